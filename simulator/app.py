@@ -1,0 +1,57 @@
+"""The app factory: `create_app(settings)` wires storage, sessions and routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from simulator import hooks, portal
+from simulator.clock import Clock
+from simulator.sessions import SessionStore
+from simulator.settings import Settings
+from simulator.storage import Database
+from simulator.web import TEMPLATES_DIR, Portal, SecurityHeaders
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return HTMLResponse(
+        "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Page introuvable</title>"
+        "<h1>Page introuvable</h1><p><a href=\"/\">Retour à l'accueil</a></p></html>",
+        status_code=404,
+    )
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the portal's ASGI app; test hooks are mounted only if the settings ask."""
+    settings = settings or Settings()
+    db = Database(settings.db_path)
+    clock = Clock(db)
+    services = Portal(
+        settings=settings,
+        db=db,
+        clock=clock,
+        sessions=SessionStore(db, clock, settings.session_lifetime_seconds),
+        templates=Jinja2Templates(directory=str(TEMPLATES_DIR)),
+    )
+    routes: list[BaseRoute] = [
+        *portal.ROUTES,
+        Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
+    ]
+    if settings.test_hooks:
+        routes.extend(hooks.ROUTES)
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={404: _not_found},
+    )
+    app.state.portal = services
+    return app

@@ -1,0 +1,37 @@
+"""CAPTCHA of digits: a random code and its PNG rendering."""
+
+from __future__ import annotations
+
+import io
+import random
+import secrets
+
+from PIL import Image, ImageDraw, ImageFont
+
+CODE_LENGTH = 5
+
+
+def new_code() -> str:
+    """A fresh code of random digits."""
+    return "".join(secrets.choice("0123456789") for _ in range(CODE_LENGTH))
+
+
+def render_png(code: str) -> bytes:
+    """Draw the digits, each shifted and tilted, over noise lines."""
+    # Seeded from the code so the same code always gives the same picture.
+    rng = random.Random(code)
+    width, height = 40 * len(code) + 20, 70
+    image = Image.new("RGB", (width, height), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=42)
+    for index, digit in enumerate(code):
+        glyph = Image.new("RGBA", (50, 60), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((8, 2), digit, font=font, fill=(30, 40, 110, 255))
+        glyph = glyph.rotate(rng.uniform(-25, 25), resample=Image.Resampling.BICUBIC)
+        image.paste(glyph, (10 + index * 40, rng.randint(0, 10)), glyph)
+    for _ in range(6):
+        points = [(rng.randint(0, width), rng.randint(0, height)) for _ in range(2)]
+        draw.line(points, fill=(rng.randint(90, 180),) * 3, width=2)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

@@ -1,0 +1,139 @@
+"""`python -m simulator`: the reference portal, its SMTP sink and mail API, from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+from uvicorn.supervisors import Multiprocess
+
+from simulator.app import create_app
+from simulator.errors import PortalError
+from simulator.mailsink import MailSink
+from simulator.roll import DEFAULT_SECRET, derive_credentials, load_roll
+from simulator.settings import Settings, SupportContact
+from simulator.storage import Database
+
+SETTINGS_ENV = "SIMULATOR_SETTINGS"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of the simulator, with French help."""
+    parser = argparse.ArgumentParser(
+        prog="python -m simulator",
+        description=(
+            "Portail de référence des Élections professionnelles : écrans du guide de "
+            "l'électeur, base SQLite embarquée, puits SMTP et API mail compatible Mailpit."
+        ),
+        epilog="Un port à 0 laisse choisir un port libre ; les ports retenus sont affichés.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : %(default)s)")
+    parser.add_argument("--port", type=int, default=8000, help="port du portail (défaut : %(default)s)")
+    parser.add_argument("--smtp-port", type=int, default=1025,
+                        help="port du puits SMTP (défaut : %(default)s)")
+    parser.add_argument("--mail-port", type=int, default=8025,
+                        help="port de l'API et de la page des mails (défaut : %(default)s)")
+    parser.add_argument("--db", type=Path, default=Path("var/portail.sqlite3"),
+                        help="fichier SQLite (défaut : %(default)s, créé s'il manque)")
+    parser.add_argument("--voters", type=Path, metavar="CSV",
+                        help="liste électorale à charger si la base n'a encore aucun électeur")
+    parser.add_argument("--secret", default=DEFAULT_SECRET,
+                        help="secret de la liste, d'où sont dérivés les mots de passe des "
+                             "électeurs « actif » (défaut : celui de la démonstration)")
+    parser.add_argument("--test-hooks", action="store_true",
+                        help="active les points d'accès de test /__test__/… (jamais en production)")
+    parser.add_argument("--hash-cost", choices=("production", "fast"), default="production",
+                        help="coût Argon2id : production (défaut) ou fast (tests, charge)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="nombre de processus du portail partageant la base (défaut : 1)")
+    parser.add_argument("--title", default=Settings.election_title,
+                        help="titre de l'élection affiché (défaut : « %(default)s »)")
+    return parser
+
+
+def settings_from_args(args: argparse.Namespace, smtp_port: int, public_url: str) -> Settings:
+    """Turn parsed options into frozen settings."""
+    return Settings(
+        db_path=args.db, election_title=args.title, hash_cost=args.hash_cost,
+        test_hooks=args.test_hooks, smtp_host=args.host, smtp_port=smtp_port,
+        public_url=public_url,
+    )
+
+
+def _settings_to_env(settings: Settings) -> str:
+    data = dataclasses.asdict(settings)
+    data["db_path"] = str(settings.db_path)
+    return json.dumps(data)
+
+
+def app_from_environment() -> Starlette:
+    """App factory for worker processes: settings travel in an environment variable."""
+    data = json.loads(os.environ[SETTINGS_ENV])
+    data["db_path"] = Path(data["db_path"])
+    data["support"] = SupportContact(**data["support"])
+    return create_app(Settings(**data))
+
+
+def _load_voters(args: argparse.Namespace) -> None:
+    db = Database(args.db)
+    existing = db.count_voters()
+    if args.voters is not None:
+        if existing:
+            print(f"Base {args.db} : {existing} électeurs déjà chargés, liste non rechargée.")
+        else:
+            count = load_roll(db, args.voters, args.secret, args.hash_cost)
+            print(f"Liste électorale {args.voters} chargée : {count} électeurs.")
+    email = db.first_active_email()
+    if email is not None:
+        creds = derive_credentials(email, args.secret)
+        print(f"Électeur de démonstration : identifiant {email}  "
+              f"mot de passe Élections {creds.password}")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the sink and the portal; return the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.workers < 1:
+        print("erreur : --workers doit valoir au moins 1", file=sys.stderr)
+        return 2
+    try:
+        _load_voters(args)
+    except PortalError as exc:
+        print(f"erreur : {exc.message}", file=sys.stderr)
+        return 1
+    sink = MailSink(host=args.host, smtp_port=args.smtp_port, api_port=args.mail_port).start()
+    config = uvicorn.Config(
+        "simulator.cli:app_from_environment", factory=True, host=args.host, port=args.port,
+        workers=args.workers, log_level="warning", access_log=False,
+    )
+    sock = config.bind_socket()
+    port = sock.getsockname()[1]
+    settings = settings_from_args(args, sink.smtp_port, f"http://{args.host}:{port}")
+    os.environ[SETTINGS_ENV] = _settings_to_env(settings)
+    print(f"Portail Élections : http://{args.host}:{port}/", flush=True)
+    print(f"Mails capturés    : {sink.api_url}/  (SMTP {args.host}:{sink.smtp_port})", flush=True)
+    print("Ctrl-C pour arrêter.", flush=True)
+    # SIGTERM (CI, service managers) ends the portal as cleanly as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        if args.workers > 1:
+            Multiprocess(config, sockets=[sock]).run()
+        else:
+            uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sink.stop()
+        print("Portail arrêté.", flush=True)
+    return 0

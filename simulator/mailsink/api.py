@@ -1,0 +1,93 @@
+"""The sink's HTTP API (Mailpit v1 shapes for the subset used) and a small web page."""
+
+from __future__ import annotations
+
+import json
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from simulator.mailsink.smtp import Chaos
+from simulator.mailsink.store import MessageStore, StoredMessage
+
+_pages = Environment(
+    loader=PackageLoader("simulator", "templates"), autoescape=select_autoescape(["html"])
+)
+
+
+def _listing(messages: list[StoredMessage], total: int, request: Request) -> JSONResponse:
+    start = int(request.query_params.get("start", "0") or 0)
+    limit = int(request.query_params.get("limit", "50") or 50)
+    page = messages[start : start + limit]
+    return JSONResponse({
+        "total": total,
+        "unread": len(messages),
+        "count": len(page),
+        "messages_count": len(messages),
+        "start": start,
+        "tags": [],
+        "messages": [m.summary() for m in page],
+    })
+
+
+def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
+    """Build the sink's ASGI app over a message store and its chaos settings."""
+
+    async def messages(request: Request) -> Response:
+        if request.method == "DELETE":
+            body = await request.body()
+            ids = json.loads(body).get("IDs") if body.strip() else None
+            store.delete(ids or None)
+            return PlainTextResponse("ok")
+        all_messages = store.newest_first()
+        return _listing(all_messages, len(all_messages), request)
+
+    async def message(request: Request) -> Response:
+        found = store.get(request.path_params["id"])
+        if found is None:
+            return PlainTextResponse("message introuvable", status_code=404)
+        return JSONResponse(found.detail())
+
+    async def raw(request: Request) -> Response:
+        found = store.get(request.path_params["id"])
+        if found is None:
+            return PlainTextResponse("message introuvable", status_code=404)
+        return Response(found.raw, media_type="message/rfc822")
+
+    async def search(request: Request) -> Response:
+        found = store.search(request.query_params.get("query", ""))
+        return _listing(found, len(store.newest_first()), request)
+
+    async def chaos_settings(request: Request) -> Response:
+        if request.method == "PUT":
+            body = json.loads(await request.body() or b"{}")
+            ratio = body.get("refuse_ratio", chaos.refuse_ratio)
+            delay = body.get("delay_seconds", chaos.delay_seconds)
+            if not (isinstance(ratio, int | float) and 0 <= ratio <= 1):
+                return PlainTextResponse("refuse_ratio doit être entre 0 et 1", status_code=400)
+            if not (isinstance(delay, int | float) and delay >= 0):
+                return PlainTextResponse("delay_seconds doit être positif", status_code=400)
+            chaos.refuse_ratio, chaos.delay_seconds = float(ratio), float(delay)
+        return JSONResponse(
+            {"refuse_ratio": chaos.refuse_ratio, "delay_seconds": chaos.delay_seconds}
+        )
+
+    async def livez(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    async def inbox(request: Request) -> Response:
+        page = _pages.get_template("boite.html")
+        return HTMLResponse(page.render(messages=store.newest_first()))
+
+    return Starlette(routes=[
+        Route("/", inbox),
+        Route("/api/v1/messages", messages, methods=["GET", "DELETE"]),
+        Route("/api/v1/message/{id}", message),
+        Route("/api/v1/message/{id}/raw", raw),
+        Route("/api/v1/search", search),
+        Route("/api/v1/chaos", chaos_settings, methods=["GET", "PUT"]),
+        Route("/livez", livez),
+    ])

@@ -1,0 +1,57 @@
+"""Run an ASGI app with uvicorn in a background thread, with a readiness event (port 0 works)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import uvicorn
+from starlette.types import ASGIApp
+
+
+class ServerThread:
+    """A uvicorn server in a daemon thread; `start()` returns once it accepts connections."""
+
+    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.host = host
+        # Bind here, in the caller's thread, so port 0 is resolved before start() returns.
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind((host, port))
+        self.port: int = self._socket.getsockname()[1]
+        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True,
+            name=f"uvicorn-{self.port}",
+        )
+
+    @property
+    def url(self) -> str:
+        """Base URL of the server, without a trailing slash."""
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 15.0) -> ServerThread:
+        """Start serving; raise if the server is not up within `timeout` seconds."""
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"le serveur {self.url} n'a pas démarré en {timeout} s")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        """Ask the server to finish and wait for its thread."""
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._socket.close()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port that was free a moment ago (for servers that cannot bind port 0 themselves)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        port: int = probe.getsockname()[1]
+        return port

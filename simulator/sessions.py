@@ -1,0 +1,83 @@
+"""Server-side sessions kept in SQLite, addressed by a random cookie token."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.clock import Clock
+from simulator.storage import Database
+
+COOKIE_NAME = "session_electeur"
+
+
+def _digest(token: str) -> str:
+    # Only a hash of the token is stored: a leaked database does not leak sessions.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass
+class Session:
+    """One browser's session: its token, its data and whether it must be written back."""
+
+    token: str
+    data: dict[str, Any] = field(default_factory=dict)
+    dirty: bool = False
+    previous_token: str | None = None
+    destroyed: bool = False
+
+    def get(self, key: str) -> Any:
+        """Read a value."""
+        return self.data.get(key)
+
+    def set(self, key: str, value: Any) -> None:
+        """Write a value."""
+        self.data[key] = value
+        self.dirty = True
+
+    def pop(self, key: str) -> Any:
+        """Remove and return a value."""
+        self.dirty = True
+        return self.data.pop(key, None)
+
+    def rotate(self) -> None:
+        """Give the session a new token, at each change of privilege (fixation defence)."""
+        if self.previous_token is None:
+            self.previous_token = self.token
+        self.token = secrets.token_urlsafe(32)
+        self.dirty = True
+
+
+class SessionStore:
+    """Loads and saves sessions; lifetime counted on the portal's clock."""
+
+    def __init__(self, db: Database, clock: Clock, lifetime_seconds: int) -> None:
+        self._db = db
+        self._clock = clock
+        self._lifetime = lifetime_seconds
+
+    def load(self, token: str | None) -> Session:
+        """Return the session behind a cookie token, or a new empty one."""
+        if token:
+            data = self._db.load_session(_digest(token), self._clock.now())
+            if data is not None:
+                return Session(token=token, data=data)
+        return Session(token=secrets.token_urlsafe(32), dirty=True)
+
+    def save(self, session: Session) -> None:
+        """Persist a session (and drop its old token if it was rotated)."""
+        if session.previous_token is not None:
+            self._db.delete_session(_digest(session.previous_token))
+            session.previous_token = None
+        self._db.save_session(
+            _digest(session.token), session.data, self._clock.now() + self._lifetime
+        )
+        session.dirty = False
+
+    def destroy(self, session: Session) -> None:
+        """Forget a session entirely (logout); its cookie is then cleared."""
+        self._db.delete_session(_digest(session.token))
+        session.data = {}
+        session.destroyed = True

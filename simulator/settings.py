@@ -1,0 +1,35 @@
+"""Frozen settings of the reference portal, shared by the app, the CLI and tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+HashCost = Literal["production", "fast"]
+
+
+@dataclass(frozen=True)
+class SupportContact:
+    """Where a voter in difficulty can get help (shown on the help page)."""
+
+    label: str = "Cellule de veille du rectorat de Reims"
+    phone: str = "03 26 05 99 46"
+    email: str = "assistance-elections2022@ac-reims.fr"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the portal needs to know at start-up; never mutated afterwards."""
+
+    db_path: Path = Path("var/portail.sqlite3")
+    election_title: str = "Elections professionnelles 2022"
+    hash_cost: HashCost = "production"
+    test_hooks: bool = False
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    mail_from: str = "ne-pas-repondre@elections-pro.example"
+    # Public address of the portal, used in links sent by mail.
+    public_url: str = "http://127.0.0.1:8000"
+    session_lifetime_seconds: int = 30 * 60
+    support: SupportContact = field(default_factory=SupportContact)

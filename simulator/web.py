@@ -1,0 +1,136 @@
+"""Shared HTTP plumbing: the portal's services, sessions per request, CSRF, rendering."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from simulator.clock import Clock
+from simulator.errors import JetonCSRFInvalide
+from simulator.sessions import COOKIE_NAME, Session, SessionStore
+from simulator.settings import Settings
+from simulator.storage import Database
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Portal:
+    """The shared services a request handler may use, built once by `create_app`."""
+
+    settings: Settings
+    db: Database
+    clock: Clock
+    sessions: SessionStore
+    templates: Jinja2Templates
+
+
+def portal_of(request: Request) -> Portal:
+    """The Portal services of the running app."""
+    portal: Portal = request.app.state.portal
+    return portal
+
+
+Handler = Callable[[Request, Session], Awaitable[Response]]
+
+
+def with_session(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    """Load the caller's session before the handler and save it, with its cookie, after."""
+
+    async def endpoint(request: Request) -> Response:
+        store = portal_of(request).sessions
+        session = await run_in_threadpool(store.load, request.cookies.get(COOKIE_NAME))
+        response = await handler(request, session)
+        if session.destroyed:
+            response.delete_cookie(COOKIE_NAME, path="/")
+            return response
+        if session.dirty:
+            await run_in_threadpool(store.save, session)
+        response.set_cookie(
+            COOKIE_NAME, session.token, httponly=True, samesite="lax", path="/",
+        )
+        return response
+
+    endpoint.__name__ = handler.__name__
+    endpoint.__doc__ = handler.__doc__
+    return endpoint
+
+
+def csrf_token(session: Session) -> str:
+    """The session's anti-forgery token, created on first use."""
+    token = session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(24)
+        session.set("csrf", token)
+    return token
+
+
+async def read_form(request: Request, session: Session) -> dict[str, str]:
+    """Parse a posted form and check its CSRF token against the session's."""
+    form = await request.form()
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    expected = session.get("csrf")
+    if not isinstance(expected, str) or not hmac.compare_digest(
+        expected.encode(), fields.get("csrf", "").encode()
+    ):
+        raise JetonCSRFInvalide()
+    return fields
+
+
+def render(
+    request: Request, session: Session, template: str, status_code: int = 200, **context: Any
+) -> Response:
+    """Render a page with the values every template needs."""
+    portal = portal_of(request)
+    context.setdefault("message", None)
+    context.setdefault("erreur", None)
+    context.update(
+        election_title=portal.settings.election_title,
+        support=portal.settings.support,
+        csrf=csrf_token(session),
+    )
+    return portal.templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; media-src 'self'; "
+     b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    # Authenticated pages must never be served back from a shared or back-button cache.
+    (b"cache-control", b"no-store"),
+]
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the security headers to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Wrap `send` to append the headers at response start."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
