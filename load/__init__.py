@@ -1,0 +1,1 @@
+"""Locust load profiles of the election-opening peak (one file per profile)."""

@@ -1,0 +1,1 @@
+"""Step definitions (French sentences), page objects and helpers of the acceptance suite."""

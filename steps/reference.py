@@ -1,0 +1,49 @@
+"""Start the reference portal and its mail sink in this process, on free ports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator import Settings, create_app
+from simulator.mailsink import MailSink
+from simulator.server import ServerThread
+
+
+@dataclass
+class RunningPortal:
+    """A started portal and sink; `stop()` shuts both down."""
+
+    portal: ServerThread
+    sink: MailSink
+    settings: Settings
+
+    @property
+    def url(self) -> str:
+        """Base URL of the portal."""
+        return self.portal.url
+
+    @property
+    def mail_api_url(self) -> str:
+        """Base URL of the sink's Mailpit-compatible API."""
+        return self.sink.api_url
+
+    def stop(self) -> None:
+        """Stop the portal, then the sink."""
+        self.portal.stop()
+        self.sink.stop()
+
+
+def start_reference_portal(workdir: Path, **overrides: object) -> RunningPortal:
+    """Start portal (test hooks on, cheap hashing) and sink with a fresh database in `workdir`."""
+    sink = MailSink().start()
+    options: dict[str, object] = {
+        "db_path": workdir / "portail.sqlite3",
+        "test_hooks": True,
+        "hash_cost": "fast",
+        "smtp_port": sink.smtp_port,
+    }
+    options.update(overrides)
+    settings = Settings(**options)  # type: ignore[arg-type]
+    server = ServerThread(create_app(settings)).start()
+    return RunningPortal(portal=server, sink=sink, settings=settings)
