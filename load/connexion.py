@@ -19,7 +19,9 @@ class ElecteurActif(HttpUser):
     def on_start(self) -> None:
         """Each simulated voter gets its own account from the test hook."""
         with self.client.post(
-            "/__test__/voters", json={"state": "actif"}, name="crochet: électeur",
+            "/__test__/voters",
+            json={"state": "actif"},
+            name="crochet: électeur",
             catch_response=True,
         ) as response:
             if response.status_code != 201:
@@ -33,9 +35,7 @@ class ElecteurActif(HttpUser):
     @task
     def se_connecter(self) -> None:
         """Go through every screen of a successful login, then log out."""
-        with self.client.get(
-            "/identification", name="identification", catch_response=True
-        ) as page:
+        with self.client.get("/identification", name="identification", catch_response=True) as page:
             try:
                 csrf = csrf_of(page.text)
             except FormulaireIntrouvable as exc:
@@ -44,22 +44,29 @@ class ElecteurActif(HttpUser):
         self.client.get("/captcha.png", name="captcha.png")
         code = self.client.get("/__test__/captcha", name="crochet: captcha").json()["answer"]
         with self.client.post(
-            "/identification", data={"csrf": csrf, "identifiant": self.email, "captcha": code},
-            name="identification: envoi", catch_response=True,
+            "/identification",
+            data={"csrf": csrf, "identifiant": self.email, "captcha": code},
+            name="identification: envoi",
+            catch_response=True,
         ) as response:
             if "Saisie du mot de passe" not in response.text:
                 response.failure("l'identification n'a pas mené à la page du mot de passe")
                 return
         with self.client.post(
-            "/mot-de-passe", data={"csrf": csrf, "mot_de_passe": self.password},
-            name="mot de passe: envoi", catch_response=True,
+            "/mot-de-passe",
+            data={"csrf": csrf, "mot_de_passe": self.password},
+            name="mot de passe: envoi",
+            catch_response=True,
         ) as response:
             if "Mon espace électeur" not in response.text:
                 response.failure("le mot de passe n'a pas ouvert l'espace électeur")
                 return
             csrf = csrf_of(response.text)
         with self.client.post(
-            "/deconnexion", data={"csrf": csrf}, name="déconnexion", catch_response=True,
+            "/deconnexion",
+            data={"csrf": csrf},
+            name="déconnexion",
+            catch_response=True,
         ) as response:
             if "ACCÉDER AU PORTAIL ÉLECTIONS" not in response.text:
                 response.failure("la déconnexion n'a pas ramené à l'accueil")

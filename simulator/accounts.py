@@ -97,16 +97,27 @@ def create_voter(
         question = question or QUESTIONS_DEFI[0]
         answer = answer or "Labrador"
         record = NewVoter(
-            email=email, civilite="Mme", nom=nom, prenom=prenom, academie=academie,
-            scrutins=scrutins, password_hash=hash_password(password, cost),
-            question=question, answer_hash=hash_password(normalise_answer(answer), cost),
+            email=email,
+            civilite="Mme",
+            nom=nom,
+            prenom=prenom,
+            academie=academie,
+            scrutins=scrutins,
+            password_hash=hash_password(password, cost),
+            question=question,
+            answer_hash=hash_password(normalise_answer(answer), cost),
         )
     else:
         password = question = answer = None
         record = NewVoter(
-            email=email, civilite="Mme", nom=nom, prenom=prenom, academie=academie,
+            email=email,
+            civilite="Mme",
+            nom=nom,
+            prenom=prenom,
+            academie=academie,
             scrutins=scrutins,
         )
     db.insert_voters([record])
-    return CreatedVoter(email=email, state=state, password=password, question=question,
-                        answer=answer)
+    return CreatedVoter(
+        email=email, state=state, password=password, question=question, answer=answer
+    )

@@ -24,8 +24,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 async def _not_found(request: Request, exc: Exception) -> Response:
     return HTMLResponse(
-        "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Page introuvable</title>"
-        "<h1>Page introuvable</h1><p><a href=\"/\">Retour à l'accueil</a></p></html>",
+        '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Page introuvable</title>'
+        '<h1>Page introuvable</h1><p><a href="/">Retour à l\'accueil</a></p></html>',
         status_code=404,
     )
 

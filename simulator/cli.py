@@ -35,35 +35,73 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Un port à 0 laisse choisir un port libre ; les ports retenus sont affichés.",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : %(default)s)")
-    parser.add_argument("--port", type=int, default=8000, help="port du portail (défaut : %(default)s)")
-    parser.add_argument("--smtp-port", type=int, default=1025,
-                        help="port du puits SMTP (défaut : %(default)s)")
-    parser.add_argument("--mail-port", type=int, default=8025,
-                        help="port de l'API et de la page des mails (défaut : %(default)s)")
-    parser.add_argument("--db", type=Path, default=Path("var/portail.sqlite3"),
-                        help="fichier SQLite (défaut : %(default)s, créé s'il manque)")
-    parser.add_argument("--voters", type=Path, metavar="CSV",
-                        help="liste électorale à charger si la base n'a encore aucun électeur")
-    parser.add_argument("--secret", default=DEFAULT_SECRET,
-                        help="secret de la liste, d'où sont dérivés les mots de passe des "
-                             "électeurs « actif » (défaut : celui de la démonstration)")
-    parser.add_argument("--test-hooks", action="store_true",
-                        help="active les points d'accès de test /__test__/… (jamais en production)")
-    parser.add_argument("--hash-cost", choices=("production", "fast"), default="production",
-                        help="coût Argon2id : production (défaut) ou fast (tests, charge)")
-    parser.add_argument("--workers", type=int, default=1,
-                        help="nombre de processus du portail partageant la base (défaut : 1)")
-    parser.add_argument("--title", default=Settings.election_title,
-                        help="titre de l'élection affiché (défaut : « %(default)s »)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="adresse d'écoute (défaut : %(default)s)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port du portail (défaut : %(default)s)"
+    )
+    parser.add_argument(
+        "--smtp-port", type=int, default=1025, help="port du puits SMTP (défaut : %(default)s)"
+    )
+    parser.add_argument(
+        "--mail-port",
+        type=int,
+        default=8025,
+        help="port de l'API et de la page des mails (défaut : %(default)s)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=Path("var/portail.sqlite3"),
+        help="fichier SQLite (défaut : %(default)s, créé s'il manque)",
+    )
+    parser.add_argument(
+        "--voters",
+        type=Path,
+        metavar="CSV",
+        help="liste électorale à charger si la base n'a encore aucun électeur",
+    )
+    parser.add_argument(
+        "--secret",
+        default=DEFAULT_SECRET,
+        help="secret de la liste, d'où sont dérivés les mots de passe des "
+        "électeurs « actif » (défaut : celui de la démonstration)",
+    )
+    parser.add_argument(
+        "--test-hooks",
+        action="store_true",
+        help="active les points d'accès de test /__test__/… (jamais en production)",
+    )
+    parser.add_argument(
+        "--hash-cost",
+        choices=("production", "fast"),
+        default="production",
+        help="coût Argon2id : production (défaut) ou fast (tests, charge)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="nombre de processus du portail partageant la base (défaut : 1)",
+    )
+    parser.add_argument(
+        "--title",
+        default=Settings.election_title,
+        help="titre de l'élection affiché (défaut : « %(default)s »)",
+    )
     return parser
 
 
 def settings_from_args(args: argparse.Namespace, smtp_port: int, public_url: str) -> Settings:
     """Turn parsed options into frozen settings."""
     return Settings(
-        db_path=args.db, election_title=args.title, hash_cost=args.hash_cost,
-        test_hooks=args.test_hooks, smtp_host=args.host, smtp_port=smtp_port,
+        db_path=args.db,
+        election_title=args.title,
+        hash_cost=args.hash_cost,
+        test_hooks=args.test_hooks,
+        smtp_host=args.host,
+        smtp_port=smtp_port,
         public_url=public_url,
     )
 
@@ -94,8 +132,10 @@ def _load_voters(args: argparse.Namespace) -> None:
     email = db.first_active_email()
     if email is not None:
         creds = derive_credentials(email, args.secret)
-        print(f"Électeur de démonstration : identifiant {email}  "
-              f"mot de passe Élections {creds.password}")
+        print(
+            f"Électeur de démonstration : identifiant {email}  "
+            f"mot de passe Élections {creds.password}"
+        )
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -115,13 +155,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     sink = MailSink(host=args.host, smtp_port=args.smtp_port, api_port=args.mail_port).start()
     config = uvicorn.Config(
-        "simulator.cli:app_from_environment", factory=True, host=args.host, port=args.port,
-        workers=args.workers, log_level="warning", access_log=False,
+        "simulator.cli:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        access_log=False,
     )
     sock = config.bind_socket()
     # Without TCP_NODELAY on the listening socket, keep-alive responses wait ~40 ms for
     # a delayed ACK (Nagle): inherited by accepted sockets, it keeps latency honest.
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    # Listen now, so connections made as soon as the banner is printed wait in the
+    # backlog instead of being refused while the workers start.
+    sock.listen(config.backlog)
     port = sock.getsockname()[1]
     settings = settings_from_args(args, sink.smtp_port, f"http://{args.host}:{port}")
     os.environ[SETTINGS_ENV] = _settings_to_env(settings)

@@ -45,7 +45,9 @@ class ConnexionRefusee(PortalError):
 class EtapeManquante(PortalError):
     """A screen was reached without going through the previous one."""
 
-    message = "Votre session a expiré ou l'étape précédente n'a pas été faite. Veuillez recommencer."
+    message = (
+        "Votre session a expiré ou l'étape précédente n'a pas été faite. Veuillez recommencer."
+    )
 
 
 class JetonCSRFInvalide(PortalError):

@@ -52,9 +52,13 @@ async def create_voter(request: Request) -> Response:
         return _refuse("Un électeur porte déjà cette adresse.", status_code=409)
     created = await run_in_threadpool(
         lambda: accounts.create_voter(
-            portal.db, portal.settings.hash_cost, state=state,
-            email=fields["email"], password=fields["password"],
-            question=fields["question"], answer=fields["answer"],
+            portal.db,
+            portal.settings.hash_cost,
+            state=state,
+            email=fields["email"],
+            password=fields["password"],
+            question=fields["question"],
+            answer=fields["answer"],
         )
     )
     return JSONResponse(asdict(created), status_code=201)

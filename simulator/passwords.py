@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -11,19 +11,21 @@ from simulator.settings import HashCost
 
 # The production profile follows RFC 9106's second recommendation (64 MiB, t=3);
 # "fast" keeps Argon2id but at a cost that lets a test suite hash thousands of times.
-_PROFILES: dict[HashCost, dict[str, int]] = {
-    "production": {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 4},
-    "fast": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
+_PROFILES: dict[HashCost, tuple[int, int, int]] = {
+    # (time_cost, memory_cost in KiB, parallelism)
+    "production": (3, 64 * 1024, 4),
+    "fast": (1, 1024, 1),
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def hasher(cost: HashCost) -> PasswordHasher:
     """Return the Argon2id hasher for a cost profile."""
-    return PasswordHasher(**_PROFILES[cost])
+    time_cost, memory_cost, parallelism = _PROFILES[cost]
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _dummy_hash(cost: HashCost) -> str:
     return hasher(cost).hash("mot de passe factice pour égaliser les temps")
 

@@ -39,8 +39,12 @@ async def aide_identifiant(request: Request, session: Session) -> Response:
 
 
 def _identification_page(
-    request: Request, session: Session, *, erreur: str | None = None,
-    identifiant: str = "", status_code: int = 200,
+    request: Request,
+    session: Session,
+    *,
+    erreur: str | None = None,
+    identifiant: str = "",
+    status_code: int = 200,
 ) -> Response:
     # Every display of the page shows a new CAPTCHA: a code is tried at most once.
     session.set("captcha", captcha.new_code())
@@ -48,8 +52,14 @@ def _identification_page(
     session.set("captcha_version", version)
     message = session.pop("message") if session.get("message") else None
     return render(
-        request, session, "identification.html", status_code=status_code,
-        erreur=erreur, message=message, identifiant=identifiant, captcha_version=version,
+        request,
+        session,
+        "identification.html",
+        status_code=status_code,
+        erreur=erreur,
+        message=message,
+        identifiant=identifiant,
+        captcha_version=version,
     )
 
 
@@ -89,13 +99,20 @@ async def mot_de_passe(request: Request, session: Session) -> Response:
     try:
         form = await read_form(request, session)
         voter = await run_in_threadpool(
-            accounts.authenticate, portal.db, portal.settings.hash_cost, email,
+            accounts.authenticate,
+            portal.db,
+            portal.settings.hash_cost,
+            email,
             form.get("mot_de_passe", ""),
         )
     except PortalError as exc:
         return render(
-            request, session, "mot_de_passe.html", status_code=400,
-            identifiant=email, erreur=exc.message,
+            request,
+            session,
+            "mot_de_passe.html",
+            status_code=400,
+            identifiant=email,
+            erreur=exc.message,
         )
     session.rotate()
     session.pop("identifiant")

@@ -16,7 +16,14 @@ from simulator.settings import HashCost
 from simulator.storage import SCRUTIN_SEPARATOR, Database, NewVoter
 
 COLUMNS: tuple[str, ...] = (
-    "civilite", "nom", "prenom", "email", "academie", "corps", "scrutins", "etat",
+    "civilite",
+    "nom",
+    "prenom",
+    "email",
+    "academie",
+    "corps",
+    "scrutins",
+    "etat",
 )
 STATES = ("nouveau", "actif")
 DEFAULT_SECRET = "secret-de-demonstration"
@@ -58,9 +65,7 @@ def read_roll(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             reader = csv.DictReader(handle)
             missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
             if missing:
-                raise RollError(
-                    f"{path}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)}"
-                )
+                raise RollError(f"{path}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)}")
             for row in reader:
                 line = reader.line_num
                 if row.get("etat") not in STATES:
@@ -72,7 +77,9 @@ def read_roll(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                     raise RollError(f"{path}, ligne {line} : adresse électronique vide")
                 yield line, row
         except UnicodeDecodeError as exc:
-            raise RollError(f"{path} : le fichier n'est pas encodé en UTF-8 ({exc.reason})") from exc
+            raise RollError(
+                f"{path} : le fichier n'est pas encodé en UTF-8 ({exc.reason})"
+            ) from exc
 
 
 def load_roll(db: Database, path: Path, secret: str, cost: HashCost) -> int:
@@ -94,10 +101,16 @@ def load_roll(db: Database, path: Path, secret: str, cost: HashCost) -> int:
             question = creds.question
         voters.append(
             NewVoter(
-                email=email, civilite=row["civilite"], nom=row["nom"], prenom=row["prenom"],
-                academie=row["academie"], corps=row["corps"],
+                email=email,
+                civilite=row["civilite"],
+                nom=row["nom"],
+                prenom=row["prenom"],
+                academie=row["academie"],
+                corps=row["corps"],
                 scrutins=tuple(s for s in row["scrutins"].split(SCRUTIN_SEPARATOR) if s),
-                password_hash=password_hash, question=question, answer_hash=answer_hash,
+                password_hash=password_hash,
+                question=question,
+                answer_hash=answer_hash,
             )
         )
     return db.insert_voters(voters)

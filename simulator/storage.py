@@ -142,8 +142,16 @@ class Database:
         """Insert voters in one transaction; return how many were inserted."""
         rows = [
             (
-                v.email, v.civilite, v.nom, v.prenom, v.academie, v.corps,
-                SCRUTIN_SEPARATOR.join(v.scrutins), v.password_hash, v.question, v.answer_hash,
+                v.email,
+                v.civilite,
+                v.nom,
+                v.prenom,
+                v.academie,
+                v.corps,
+                SCRUTIN_SEPARATOR.join(v.scrutins),
+                v.password_hash,
+                v.question,
+                v.answer_hash,
             )
             for v in voters
         ]
@@ -222,7 +230,8 @@ class Database:
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO clock (id, offset_seconds) VALUES (1, ?)"
-                " ON CONFLICT(id) DO UPDATE SET offset_seconds = offset_seconds + excluded.offset_seconds",
+                " ON CONFLICT(id) DO UPDATE"
+                " SET offset_seconds = offset_seconds + excluded.offset_seconds",
                 (seconds,),
             )
         return self.clock_offset()

@@ -57,7 +57,11 @@ def with_session(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         if session.dirty:
             await run_in_threadpool(store.save, session)
         response.set_cookie(
-            COOKIE_NAME, session.token, httponly=True, samesite="lax", path="/",
+            COOKIE_NAME,
+            session.token,
+            httponly=True,
+            samesite="lax",
+            path="/",
         )
         return response
 
@@ -103,9 +107,11 @@ def render(
 
 
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
-    (b"content-security-policy",
-     b"default-src 'self'; img-src 'self' data:; media-src 'self'; "
-     b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; media-src 'self'; "
+        b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),

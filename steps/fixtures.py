@@ -41,15 +41,23 @@ class Contexte:
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Options to point the suite at another portal."""
     group = parser.getgroup("portail", "Portail sous test")
-    group.addoption("--portail-url", default=os.environ.get("PORTAIL_URL"),
-                    help="URL d'un portail déjà démarré (défaut : portail de référence lancé "
-                         "par la suite ; variable PORTAIL_URL)")
-    group.addoption("--mail-api-url", default=os.environ.get("MAIL_API_URL"),
-                    help="URL de l'API mail compatible Mailpit de ce portail (MAIL_API_URL)")
+    group.addoption(
+        "--portail-url",
+        default=os.environ.get("PORTAIL_URL"),
+        help="URL d'un portail déjà démarré (défaut : portail de référence lancé "
+        "par la suite ; variable PORTAIL_URL)",
+    )
+    group.addoption(
+        "--mail-api-url",
+        default=os.environ.get("MAIL_API_URL"),
+        help="URL de l'API mail compatible Mailpit de ce portail (MAIL_API_URL)",
+    )
 
 
 @pytest.fixture(scope="session")
-def cible(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cible]:
+def cible(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Cible]:
     """The portal under test: a reference portal started on free ports unless a URL is given."""
     url = request.config.getoption("--portail-url")
     if url:

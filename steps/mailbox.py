@@ -40,10 +40,15 @@ class Mailbox:
         self._http = httpx.Client(base_url=self.api_url, timeout=5.0)
 
     def _detail(self, message_id: str) -> Mail:
-        data: dict[str, Any] = self._http.get(f"/api/v1/message/{message_id}").raise_for_status().json()
+        data: dict[str, Any] = (
+            self._http.get(f"/api/v1/message/{message_id}").raise_for_status().json()
+        )
         return Mail(
-            id=data["ID"], subject=data["Subject"],
-            to=[a["Address"] for a in data["To"]], text=data["Text"], html=data["HTML"],
+            id=data["ID"],
+            subject=data["Subject"],
+            to=[a["Address"] for a in data["To"]],
+            text=data["Text"],
+            html=data["HTML"],
         )
 
     def messages_to(self, address: str) -> list[dict[str, Any]]:
@@ -52,7 +57,9 @@ class Mailbox:
         found: list[dict[str, Any]] = response.raise_for_status().json()["messages"]
         return found
 
-    def wait_for_mail(self, address: str, *, newer_than: int = 0, timeout: float | None = None) -> Mail:
+    def wait_for_mail(
+        self, address: str, *, newer_than: int = 0, timeout: float | None = None
+    ) -> Mail:
         """Poll until more than `newer_than` mails reached `address`; return the newest."""
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         delay = 0.05

@@ -22,15 +22,17 @@ def _listing(messages: list[StoredMessage], total: int, request: Request) -> JSO
     start = int(request.query_params.get("start", "0") or 0)
     limit = int(request.query_params.get("limit", "50") or 50)
     page = messages[start : start + limit]
-    return JSONResponse({
-        "total": total,
-        "unread": len(messages),
-        "count": len(page),
-        "messages_count": len(messages),
-        "start": start,
-        "tags": [],
-        "messages": [m.summary() for m in page],
-    })
+    return JSONResponse(
+        {
+            "total": total,
+            "unread": len(messages),
+            "count": len(page),
+            "messages_count": len(messages),
+            "start": start,
+            "tags": [],
+            "messages": [m.summary() for m in page],
+        }
+    )
 
 
 def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
@@ -82,12 +84,14 @@ def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
         page = _pages.get_template("boite.html")
         return HTMLResponse(page.render(messages=store.newest_first()))
 
-    return Starlette(routes=[
-        Route("/", inbox),
-        Route("/api/v1/messages", messages, methods=["GET", "DELETE"]),
-        Route("/api/v1/message/{id}", message),
-        Route("/api/v1/message/{id}/raw", raw),
-        Route("/api/v1/search", search),
-        Route("/api/v1/chaos", chaos_settings, methods=["GET", "PUT"]),
-        Route("/livez", livez),
-    ])
+    return Starlette(
+        routes=[
+            Route("/", inbox),
+            Route("/api/v1/messages", messages, methods=["GET", "DELETE"]),
+            Route("/api/v1/message/{id}", message),
+            Route("/api/v1/message/{id}/raw", raw),
+            Route("/api/v1/search", search),
+            Route("/api/v1/chaos", chaos_settings, methods=["GET", "PUT"]),
+            Route("/livez", livez),
+        ]
+    )

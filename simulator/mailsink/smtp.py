@@ -30,7 +30,7 @@ class SinkHandler:
         self._random = random.Random()
         self._lock = threading.Lock()
 
-    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
+    async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
         """Accept a recipient, or refuse it temporarily when chaos says so."""
@@ -41,9 +41,7 @@ class SinkHandler:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(  # noqa: N802 - aiosmtpd's hook name
-        self, server: Any, session: Any, envelope: Any
-    ) -> str:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         """Store the message once it has fully arrived."""
         if self.chaos.delay_seconds > 0:
             await asyncio.sleep(self.chaos.delay_seconds)
@@ -55,9 +53,13 @@ class SinkHandler:
 def start_smtp(store: MessageStore, chaos: Chaos, host: str, port: int) -> Controller:
     """Start aiosmtpd's threaded controller on an explicit port (it cannot bind port 0)."""
     controller = Controller(
-        SinkHandler(store, chaos), hostname=host, port=port, decode_data=False,
+        SinkHandler(store, chaos),
+        hostname=host,
+        port=port,
+        decode_data=False,
         # SMTPUTF8 lets the portal send accented local parts if a roll ever has them.
-        enable_SMTPUTF8=True, ready_timeout=10,
+        enable_SMTPUTF8=True,
+        ready_timeout=10,
     )
     controller.start()
     return controller

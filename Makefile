@@ -1,0 +1,41 @@
+# The two commands of the README: `make run` and `make test`. Everything else helps them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installe
+RESULTATS ?= results
+# Two xdist workers: one per core of the reference machine.
+PYTEST_WORKERS ?= 2
+
+.PHONY: help install browser run test lint typecheck clean
+
+help: ## cette aide
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP) ## crée .venv et installe le projet et ses dépendances de test
+
+browser: $(STAMP) ## rend un Chromium disponible à Playwright
+	bash scripts/install-chromium.sh $(BIN)/python
+
+run: $(STAMP) ## portail de référence sur :8000, puits SMTP :1025, mails sur :8025
+	$(BIN)/python -m simulator --db var/portail.sqlite3 --voters fixtures/demo-electeurs.csv
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP) ## mypy strict
+	$(BIN)/mypy
+
+test: $(STAMP) browser lint typecheck ## installe tout, puis ruff, mypy et toute la suite
+	mkdir -p $(RESULTATS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --junitxml=$(RESULTATS)/junit.xml \
+		--output=$(RESULTATS)/playwright --screenshot=only-on-failure --tracing=retain-on-failure
+
+clean: ## supprime .venv, la base de démonstration et les résultats
+	rm -rf $(VENV) var $(RESULTATS) .mypy_cache .ruff_cache .pytest_cache

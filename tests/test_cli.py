@@ -1,0 +1,90 @@
+"""`python -m simulator` as a real process: help, ports, roll loading, restart, clean stop."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+from fixtures.generator import RollOptions, write_roll_file
+from simulator.process import PortalProcess
+from tests.conftest import Portail
+
+
+def test_help_lists_every_option() -> None:
+    """`--help` documents the options of the design notes, in French."""
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "--help"], capture_output=True, text=True, check=True
+    )
+    for option in (
+        "--host",
+        "--port",
+        "--smtp-port",
+        "--mail-port",
+        "--db",
+        "--voters",
+        "--test-hooks",
+        "--hash-cost",
+        "--workers",
+    ):
+        assert option in result.stdout
+    assert "port libre" in result.stdout
+
+
+def test_portal_starts_on_free_ports_loads_roll_and_stops_cleanly(tmp_path: Path) -> None:
+    """Port 0 gives printed ports; the roll is loaded once and reused after a restart."""
+    roll = tmp_path / "liste.csv"
+    write_roll_file(RollOptions(count=30, seed=1, actif_share=0.5), roll)
+    db = tmp_path / "portail.sqlite3"
+    args = ("--db", str(db), "--voters", str(roll), "--hash-cost", "fast")
+    with PortalProcess(*args) as first:
+        assert httpx.get(first.url + "/").status_code == 200
+        assert httpx.get(first.mail_api_url + "/livez").text == "ok"
+        assert (
+            httpx.post(first.url + "/__test__/voters", json={"state": "actif"}).status_code == 404
+        )
+    output = "\n".join(first.lines)
+    assert "chargée : 30 électeurs" in output
+    assert "Électeur de démonstration : identifiant " in output
+    assert "Portail arrêté." in output
+    assert first.stop() == 0
+    with PortalProcess(*args) as second:
+        assert httpx.get(second.url + "/").status_code == 200
+    assert "30 électeurs déjà chargés" in "\n".join(second.lines)
+
+
+def test_unreadable_roll_is_reported_in_french(tmp_path: Path) -> None:
+    """A missing roll file fails fast with a French message and exit status 1."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "--db",
+            str(tmp_path / "p.sqlite3"),
+            "--voters",
+            str(tmp_path / "absente.csv"),
+            "--port",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert "Impossible d'ouvrir la liste électorale" in result.stderr
+
+
+def test_workers_share_one_database(tmp_path: Path) -> None:
+    """With --workers 2, sessions and CAPTCHAs live in SQLite: every login succeeds."""
+    with PortalProcess(
+        "--db", str(tmp_path / "p.sqlite3"), "--hash-cost", "fast", "--test-hooks", "--workers", "2"
+    ) as portal:
+        voter = httpx.post(portal.url + "/__test__/voters", json={"state": "actif"}).json()
+        for _ in range(6):
+            # A new client each time: new connections, spread by the kernel over both workers.
+            with httpx.Client(base_url=portal.url, follow_redirects=True) as client:
+                page = Portail(client).login(voter["email"], voter["password"])
+                assert page.url.path == "/espace", page.text

@@ -1,0 +1,75 @@
+"""The voter-roll generator: deterministic, unique addresses, folded accents, homonyms."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from fixtures.addresses import AddressBook, fold
+from fixtures.cli import main as fixtures_main
+from fixtures.generator import RollOptions, write_roll
+from fixtures.reference import academies, corps
+from simulator.roll import COLUMNS
+
+
+def _roll(count: int, seed: int = 7, share: float = 0.2) -> str:
+    out = io.StringIO()
+    write_roll(RollOptions(count=count, seed=seed, actif_share=share), out)
+    return out.getvalue()
+
+
+def test_same_seed_same_bytes_other_seed_other_roll() -> None:
+    """Same seed and options: identical output; another seed: another roll."""
+    assert _roll(300) == _roll(300)
+    assert _roll(300) != _roll(300, seed=8)
+
+
+def test_rows_have_every_column_and_consistent_ballots() -> None:
+    """Every row has the roll's columns, a known académie and 1 to 7 ballots of its corps."""
+    rows = list(csv.DictReader(io.StringIO(_roll(500))))
+    assert tuple(rows[0].keys()) == COLUMNS
+    names = {a.nom: a for a in academies()}
+    grades = {c.nom: c for c in corps()}
+    for row in rows:
+        academie = names[row["academie"]]
+        assert row["email"].endswith("@" + academie.domaine)
+        ballots = tuple(row["scrutins"].split("|"))
+        assert 1 <= len(ballots) <= 7
+        assert ballots == grades[row["corps"]].scrutins_pour(academie)
+        assert row["etat"] in ("nouveau", "actif")
+
+
+def test_addresses_are_unique_and_share_of_actif_is_respected() -> None:
+    """No address twice in a roll; the `actif` share is close to the one asked."""
+    rows = list(csv.DictReader(io.StringIO(_roll(3000, share=0.25))))
+    emails = [r["email"] for r in rows]
+    assert len(set(emails)) == len(emails)
+    actifs = sum(r["etat"] == "actif" for r in rows) / len(rows)
+    assert 0.21 < actifs < 0.29
+
+
+def test_fold_removes_accents_spaces_and_apostrophes() -> None:
+    """Accents folded, blanks become hyphens, apostrophes dropped, ligatures spelled out."""
+    assert fold("Hélène") == "helene"
+    assert fold("Jean Pierre") == "jean-pierre"
+    assert fold("D'Artagnan") == "dartagnan"
+    assert fold("Marie-Ève") == "marie-eve"
+    assert fold("Lætitia Cœur") == "laetitia-coeur"
+
+
+def test_homonyms_are_numbered_per_domain() -> None:
+    """The second Jean Dupont of a domain is jean.dupont2; another domain starts again."""
+    book = AddressBook()
+    assert book.allocate("Jean", "Dupont", "ac-reims.fr") == "jean.dupont@ac-reims.fr"
+    assert book.allocate("Jean", "Dupont", "ac-reims.fr") == "jean.dupont2@ac-reims.fr"
+    assert book.allocate("Jean", "Dupont", "ac-lille.fr") == "jean.dupont@ac-lille.fr"
+    assert book.allocate("Jéan", "Dupont", "ac-reims.fr") == "jean.dupont3@ac-reims.fr"
+
+
+def test_cli_writes_the_file(tmp_path: Path) -> None:
+    """`python -m fixtures generate` writes the CSV and leaves no partial file behind."""
+    out = tmp_path / "liste.csv"
+    assert fixtures_main(["generate", "--count", "25", "--seed", "3", "--out", str(out)]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 26
+    assert not list(tmp_path.glob("*.partiel"))

@@ -1,0 +1,75 @@
+"""Test hooks exist only with `--test-hooks`, and behave as the design notes say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from simulator import Settings, create_app
+from simulator.storage import Database
+from tests.conftest import Portail
+
+
+def test_hooks_are_absent_by_default(tmp_path: Path) -> None:
+    """Without test_hooks, every hook answers 404."""
+    app = create_app(Settings(db_path=tmp_path / "p.sqlite3", hash_cost="fast"))
+    with TestClient(app) as client:
+        assert client.post("/__test__/voters", json={"state": "actif"}).status_code == 404
+        assert client.get("/__test__/captcha").status_code == 404
+        assert client.get("/__test__/clock").status_code == 404
+
+
+def test_create_active_voter_stores_hashes_not_secrets(portail: Portail, db: Database) -> None:
+    """An `actif` voter gets Argon2id hashes; the clear password is only in the hook's answer."""
+    voter = portail.create_voter(
+        "actif", email="Jeanne.Dupont@AC-Reims.fr", password="Xy-123456789a"
+    )
+    assert voter["email"] == "jeanne.dupont@ac-reims.fr"
+    stored = db.voter_by_email("jeanne.dupont@ac-reims.fr")
+    assert stored is not None and stored.is_active
+    assert stored.password_hash is not None and stored.password_hash.startswith("$argon2id$")
+    assert "Xy-123456789a" not in stored.password_hash
+
+
+def test_create_new_voter_has_no_password(portail: Portail, db: Database) -> None:
+    """A `nouveau` voter has neither password nor challenge."""
+    voter = portail.create_voter("nouveau")
+    assert voter["password"] is None
+    stored = db.voter_by_email(voter["email"])
+    assert stored is not None and not stored.is_active
+
+
+def test_create_voter_refuses_bad_state_and_duplicates(client: TestClient) -> None:
+    """Bad state: 400; an address already on the roll: 409."""
+    assert client.post("/__test__/voters", json={"state": "zombie"}).status_code == 400
+    assert client.post("/__test__/voters", content=b"[1").status_code == 400
+    first = client.post("/__test__/voters", json={"state": "actif", "email": "a.b@ac-reims.fr"})
+    assert first.status_code == 201
+    again = client.post("/__test__/voters", json={"state": "actif", "email": "a.b@ac-reims.fr"})
+    assert again.status_code == 409
+
+
+def test_captcha_hook_returns_the_code_of_the_callers_session(portail: Portail) -> None:
+    """The hook answers the caller's own CAPTCHA; before any is shown it says 404."""
+    assert portail.client.get("/__test__/captcha").status_code == 404
+    portail.client.get("/identification")
+    answer = portail.captcha()
+    assert answer.isdigit() and len(answer) == 5
+
+
+def test_clock_hook_moves_time_forward(client: TestClient) -> None:
+    """POST advances the shared clock; GET reports the offset; negative moves refused."""
+    assert client.get("/__test__/clock").json()["offset"] == 0
+    assert client.post("/__test__/clock", json={"advance": 90}).json()["offset"] == 90
+    assert client.post("/__test__/clock", json={"advance": 30}).json()["offset"] == 120
+    assert client.post("/__test__/clock", json={"advance": -5}).status_code == 400
+    assert client.get("/__test__/clock").json()["offset"] == 120
+
+
+def test_session_expires_on_the_portal_clock(portail: Portail) -> None:
+    """Moving the clock past the session lifetime logs the voter out."""
+    voter = portail.create_voter()
+    assert portail.login(voter["email"], voter["password"]).url.path == "/espace"
+    portail.client.post("/__test__/clock", json={"advance": 31 * 60})
+    assert portail.client.get("/espace").url.path == "/identification"
