@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 import hmac
+import math
 import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from simulator.errors import CaptchaIncorrect, ChampObligatoire, ConnexionRefusee
+from simulator import audit
+from simulator.clock import Clock
+from simulator.errors import (
+    CaptchaIncorrect,
+    ChampObligatoire,
+    CompteVerrouille,
+    ConnexionRefusee,
+    EtapeManquante,
+    PortalError,
+    ReponsesDefiInvalides,
+)
 from simulator.passwords import hash_password, verify_password
-from simulator.settings import HashCost
-from simulator.storage import Database, NewVoter, Voter
+from simulator.settings import HashCost, Settings
+from simulator.storage import (
+    Database,
+    Guard,
+    NewVoter,
+    Voter,
+    append_audit,
+    clear_guard,
+    read_guard,
+    save_activation,
+    write_guard,
+)
 
 # Challenge questions offered in the "Défi" drop-down; the first is the guide's own.
 QUESTIONS_DEFI: tuple[str, ...] = (
@@ -50,14 +71,120 @@ def check_captcha(expected: str | None, typed: str) -> None:
         raise CaptchaIncorrect()
 
 
-def authenticate(db: Database, cost: HashCost, email: str, password: str) -> Voter:
-    """Return the active voter whose Élections password this is, or refuse."""
+def authenticate(
+    db: Database,
+    clock: Clock,
+    settings: Settings,
+    email: str,
+    password: str,
+    client: str | None = None,
+) -> Voter:
+    """Return the active voter whose Élections password this is, or refuse (maybe locking)."""
     password = require(password, "Mot de passe Elections")
+    guard = read_guard(db.reader(), email)
+    now = clock.now()
+    if guard.locked_until is not None and guard.locked_until > now:
+        with db.transaction() as conn:
+            append_audit(conn, now, audit.CONNEXION_VERROUILLEE, identifier=email, client=client)
+        raise CompteVerrouille(math.ceil((guard.locked_until - now) / 60))
     voter = db.voter_by_email(email)
     stored = voter.password_hash if voter is not None and voter.is_active else None
-    if not verify_password(stored, password, cost) or voter is None:
-        raise ConnexionRefusee()
-    return voter
+    # The slow Argon2 check runs outside any transaction: writers are never held up by it.
+    if verify_password(stored, password, settings.hash_cost) and voter is not None:
+        with db.transaction() as conn:
+            clear_guard(conn, email)
+            append_audit(
+                conn,
+                now,
+                audit.CONNEXION_REUSSIE,
+                identifier=email,
+                voter_id=voter.id,
+                client=client,
+            )
+        return voter
+    error: PortalError
+    with db.transaction() as conn:
+        # Re-read under the write lock: concurrent failures must all count.
+        guard = read_guard(conn, email)
+        failures = guard.failures + 1
+        voter_id = voter.id if voter else None
+        if failures >= settings.max_failed_logins:
+            lock = settings.lock_seconds * 2**guard.locks
+            write_guard(
+                conn, email, Guard(failures=0, locks=guard.locks + 1, locked_until=now + lock)
+            )
+            append_audit(
+                conn,
+                now,
+                audit.VERROUILLAGE,
+                identifier=email,
+                voter_id=voter_id,
+                client=client,
+                detail=f"{lock} s",
+            )
+            error = CompteVerrouille(math.ceil(lock / 60))
+        else:
+            write_guard(conn, email, Guard(failures, guard.locks, guard.locked_until))
+            append_audit(
+                conn,
+                now,
+                audit.CONNEXION_ECHOUEE,
+                identifier=email,
+                voter_id=voter_id,
+                client=client,
+            )
+            error = ConnexionRefusee()
+    raise error
+
+
+def check_challenge(question: str, answer: str, confirmation: str) -> str:
+    """Validate the 'Défi' form; return the normalised answer to hash."""
+    if question not in QUESTIONS_DEFI:
+        raise ReponsesDefiInvalides("Veuillez choisir une question défi dans la liste.")
+    if not answer.strip() or not confirmation.strip():
+        raise ReponsesDefiInvalides(
+            "Veuillez saisir la réponse à la question défi et la ressaisir."
+        )
+    normalised = normalise_answer(answer)
+    if normalised != normalise_answer(confirmation):
+        raise ReponsesDefiInvalides("Les deux réponses à la question défi sont différentes.")
+    return normalised
+
+
+def activate(
+    db: Database,
+    clock: Clock,
+    settings: Settings,
+    voter_id: int,
+    password_hash: str,
+    question: str,
+    answer: str,
+    confirmation: str,
+    client: str | None = None,
+) -> None:
+    """'ACTIVER SON COMPTE': save the new password and the hashed challenge answer."""
+    normalised = check_challenge(question, answer, confirmation)
+    answer_hash = hash_password(normalised, settings.hash_cost)
+    voter = db.voter_by_id(voter_id)
+    if voter is None:
+        raise EtapeManquante()
+    now = clock.now()
+    with db.transaction() as conn:
+        save_activation(conn, voter_id, password_hash, question, answer_hash)
+        clear_guard(conn, voter.email)
+        append_audit(
+            conn, now, audit.ACTIVATION, identifier=voter.email, voter_id=voter_id, client=client
+        )
+
+
+def access_without_activation(
+    db: Database, clock: Clock, voter_id: int, client: str | None = None
+) -> None:
+    """'ACCÈS SANS ACTIVATION': nothing is saved, only the event is recorded."""
+    with db.transaction() as conn:
+        append_audit(
+            conn, clock.now(), audit.ACCES_SANS_ACTIVATION, voter_id=voter_id, client=client
+        )
 
 
 def generate_password() -> str:

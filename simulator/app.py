@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -14,6 +16,7 @@ from starlette.templating import Jinja2Templates
 
 from simulator import hooks, portal
 from simulator.clock import Clock
+from simulator.outbox import OutboxSender
 from simulator.sessions import SessionStore
 from simulator.settings import Settings
 from simulator.storage import Database
@@ -41,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         clock=clock,
         sessions=SessionStore(db, clock, settings.session_lifetime_seconds),
         templates=Jinja2Templates(directory=str(TEMPLATES_DIR)),
+        outbox=OutboxSender(db, clock, settings) if settings.outbox_enabled else None,
     )
     routes: list[BaseRoute] = [
         *portal.ROUTES,
@@ -48,10 +52,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     if settings.test_hooks:
         routes.extend(hooks.ROUTES)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Every worker process runs a sender; leases in the outbox keep them from
+        # sending the same mail twice.
+        if services.outbox is not None:
+            services.outbox.start()
+        yield
+        if services.outbox is not None:
+            services.outbox.stop()
+
     app = Starlette(
         routes=routes,
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={404: _not_found},
+        lifespan=lifespan,
     )
     app.state.portal = services
     return app

@@ -58,3 +58,69 @@ class JetonCSRFInvalide(PortalError):
 
 class RequeteInvalide(PortalError):
     """A test hook was called with bad data."""
+
+
+class CompteVerrouille(PortalError):
+    """Too many wrong passwords for this identifiant: it is locked for a while."""
+
+    def __init__(self, minutes: int) -> None:
+        unit = "minute" if minutes <= 1 else "minutes"
+        super().__init__(
+            "Votre compte est temporairement verrouillé à la suite de plusieurs saisies "
+            f"erronées du mot de passe Élections. Réessayez dans {max(minutes, 1)} {unit}, "
+            "ou demandez le réassort de votre mot de passe Élections."
+        )
+
+
+class MotDePasseRefuse(PortalError):
+    """The new password breaks one or more rules; each has its own message."""
+
+    def __init__(self, violations: list[str]) -> None:
+        super().__init__(" ".join(violations))
+        self.violations = violations
+
+
+class LienInvalide(PortalError):
+    """A réassort link that cannot be used; subclasses say why."""
+
+
+class LienInconnu(LienInvalide):
+    """No link has this token."""
+
+    message = "Ce lien de réassort n'est pas valide. Vérifiez qu'il a été copié en entier."
+
+
+class LienExpire(LienInvalide):
+    """The link's lifetime has passed."""
+
+    message = "Ce lien de réassort a expiré."
+
+
+class LienDejaUtilise(LienInvalide):
+    """The link has already served for a completed reset."""
+
+    message = "Ce lien de réassort a déjà été utilisé."
+
+
+class LienRemplace(LienInvalide):
+    """A newer link was sent to the same voter."""
+
+    message = (
+        "Ce lien de réassort a été remplacé par un lien plus récent : utilisez le dernier "
+        "mail reçu."
+    )
+
+
+class ReponsesDefiInvalides(PortalError):
+    """Challenge answers empty, or not the same twice."""
+
+
+class TropDeRequetes(PortalError):
+    """A client address went past a rate limit."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            "Trop de tentatives depuis votre connexion. Patientez quelques minutes avant de "
+            "réessayer."
+        )
+        self.retry_after = retry_after

@@ -42,6 +42,11 @@ class Session:
         self.dirty = True
         return self.data.pop(key, None)
 
+    def replace(self, data: dict[str, Any]) -> None:
+        """Swap all the data at once (e.g. on entering a new stage of the flow)."""
+        self.data = dict(data)
+        self.dirty = True
+
     def rotate(self) -> None:
         """Give the session a new token, at each change of privilege (fixation defence)."""
         if self.previous_token is None:

@@ -32,4 +32,18 @@ class Settings:
     # Public address of the portal, used in links sent by mail.
     public_url: str = "http://127.0.0.1:8000"
     session_lifetime_seconds: int = 30 * 60
+    # Réassort links.
+    reset_link_lifetime_seconds: int = 30 * 60
+    # Brute force: wrong passwords before a lock, first lock length (doubles each time).
+    max_failed_logins: int = 5
+    lock_seconds: int = 15 * 60
+    # Per client address: wrong CAPTCHAs allowed per window, and posted forms per minute
+    # (0 turns a limit off, e.g. for a load test where every user shares 127.0.0.1).
+    captcha_failures_per_window: int = 20
+    captcha_window_seconds: int = 15 * 60
+    posts_per_minute: int = 600
+    # Outbox: how often the sender looks for due mails, and the longest retry backoff.
+    outbox_poll_seconds: float = 0.5
+    outbox_max_backoff_seconds: float = 60.0
+    outbox_enabled: bool = True
     support: SupportContact = field(default_factory=SupportContact)

@@ -38,6 +38,59 @@ CREATE TABLE IF NOT EXISTS clock (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     offset_seconds REAL NOT NULL
 );
+-- Failures and locks by identifier typed, known or not, so a lock says nothing of the roll.
+CREATE TABLE IF NOT EXISTS login_guard (
+    identifier TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locks INTEGER NOT NULL DEFAULT 0,
+    locked_until REAL
+);
+CREATE TABLE IF NOT EXISTS reset_links (
+    id INTEGER PRIMARY KEY,
+    voter_id INTEGER NOT NULL REFERENCES voters(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at REAL NOT NULL,
+    expires_at REAL NOT NULL,
+    used_at REAL,
+    superseded_at REAL
+);
+CREATE INDEX IF NOT EXISTS reset_links_voter ON reset_links(voter_id);
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY,
+    message_id TEXT NOT NULL UNIQUE,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    lease_until REAL,
+    sent_at REAL,
+    failed_at REAL,
+    last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox(next_attempt_at) WHERE sent_at IS NULL
+    AND failed_at IS NULL;
+CREATE TABLE IF NOT EXISTS audit_log (
+    id INTEGER PRIMARY KEY,
+    at REAL NOT NULL,
+    event TEXT NOT NULL,
+    identifier TEXT,
+    voter_id INTEGER,
+    client TEXT,
+    detail TEXT
+);
+-- Append-only: the database itself refuses to rewrite or erase the audit trail.
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END;
+CREATE TABLE IF NOT EXISTS rate_counters (
+    key TEXT PRIMARY KEY,
+    window_start REAL NOT NULL,
+    count INTEGER NOT NULL
+);
 """
 
 
@@ -130,6 +183,10 @@ class Database:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def reader(self) -> sqlite3.Connection:
+        """This thread's connection, for reads outside a write transaction."""
+        return self._connection()
 
     def query_one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
         """Run a read query and return its first row, if any."""
@@ -235,3 +292,249 @@ class Database:
                 (seconds,),
             )
         return self.clock_offset()
+
+
+# Login guard (brute force) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Wrong-password count and lock state of one identifier."""
+
+    failures: int = 0
+    locks: int = 0
+    locked_until: float | None = None
+
+
+def read_guard(conn: sqlite3.Connection, identifier: str) -> Guard:
+    """The guard of an identifier (a fresh one if never seen)."""
+    row = conn.execute(
+        "SELECT failures, locks, locked_until FROM login_guard WHERE identifier = ?", (identifier,)
+    ).fetchone()
+    return Guard(row["failures"], row["locks"], row["locked_until"]) if row else Guard()
+
+
+def write_guard(conn: sqlite3.Connection, identifier: str, guard: Guard) -> None:
+    """Store an identifier's guard."""
+    conn.execute(
+        "INSERT INTO login_guard (identifier, failures, locks, locked_until) VALUES (?,?,?,?)"
+        " ON CONFLICT(identifier) DO UPDATE SET failures=excluded.failures,"
+        " locks=excluded.locks, locked_until=excluded.locked_until",
+        (identifier, guard.failures, guard.locks, guard.locked_until),
+    )
+
+
+def clear_guard(conn: sqlite3.Connection, identifier: str) -> None:
+    """Forget an identifier's failures and locks (successful login or completed reset)."""
+    conn.execute("DELETE FROM login_guard WHERE identifier = ?", (identifier,))
+
+
+# Voters' secrets -------------------------------------------------------------
+
+
+def save_activation(
+    conn: sqlite3.Connection, voter_id: int, password_hash: str, question: str, answer_hash: str
+) -> None:
+    """Save the Élections password and the challenge of an activated account."""
+    conn.execute(
+        "UPDATE voters SET password_hash = ?, question = ?, answer_hash = ? WHERE id = ?",
+        (password_hash, question, answer_hash, voter_id),
+    )
+
+
+# Réassort links --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResetLink:
+    """A réassort link as stored (only the token's hash is kept)."""
+
+    id: int
+    voter_id: int
+    created_at: float
+    expires_at: float
+    used_at: float | None
+    superseded_at: float | None
+
+
+def insert_reset_link(
+    conn: sqlite3.Connection, voter_id: int, token_hash: str, now: float, expires_at: float
+) -> int:
+    """Store a new link and supersede the voter's older unused ones; return its id."""
+    conn.execute(
+        "UPDATE reset_links SET superseded_at = ? WHERE voter_id = ? AND used_at IS NULL"
+        " AND superseded_at IS NULL",
+        (now, voter_id),
+    )
+    cursor = conn.execute(
+        "INSERT INTO reset_links (voter_id, token_hash, created_at, expires_at) VALUES (?,?,?,?)",
+        (voter_id, token_hash, now, expires_at),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _link_from_row(row: sqlite3.Row) -> ResetLink:
+    return ResetLink(
+        id=row["id"],
+        voter_id=row["voter_id"],
+        created_at=row["created_at"],
+        expires_at=row["expires_at"],
+        used_at=row["used_at"],
+        superseded_at=row["superseded_at"],
+    )
+
+
+def find_reset_link(conn: sqlite3.Connection, token_hash: str) -> ResetLink | None:
+    """The link whose token hashes to this value."""
+    row = conn.execute("SELECT * FROM reset_links WHERE token_hash = ?", (token_hash,)).fetchone()
+    return _link_from_row(row) if row else None
+
+
+def reset_link_by_id(conn: sqlite3.Connection, link_id: int) -> ResetLink | None:
+    """A link by id."""
+    row = conn.execute("SELECT * FROM reset_links WHERE id = ?", (link_id,)).fetchone()
+    return _link_from_row(row) if row else None
+
+
+def mark_reset_link_used(conn: sqlite3.Connection, link_id: int, now: float) -> bool:
+    """Consume a link; False if it was already used (a concurrent request won)."""
+    cursor = conn.execute(
+        "UPDATE reset_links SET used_at = ? WHERE id = ? AND used_at IS NULL", (now, link_id)
+    )
+    return cursor.rowcount == 1
+
+
+# Outbox ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """A mail waiting in the outbox, or one claimed for sending."""
+
+    id: int
+    message_id: str
+    recipient: str
+    subject: str
+    text_body: str
+    html_body: str
+    attempts: int
+
+
+def enqueue_mail(
+    conn: sqlite3.Connection,
+    message_id: str,
+    recipient: str,
+    subject: str,
+    text_body: str,
+    html_body: str,
+    now: float,
+) -> None:
+    """Commit a mail to the outbox (in the caller's transaction)."""
+    conn.execute(
+        "INSERT INTO outbox (message_id, recipient, subject, text_body, html_body, created_at,"
+        " next_attempt_at) VALUES (?,?,?,?,?,?,?)",
+        (message_id, recipient, subject, text_body, html_body, now, now),
+    )
+
+
+def claim_due_mails(
+    conn: sqlite3.Connection, now: float, lease_seconds: float, limit: int
+) -> list[OutgoingMail]:
+    """Lease due mails to this sender so no other process sends them meanwhile."""
+    rows = conn.execute(
+        "UPDATE outbox SET lease_until = ? WHERE id IN ("
+        " SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
+        " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
+        " ORDER BY id LIMIT ?) RETURNING *",
+        (now + lease_seconds, now, now, limit),
+    ).fetchall()
+    return [
+        OutgoingMail(
+            id=r["id"],
+            message_id=r["message_id"],
+            recipient=r["recipient"],
+            subject=r["subject"],
+            text_body=r["text_body"],
+            html_body=r["html_body"],
+            attempts=r["attempts"],
+        )
+        for r in sorted(rows, key=lambda r: int(r["id"]))
+    ]
+
+
+def mark_mail_sent(conn: sqlite3.Connection, mail_id: int, now: float) -> None:
+    """Record a delivery accepted by the SMTP server."""
+    conn.execute(
+        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, lease_until = NULL,"
+        " last_error = NULL WHERE id = ?",
+        (now, mail_id),
+    )
+
+
+def mark_mail_retry(
+    conn: sqlite3.Connection, mail_id: int, next_attempt_at: float, error: str
+) -> None:
+    """Record a temporary failure; the mail is tried again later."""
+    conn.execute(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, lease_until = NULL,"
+        " last_error = ? WHERE id = ?",
+        (next_attempt_at, error, mail_id),
+    )
+
+
+def mark_mail_failed(conn: sqlite3.Connection, mail_id: int, now: float, error: str) -> None:
+    """Record a permanent refusal (5xx): the mail is not tried again."""
+    conn.execute(
+        "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, lease_until = NULL,"
+        " last_error = ? WHERE id = ?",
+        (now, error, mail_id),
+    )
+
+
+# Audit log -------------------------------------------------------------------
+
+
+def append_audit(
+    conn: sqlite3.Connection,
+    at: float,
+    event: str,
+    *,
+    identifier: str | None = None,
+    voter_id: int | None = None,
+    client: str | None = None,
+    detail: str | None = None,
+) -> None:
+    """Append one security event."""
+    conn.execute(
+        "INSERT INTO audit_log (at, event, identifier, voter_id, client, detail)"
+        " VALUES (?,?,?,?,?,?)",
+        (at, event, identifier, voter_id, client, detail),
+    )
+
+
+# Rate limits -----------------------------------------------------------------
+
+
+def count_in_window(conn: sqlite3.Connection, key: str, now: float, window: float) -> int:
+    """Add one to a fixed-window counter and return the count in the current window."""
+    row = conn.execute(
+        "INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, 1)"
+        " ON CONFLICT(key) DO UPDATE SET"
+        " count = CASE WHEN rate_counters.window_start + ? <= excluded.window_start"
+        "   THEN 1 ELSE rate_counters.count + 1 END,"
+        " window_start = CASE WHEN rate_counters.window_start + ? <= excluded.window_start"
+        "   THEN excluded.window_start ELSE rate_counters.window_start END"
+        " RETURNING count, window_start",
+        (key, now, window, window),
+    ).fetchone()
+    return int(row["count"])
+
+
+def peek_window(conn: sqlite3.Connection, key: str, now: float, window: float) -> int:
+    """The count of a fixed-window counter, without adding to it."""
+    row = conn.execute(
+        "SELECT count, window_start FROM rate_counters WHERE key = ?", (key,)
+    ).fetchone()
+    if row is None or row["window_start"] + window <= now:
+        return 0
+    return int(row["count"])

@@ -15,8 +15,10 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from simulator import ratelimit
 from simulator.clock import Clock
-from simulator.errors import JetonCSRFInvalide
+from simulator.errors import JetonCSRFInvalide, TropDeRequetes
+from simulator.outbox import OutboxSender
 from simulator.sessions import COOKIE_NAME, Session, SessionStore
 from simulator.settings import Settings
 from simulator.storage import Database
@@ -33,6 +35,7 @@ class Portal:
     clock: Clock
     sessions: SessionStore
     templates: Jinja2Templates
+    outbox: OutboxSender | None
 
 
 def portal_of(request: Request) -> Portal:
@@ -50,7 +53,27 @@ def with_session(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         store = portal_of(request).sessions
         session = await run_in_threadpool(store.load, request.cookies.get(COOKIE_NAME))
-        response = await handler(request, session)
+        try:
+            if request.method == "POST":
+                portal = portal_of(request)
+                await run_in_threadpool(
+                    ratelimit.count_post,
+                    portal.db,
+                    portal.clock,
+                    portal.settings,
+                    client_address(request),
+                )
+            response = await handler(request, session)
+        except TropDeRequetes as exc:
+            response = render(
+                request,
+                session,
+                "erreur.html",
+                status_code=429,
+                titre="Trop de tentatives",
+                erreur=exc.message,
+            )
+            response.headers["Retry-After"] = str(exc.retry_after)
         if session.destroyed:
             response.delete_cookie(COOKIE_NAME, path="/")
             return response
@@ -68,6 +91,11 @@ def with_session(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     endpoint.__name__ = handler.__name__
     endpoint.__doc__ = handler.__doc__
     return endpoint
+
+
+def client_address(request: Request) -> str:
+    """The address the request came from (the limits and the audit log are per address)."""
+    return request.client.host if request.client else "inconnue"
 
 
 def csrf_token(session: Session) -> str:

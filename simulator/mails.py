@@ -1,0 +1,51 @@
+"""The mails the portal sends, in French, with a text and an HTML part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from simulator.storage import Voter
+
+RESET_SUBJECT = "Élections professionnelles : réassort de votre mot de passe Élections"
+
+
+@dataclass(frozen=True)
+class ComposedMail:
+    """Subject and both bodies of a mail."""
+
+    subject: str
+    text: str
+    html: str
+
+
+def reset_mail(voter: Voter, link: str, lifetime_minutes: int, title: str) -> ComposedMail:
+    """The réassort mail: greeting, the single-use link, its lifetime, what to do if unasked."""
+    name = " ".join(p for p in (voter.civilite, voter.prenom, voter.nom) if p) or voter.email
+    text = (
+        f"Bonjour {name},\n\n"
+        "Vous avez demandé le réassort de votre mot de passe Élections sur le portail "
+        f"{title}.\n\n"
+        "Pour saisir un nouveau mot de passe Élections, ouvrez ce lien :\n"
+        f"{link}\n\n"
+        f"Ce lien ne sert qu'une fois et expire dans {lifetime_minutes} minutes. Une nouvelle "
+        "demande de réassort le remplace.\n\n"
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce mail : votre mot de passe "
+        "actuel reste valable.\n\n"
+        "Ce mail est envoyé automatiquement, merci de ne pas y répondre.\n"
+    )
+    safe_link = escape(link, quote=True)
+    html = (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body>'
+        f"<p>Bonjour {escape(name)},</p>"
+        "<p>Vous avez demandé le réassort de votre mot de passe Élections sur le portail "
+        f"{escape(title)}.</p>"
+        f'<p><a href="{safe_link}">Saisir un nouveau mot de passe Élections</a></p>'
+        f"<p>Ce lien ne sert qu'une fois et expire dans {lifetime_minutes} minutes. Une "
+        "nouvelle demande de réassort le remplace.</p>"
+        "<p>Si vous n'êtes pas à l'origine de cette demande, ignorez ce mail : votre mot de "
+        "passe actuel reste valable.</p>"
+        "<p>Ce mail est envoyé automatiquement, merci de ne pas y répondre.</p>"
+        "</body></html>"
+    )
+    return ComposedMail(subject=RESET_SUBJECT, text=text, html=html)

@@ -1,0 +1,129 @@
+"""Réassort of the Élections password: single-use links, hashed, expiring, superseded."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from simulator import audit
+from simulator.accounts import normalise_identifiant
+from simulator.clock import Clock
+from simulator.errors import LienDejaUtilise, LienExpire, LienInconnu, LienRemplace
+from simulator.mails import reset_mail
+from simulator.settings import Settings
+from simulator.storage import (
+    Database,
+    ResetLink,
+    append_audit,
+    enqueue_mail,
+    find_reset_link,
+    insert_reset_link,
+    mark_reset_link_used,
+    reset_link_by_id,
+)
+
+LINK_PATH = "/reassort/lien"
+
+
+def token_digest(token: str) -> str:
+    """Links are stored by the SHA-256 of their token, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ResetRequest:
+    """What a réassort request did: whether a mail was queued (never shown to the visitor)."""
+
+    queued: bool
+
+
+def request_reset(
+    db: Database, clock: Clock, settings: Settings, identifiant: str, client: str | None
+) -> ResetRequest:
+    """Queue a réassort mail for a voter on the roll; for an unknown address, do nothing."""
+    email = normalise_identifiant(identifiant)
+    voter = db.voter_by_email(email)
+    now = clock.now()
+    with db.transaction() as conn:
+        append_audit(
+            conn,
+            now,
+            audit.REASSORT_DEMANDE,
+            identifier=email,
+            client=client,
+            voter_id=voter.id if voter else None,
+            detail=None if voter else "adresse inconnue",
+        )
+        if voter is None:
+            return ResetRequest(queued=False)
+        token = secrets.token_urlsafe(32)
+        lifetime = settings.reset_link_lifetime_seconds
+        insert_reset_link(conn, voter.id, token_digest(token), now, now + lifetime)
+        link = f"{settings.public_url}{LINK_PATH}?{urlencode({'jeton': token})}"
+        mail = reset_mail(voter, link, lifetime // 60, settings.election_title)
+        enqueue_mail(
+            conn,
+            f"{uuid.uuid4()}@elections-pro.simulateur",
+            voter.email,
+            mail.subject,
+            mail.text,
+            mail.html,
+            now,
+        )
+    return ResetRequest(queued=True)
+
+
+def _check_usable(link: ResetLink, now: float) -> None:
+    if link.used_at is not None:
+        raise LienDejaUtilise()
+    if link.superseded_at is not None:
+        raise LienRemplace()
+    if link.expires_at <= now:
+        raise LienExpire()
+
+
+def open_link(db: Database, clock: Clock, token: str, client: str | None) -> ResetLink:
+    """The usable link behind a token, or a typed refusal (unknown, used, replaced, expired)."""
+    now = clock.now()
+    link = find_reset_link(db.reader(), token_digest(token)) if token else None
+    try:
+        if link is None:
+            raise LienInconnu()
+        _check_usable(link, now)
+    except (LienInconnu, LienDejaUtilise, LienRemplace, LienExpire) as exc:
+        event = audit.LIEN_EXPIRE if isinstance(exc, LienExpire) else audit.LIEN_REFUSE
+        with db.transaction() as conn:
+            append_audit(
+                conn,
+                now,
+                event,
+                voter_id=link.voter_id if link else None,
+                client=client,
+                detail=type(exc).__name__,
+            )
+        raise
+    return link
+
+
+def consume_link(db: Database, clock: Clock, link_id: int, client: str | None) -> int:
+    """Use a link up (the new password was accepted); return its voter's id."""
+    now = clock.now()
+    with db.transaction() as conn:
+        link = reset_link_by_id(conn, link_id)
+        if link is None:
+            raise LienInconnu()
+        try:
+            _check_usable(link, now)
+        except LienExpire:
+            append_audit(conn, now, audit.LIEN_EXPIRE, voter_id=link.voter_id, client=client)
+            error: Exception = LienExpire()
+        except (LienDejaUtilise, LienRemplace) as exc:
+            error = exc
+        else:
+            mark_reset_link_used(conn, link.id, now)
+            append_audit(conn, now, audit.LIEN_UTILISE, voter_id=link.voter_id, client=client)
+            return link.voter_id
+    raise error
