@@ -85,6 +85,42 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="nombre de processus du portail partageant la base (défaut : 1)",
     )
+    support = SupportContact()
+    parser.add_argument(
+        "--assistance-libelle",
+        default=support.label,
+        help="cellule d'assistance affichée dans l'aide (défaut : « %(default)s »)",
+    )
+    parser.add_argument(
+        "--assistance-telephone",
+        default=support.phone,
+        help="téléphone de l'assistance (défaut : %(default)s)",
+    )
+    parser.add_argument(
+        "--assistance-mail",
+        default=support.email,
+        help="adresse de l'assistance (défaut : %(default)s)",
+    )
+    parser.add_argument(
+        "--lien-duree",
+        type=int,
+        default=Settings.reset_link_lifetime_seconds // 60,
+        metavar="MINUTES",
+        help="durée de vie des liens de réassort (défaut : %(default)s min)",
+    )
+    parser.add_argument(
+        "--limite-formulaires",
+        type=int,
+        default=Settings.posts_per_minute,
+        metavar="N",
+        help="formulaires envoyés par minute et par adresse avant refus 429 ; 0 pour "
+        "désactiver, par exemple en test de charge (défaut : %(default)s)",
+    )
+    parser.add_argument(
+        "--url-publique",
+        metavar="URL",
+        help="adresse du portail dans les liens envoyés par mail (défaut : http://HOST:PORT)",
+    )
     parser.add_argument(
         "--title",
         default=Settings.election_title,
@@ -103,6 +139,13 @@ def settings_from_args(args: argparse.Namespace, smtp_port: int, public_url: str
         smtp_host=args.host,
         smtp_port=smtp_port,
         public_url=public_url,
+        support=SupportContact(
+            label=args.assistance_libelle,
+            phone=args.assistance_telephone,
+            email=args.assistance_mail,
+        ),
+        reset_link_lifetime_seconds=args.lien_duree * 60,
+        posts_per_minute=args.limite_formulaires,
     )
 
 
@@ -171,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     # backlog instead of being refused while the workers start.
     sock.listen(config.backlog)
     port = sock.getsockname()[1]
-    settings = settings_from_args(args, sink.smtp_port, f"http://{args.host}:{port}")
+    public_url = (args.url_publique or f"http://{args.host}:{port}").rstrip("/")
+    settings = settings_from_args(args, sink.smtp_port, public_url)
     os.environ[SETTINGS_ENV] = _settings_to_env(settings)
     print(f"Portail Élections : http://{args.host}:{port}/", flush=True)
     print(f"Mails capturés    : {sink.api_url}/  (SMTP {args.host}:{sink.smtp_port})", flush=True)

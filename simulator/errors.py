@@ -115,12 +115,17 @@ class ReponsesDefiInvalides(PortalError):
     """Challenge answers empty, or not the same twice."""
 
 
-class TropDeRequetes(PortalError):
-    """A client address went past a rate limit."""
+class TropDeRequetes(Exception):
+    """A client address went past a rate limit.
+
+    Not a PortalError on purpose: forms catch PortalError to redisplay themselves, while
+    this refusal must cross them and become a 429 page.
+    """
+
+    message = (
+        "Trop de tentatives depuis votre connexion. Patientez quelques minutes avant de réessayer."
+    )
 
     def __init__(self, retry_after: int) -> None:
-        super().__init__(
-            "Trop de tentatives depuis votre connexion. Patientez quelques minutes avant de "
-            "réessayer."
-        )
+        super().__init__(self.message)
         self.retry_after = retry_after

@@ -27,6 +27,7 @@ class Session:
     dirty: bool = False
     previous_token: str | None = None
     destroyed: bool = False
+    stored: bool = True
 
     def get(self, key: str) -> Any:
         """Read a value."""
@@ -69,7 +70,8 @@ class SessionStore:
             data = self._db.load_session(_digest(token), self._clock.now())
             if data is not None:
                 return Session(token=token, data=data)
-        return Session(token=secrets.token_urlsafe(32), dirty=True)
+        # Not dirty: an anonymous visit that stores nothing costs no database write.
+        return Session(token=secrets.token_urlsafe(32), stored=False)
 
     def save(self, session: Session) -> None:
         """Persist a session (and drop its old token if it was rotated)."""
@@ -80,6 +82,7 @@ class SessionStore:
             _digest(session.token), session.data, self._clock.now() + self._lifetime
         )
         session.dirty = False
+        session.stored = True
 
     def destroy(self, session: Session) -> None:
         """Forget a session entirely (logout); its cookie is then cleared."""

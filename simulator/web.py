@@ -79,6 +79,8 @@ def with_session(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
             return response
         if session.dirty:
             await run_in_threadpool(store.save, session)
+        if not session.stored:
+            return response
         response.set_cookie(
             COOKIE_NAME,
             session.token,
@@ -96,6 +98,20 @@ def with_session(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 def client_address(request: Request) -> str:
     """The address the request came from (the limits and the audit log are per address)."""
     return request.client.host if request.client else "inconnue"
+
+
+class LazyCsrf:
+    """The CSRF token, created only if a template prints it (pages without forms stay
+    session-less, so an anonymous visit writes nothing)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def __str__(self) -> str:
+        return csrf_token(self._session)
+
+    def __html__(self) -> str:
+        return csrf_token(self._session)
 
 
 def csrf_token(session: Session) -> str:
@@ -129,7 +145,7 @@ def render(
     context.update(
         election_title=portal.settings.election_title,
         support=portal.settings.support,
-        csrf=csrf_token(session),
+        csrf=LazyCsrf(session),
     )
     return portal.templates.TemplateResponse(request, template, context, status_code=status_code)
 

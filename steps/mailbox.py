@@ -75,6 +75,25 @@ class Mailbox:
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
 
+    def all_messages(self, limit: int = 500) -> list[dict[str, Any]]:
+        """Summaries of every mail in the box, newest first."""
+        response = self._http.get("/api/v1/messages", params={"limit": limit})
+        found: list[dict[str, Any]] = response.raise_for_status().json()["messages"]
+        return found
+
+    def set_chaos(self, **settings: float) -> httpx.Response:
+        """Switch the sink's faults (`refuse_ratio`, `delay_seconds`); returns the answer."""
+        return self._http.put("/api/v1/chaos", json=settings)
+
+    def chaos(self) -> dict[str, float]:
+        """The sink's current faults."""
+        current: dict[str, float] = self._http.get("/api/v1/chaos").raise_for_status().json()
+        return current
+
+    def raw(self, message_id: str) -> bytes:
+        """The message as received over SMTP (Mailpit's /raw endpoint)."""
+        return self._http.get(f"/api/v1/message/{message_id}/raw").raise_for_status().content
+
     def latest(self) -> Mail | None:
         """The newest mail of the whole mailbox, if any."""
         response = self._http.get("/api/v1/message/latest")

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from starlette.testclient import TestClient
 
 from simulator import Settings, create_app
+from simulator.accounts import QUESTIONS_DEFI
+from simulator.mailsink import MailSink
 from simulator.storage import Database
+from steps.mailbox import Mailbox
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
@@ -22,6 +27,11 @@ def csrf_of(html: str) -> str:
     match = CSRF.search(html)
     assert match, "la page n'a pas de formulaire avec jeton CSRF"
     return match.group(1)
+
+
+def page_text(response: Any) -> str:
+    """A page's HTML with entities decoded (Jinja escapes the apostrophes of French)."""
+    return html.unescape(response.text)
 
 
 class Portail:
@@ -61,11 +71,89 @@ class Portail:
             "/mot-de-passe", data={"csrf": csrf_of(page.text), "mot_de_passe": password}
         )
 
+    def request_reset(self, email: str) -> Any:
+        """Identify, then press 'Besoin du réassort…' on the password page."""
+        page = self.identify(email)
+        return self.client.post(
+            "/reassort", data={"csrf": csrf_of(page.text), "depuis": "mot-de-passe"}
+        )
+
+    def open_link(self, link: str) -> Any:
+        """Follow a réassort link from a mail (only its path and query are used)."""
+        parts = urlsplit(link)
+        return self.client.get(f"{parts.path}?{parts.query}")
+
+    def set_password(
+        self, password: str, confirmation: str | None = None, captcha: str | None = None
+    ) -> Any:
+        """Fill the initialisation page (the page must be the current one)."""
+        page = self.client.get("/initialisation")
+        return self.client.post(
+            "/initialisation",
+            data={
+                "csrf": csrf_of(page.text),
+                "mot_de_passe": password,
+                "confirmation": password if confirmation is None else confirmation,
+                "captcha": self.captcha() if captcha is None else captcha,
+            },
+        )
+
+    def activate(
+        self,
+        answer: str,
+        confirmation: str | None = None,
+        question: str = QUESTIONS_DEFI[1],
+        action: str = "activer",
+    ) -> Any:
+        """Submit the activation page with one of its two buttons."""
+        page = self.client.get("/activation")
+        return self.client.post(
+            "/activation",
+            data={
+                "csrf": csrf_of(page.text),
+                "question": question,
+                "reponse": answer,
+                "confirmation_reponse": answer if confirmation is None else confirmation,
+                "action": action,
+            },
+        )
+
+
+@pytest.fixture(scope="session")
+def sink() -> Iterator[MailSink]:
+    """One SMTP sink for the HTTP tests of a worker (each test starts it empty)."""
+    started = MailSink().start()
+    yield started
+    started.stop()
+
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings of a test portal: its own SQLite file, hooks on, cheap hashing."""
-    return Settings(db_path=tmp_path / "portail.sqlite3", test_hooks=True, hash_cost="fast")
+def mailbox(sink: MailSink) -> Iterator[Mailbox]:
+    """The sink emptied and its chaos switched off, read through the tests' mailbox helper."""
+    sink.store.delete()
+    sink.chaos.refuse_ratio = sink.chaos.delay_seconds = 0.0
+    box = Mailbox(sink.api_url, timeout=10.0)
+    yield box
+    box.close()
+
+
+def make_settings(tmp_path: Path, smtp_port: int, **overrides: Any) -> Settings:
+    """Settings of a test portal: own SQLite file, hooks on, cheap hashing, quick outbox."""
+    options: dict[str, Any] = {
+        "db_path": tmp_path / "portail.sqlite3",
+        "test_hooks": True,
+        "hash_cost": "fast",
+        "smtp_port": smtp_port,
+        "outbox_poll_seconds": 0.05,
+        "outbox_max_backoff_seconds": 0.2,
+    }
+    return Settings(**{**options, **overrides})
+
+
+@pytest.fixture
+def settings(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> Settings:
+    """Settings of a test portal delivering to the (emptied) test sink."""
+    return make_settings(tmp_path, sink.smtp_port)
 
 
 @pytest.fixture

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
 
 from fixtures.generator import RollOptions, write_roll_file
 from simulator.process import PortalProcess
+from steps.mailbox import Mailbox
 from tests.conftest import Portail
 
 
@@ -88,3 +90,33 @@ def test_workers_share_one_database(tmp_path: Path) -> None:
             with httpx.Client(base_url=portal.url, follow_redirects=True) as client:
                 page = Portail(client).login(voter["email"], voter["password"])
                 assert page.url.path == "/espace", page.text
+
+
+def test_workers_share_locks_and_send_each_mail_once(tmp_path: Path) -> None:
+    """With --workers 2: failures counted across workers lock the account, and each
+    worker's outbox sender leaves every réassort mail delivered exactly once."""
+    with PortalProcess(
+        "--db", str(tmp_path / "p.sqlite3"), "--hash-cost", "fast", "--test-hooks", "--workers", "2"
+    ) as portal:
+        hooks = httpx.Client(base_url=portal.url)
+        voter = hooks.post("/__test__/voters", json={"state": "actif"}).json()
+        answers = []
+        for _ in range(5):
+            with httpx.Client(base_url=portal.url, follow_redirects=True) as client:
+                answers.append(Portail(client).login(voter["email"], "Faux-mot-2-passe").text)
+        assert "verrouill" in answers[-1]
+        emails = [
+            hooks.post("/__test__/voters", json={"state": "nouveau"}).json()["email"]
+            for _ in range(6)
+        ]
+        for email in emails:
+            with httpx.Client(base_url=portal.url, follow_redirects=True) as client:
+                assert "Un mail vient de vous" in Portail(client).request_reset(email).text
+        box = Mailbox(portal.mail_api_url)
+        for email in emails:
+            box.wait_for_mail(email)
+        time.sleep(1.0)  # both senders poll several times more: still one mail each
+        delivered = sorted(m["To"][0]["Address"] for m in box.all_messages())
+        assert delivered == sorted(emails)
+        box.close()
+        hooks.close()

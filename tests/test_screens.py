@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from starlette.testclient import TestClient
 
+from simulator import Settings, create_app
+from simulator.settings import SupportContact
 from tests.conftest import Portail, csrf_of
 
 
@@ -153,3 +156,28 @@ def test_help_page_lists_support_contacts(client: TestClient) -> None:
     html = client.get("/aide").text
     assert "syndicat" in html
     assert "03 26 05 99 46" in html and "assistance-elections2022@ac-reims.fr" in html
+
+
+def test_title_and_support_contact_come_from_settings(tmp_path: Path) -> None:
+    """Another election title and another académie's support cell are shown as configured."""
+    settings = Settings(
+        db_path=tmp_path / "p.sqlite3",
+        hash_cost="fast",
+        outbox_enabled=False,
+        election_title="Elections professionnelles 2026",
+        support=SupportContact(
+            "Cellule élections de Lille", "03 20 00 00 00", "elections@ac-lille.fr"
+        ),
+    )
+    with TestClient(create_app(settings)) as client:
+        assert "Elections professionnelles 2026" in client.get("/").text
+        help_page = client.get("/aide").text
+    assert "Cellule élections de Lille" in help_page and "elections@ac-lille.fr" in help_page
+    assert "03 26 05 99 46" not in help_page
+
+
+def test_anonymous_pages_set_no_session_cookie(client: TestClient) -> None:
+    """Home and help pages create no session: an anonymous visit writes nothing."""
+    for path in ("/", "/aide"):
+        assert "set-cookie" not in client.get(path).headers
+    assert "set-cookie" in client.get("/identification").headers

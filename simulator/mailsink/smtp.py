@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import random
 import threading
 from dataclasses import dataclass
@@ -15,7 +14,8 @@ from simulator.mailsink.store import MessageStore, StoredMessage
 
 @dataclass
 class Chaos:
-    """Faults to inject: a share of recipients refused with 451, and a delay before accepting."""
+    """Faults to inject: a share of recipients refused with 451, and a delivery delay
+    (the mail is accepted at once but shows in the mailbox only after the delay)."""
 
     refuse_ratio: float = 0.0
     delay_seconds: float = 0.0
@@ -42,11 +42,10 @@ class SinkHandler:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        """Store the message once it has fully arrived."""
-        if self.chaos.delay_seconds > 0:
-            await asyncio.sleep(self.chaos.delay_seconds)
+        """Store the message once it has fully arrived (held back by the chaos delay)."""
         raw = envelope.original_content or envelope.content
-        self.store.add(StoredMessage.parse(bytes(raw), list(envelope.rcpt_tos)))
+        message = StoredMessage.parse(bytes(raw), list(envelope.rcpt_tos))
+        self.store.add(message, hold_seconds=self.chaos.delay_seconds)
         return "250 Message accepté"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import shlex
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
@@ -130,21 +131,32 @@ class StoredMessage:
 
 
 class MessageStore:
-    """Thread-safe list of caught messages, newest first when listed."""
+    """Thread-safe list of caught messages, newest first when listed.
+
+    A message may be held back for a while after SMTP accepted it: that is how the
+    chaos delay simulates a mail that reaches the mailbox late.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._messages: list[StoredMessage] = []
+        self._messages: list[tuple[float, StoredMessage]] = []
 
-    def add(self, message: StoredMessage) -> None:
-        """Keep a caught message."""
+    def add(self, message: StoredMessage, hold_seconds: float = 0.0) -> None:
+        """Keep a caught message, visible after `hold_seconds`."""
         with self._lock:
-            self._messages.append(message)
+            self._messages.append((time.monotonic() + hold_seconds, message))
 
     def newest_first(self) -> list[StoredMessage]:
-        """All messages, the newest first (as Mailpit lists them)."""
+        """All visible messages, the newest first (as Mailpit lists them)."""
+        now = time.monotonic()
         with self._lock:
-            return list(reversed(self._messages))
+            return [m for visible_at, m in reversed(self._messages) if visible_at <= now]
+
+    def held(self) -> int:
+        """How many accepted messages are still held back by the chaos delay."""
+        now = time.monotonic()
+        with self._lock:
+            return sum(1 for visible_at, _ in self._messages if visible_at > now)
 
     def get(self, message_id: str) -> StoredMessage | None:
         """One message by ID, or the newest for `latest`."""
@@ -168,4 +180,4 @@ class MessageStore:
                 self._messages.clear()
             else:
                 wanted = set(ids)
-                self._messages = [m for m in self._messages if m.id not in wanted]
+                self._messages = [(v, m) for v, m in self._messages if m.id not in wanted]

@@ -1,0 +1,126 @@
+"""Durable outbox: mails survive SMTP refusals, outages and restarts, and go out once."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from simulator import create_app
+from simulator.clock import Clock
+from simulator.mailsink import MailSink
+from simulator.outbox import OutboxSender
+from simulator.reset import request_reset
+from simulator.server import free_port
+from simulator.storage import Database
+from steps.mailbox import Mailbox
+from tests.conftest import Portail, make_settings
+
+
+def _wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition jamais remplie"
+        time.sleep(0.05)
+
+
+def _outbox(db: Database) -> list[dict[str, object]]:
+    return [dict(r) for r in db.reader().execute("SELECT * FROM outbox ORDER BY id")]
+
+
+def test_smtp_refusing_451_then_recovering_delivers_once(
+    portail: Portail, sink: MailSink, mailbox: Mailbox, db: Database
+) -> None:
+    """While the sink answers 451 the mail waits with its error; afterwards it arrives once."""
+    sink.chaos.refuse_ratio = 1.0
+    voter = portail.create_voter("nouveau")
+    portail.request_reset(voter["email"])
+    _wait_until(lambda: int(_outbox(db)[0]["attempts"]) >= 2)  # type: ignore[call-overload]
+    row = _outbox(db)[0]
+    assert row["sent_at"] is None and "451" in str(row["last_error"])
+    assert mailbox.messages_to(voter["email"]) == []
+    sink.chaos.refuse_ratio = 0.0
+    mailbox.wait_for_mail(voter["email"])
+    time.sleep(0.5)  # several more sender polls: nothing may go out a second time
+    assert len(mailbox.messages_to(voter["email"])) == 1
+    assert _outbox(db)[0]["sent_at"] is not None
+
+
+def test_smtp_down_then_up_delivers(tmp_path: Path) -> None:
+    """With no SMTP server at all the mail waits; once one listens on the port, it arrives."""
+    port = free_port()
+    settings = make_settings(tmp_path, port)
+    with TestClient(create_app(settings), follow_redirects=True) as client:
+        portail = Portail(client)
+        voter = portail.create_voter("nouveau")
+        portail.request_reset(voter["email"])
+        db = Database(settings.db_path)
+        _wait_until(lambda: "injoignable" in str(_outbox(db)[0]["last_error"]))
+        late_sink = MailSink(smtp_port=port).start()
+        try:
+            box = Mailbox(late_sink.api_url)
+            assert box.wait_for_mail(voter["email"]).links()
+            box.close()
+        finally:
+            late_sink.stop()
+
+
+def test_queued_mail_survives_a_restart(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> None:
+    """A mail committed by a portal whose sender never ran goes out after a restart."""
+    settings = make_settings(tmp_path, sink.smtp_port, outbox_enabled=False)
+    with TestClient(create_app(settings), follow_redirects=True) as client:
+        portail = Portail(client)
+        voter = portail.create_voter("nouveau")
+        portail.request_reset(voter["email"])
+    assert mailbox.messages_to(voter["email"]) == []
+    restarted = make_settings(tmp_path, sink.smtp_port)
+    with TestClient(create_app(restarted)):
+        mailbox.wait_for_mail(voter["email"])
+
+
+def test_two_senders_on_one_database_send_each_mail_once(
+    tmp_path: Path, sink: MailSink, mailbox: Mailbox
+) -> None:
+    """Two worker processes' senders share the outbox; leases keep every mail single."""
+    settings = make_settings(tmp_path, sink.smtp_port)
+    db = Database(settings.db_path)
+    clock = Clock(db)
+    portail_settings = make_settings(tmp_path, sink.smtp_port, outbox_enabled=False)
+    with TestClient(create_app(portail_settings)) as client:
+        emails = [Portail(client).create_voter("nouveau")["email"] for _ in range(30)]
+    for email in emails:
+        request_reset(db, clock, settings, email, "127.0.0.1")
+    senders = [OutboxSender(Database(settings.db_path), clock, settings) for _ in range(2)]
+    for sender in senders:
+        sender.start()
+    try:
+        _wait_until(lambda: all(r["sent_at"] for r in _outbox(db)))
+    finally:
+        for sender in senders:
+            sender.stop()
+    delivered = [m["To"][0]["Address"] for m in mailbox.all_messages()]
+    assert sorted(delivered) == sorted(emails)
+
+
+def test_chaos_delay_makes_the_mail_arrive_late(portail: Portail, mailbox: Mailbox) -> None:
+    """With a delivery delay the mail is accepted but shows in the mailbox only later."""
+    delay = 0.6
+    assert mailbox.set_chaos(delay_seconds=delay).status_code == 200
+    voter = portail.create_voter("nouveau")
+    asked = time.monotonic()
+    portail.request_reset(voter["email"])
+    mailbox.wait_for_mail(voter["email"])
+    assert time.monotonic() - asked >= delay
+
+
+def test_chaos_settings_are_validated(mailbox: Mailbox) -> None:
+    """PUT /api/v1/chaos refuses out-of-range values and GET reports what is set."""
+    assert mailbox.set_chaos(refuse_ratio=2).status_code == 400
+    assert mailbox.set_chaos(delay_seconds=-1).status_code == 400
+    mailbox.set_chaos(refuse_ratio=0.25)
+    assert mailbox.chaos() == {
+        "refuse_ratio": 0.25,
+        "delay_seconds": 0.0,
+    }
