@@ -37,7 +37,10 @@ class RunningPortal:
 def start_reference_portal(workdir: Path, **overrides: object) -> RunningPortal:
     """Start portal (test hooks on, cheap hashing) and sink with a fresh database in `workdir`."""
     sink = MailSink().start()
+    server = ServerThread()
     options: dict[str, object] = {
+        # Links in mails must point at this very server.
+        "public_url": server.url,
         "db_path": workdir / "portail.sqlite3",
         "test_hooks": True,
         "hash_cost": "fast",
@@ -45,5 +48,5 @@ def start_reference_portal(workdir: Path, **overrides: object) -> RunningPortal:
     }
     options.update(overrides)
     settings = Settings(**options)  # type: ignore[arg-type]
-    server = ServerThread(create_app(settings)).start()
+    server.start(create_app(settings))
     return RunningPortal(portal=server, sink=sink, settings=settings)

@@ -29,8 +29,8 @@ class MailSink:
         if self.smtp_port == 0:
             self.smtp_port = free_port(self.host)
         self._smtp = start_smtp(self.store, self.chaos, self.host, self.smtp_port)
-        self._api = ServerThread(create_mail_api(self.store, self.chaos), self.host, self.api_port)
-        self._api.start()
+        self._api = ServerThread(self.host, self.api_port)
+        self._api.start(create_mail_api(self.store, self.chaos))
         self.api_port = self._api.port
         return self
 
