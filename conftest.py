@@ -11,7 +11,15 @@ if TYPE_CHECKING:
 
 pytest_plugins = [
     "steps.fixtures",
-    "steps.connexion",
+    "steps.communs",
+    "steps.acces",
+    "steps.identification",
+    "steps.mot_de_passe",
+    "steps.reassort",
+    "steps.initialisation",
+    "steps.activation",
+    "steps.espace",
+    "steps.courrier",
 ]
 
 

@@ -17,18 +17,24 @@ from steps.reference import start_reference_portal
 
 @dataclass(frozen=True)
 class Cible:
-    """The portal under test: its URL, its mail API, and whether test hooks exist there."""
+    """The portal under test: its URL, its mail API, whether test hooks exist there, and
+    the CAPTCHA bypass code of a staging portal, if any."""
 
     portail_url: str
     mail_api_url: str
     hooks: bool
+    reference: bool = False
+    captcha_code: str | None = None
 
 
 @dataclass
 class Contexte:
-    """What one scenario has learnt so far (its voter, its last mail…)."""
+    """What one scenario has learnt so far: its voter, the links it received, the
+    password it chose."""
 
     electeur: Electeur | None = None
+    liens: list[str] = field(default_factory=list)
+    mot_de_passe: str | None = None
     notes: dict[str, Any] = field(default_factory=dict)
 
     def electeur_requis(self) -> Electeur:
@@ -52,6 +58,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=os.environ.get("MAIL_API_URL"),
         help="URL de l'API mail compatible Mailpit de ce portail (MAIL_API_URL)",
     )
+    group.addoption(
+        "--avec-crochets",
+        action="store_true",
+        default=bool(os.environ.get("PORTAIL_CROCHETS")),
+        help="le portail visé expose les points d'accès /__test__/ (PORTAIL_CROCHETS=1)",
+    )
+    group.addoption(
+        "--captcha-code",
+        default=os.environ.get("CAPTCHA_CODE"),
+        help="code de contournement du CAPTCHA d'un portail de recette (CAPTCHA_CODE)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -64,10 +81,21 @@ def cible(
         mail = request.config.getoption("--mail-api-url")
         if not mail:
             raise pytest.UsageError("--portail-url demande aussi --mail-api-url")
-        yield Cible(portail_url=url.rstrip("/"), mail_api_url=mail.rstrip("/"), hooks=False)
+        yield Cible(
+            portail_url=url.rstrip("/"),
+            mail_api_url=mail.rstrip("/"),
+            hooks=request.config.getoption("--avec-crochets"),
+            captcha_code=request.config.getoption("--captcha-code"),
+        )
         return
     running = start_reference_portal(tmp_path_factory.mktemp("portail"))
-    yield Cible(portail_url=running.url, mail_api_url=running.mail_api_url, hooks=True)
+    yield Cible(
+        portail_url=running.url,
+        mail_api_url=running.mail_api_url,
+        hooks=True,
+        reference=True,
+        captcha_code=request.config.getoption("--captcha-code"),
+    )
     running.stop()
 
 
@@ -97,7 +125,17 @@ def boite_mail(cible: Cible) -> Iterator[Mailbox]:
     """The mailbox of the portal under test, read through its Mailpit-compatible API."""
     box = Mailbox(cible.mail_api_url)
     yield box
+    if cible.reference:
+        box.set_chaos(refuse_ratio=0, delay_seconds=0)  # never leak a fault to the next one
     box.close()
+
+
+@pytest.fixture
+def panne_courrier(cible: Cible, boite_mail: Mailbox) -> Mailbox:
+    """The reference sink's chaos switches; skipped on another portal (its Mailpit differs)."""
+    if not cible.reference:
+        pytest.skip("les pannes de messagerie ne se simulent que sur le portail de référence")
+    return boite_mail
 
 
 @pytest.fixture

@@ -1,8 +1,21 @@
 """One page object per screen of the portal; elements found by role and label text."""
 
 from steps.pages.accueil import PageAccueil
+from steps.pages.activation import PageActivation
+from steps.pages.aide import PageAide
 from steps.pages.espace import PageEspaceElecteur
 from steps.pages.identification import PageIdentification
+from steps.pages.initialisation import PageInitialisation
 from steps.pages.mot_de_passe import PageMotDePasse
+from steps.pages.reassort import PageReassort
 
-__all__ = ["PageAccueil", "PageEspaceElecteur", "PageIdentification", "PageMotDePasse"]
+__all__ = [
+    "PageAccueil",
+    "PageActivation",
+    "PageAide",
+    "PageEspaceElecteur",
+    "PageIdentification",
+    "PageInitialisation",
+    "PageMotDePasse",
+    "PageReassort",
+]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator
+
+from steps.pages._base import Ecran
 
 
-class PageAccueil:
+class PageAccueil(Ecran):
     """'ACCÈS AU PORTAIL ÉLECTIONS' and its entry link."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
 
     def ouvrir(self) -> PageAccueil:
         """Load the home page."""
@@ -19,7 +18,7 @@ class PageAccueil:
     @property
     def bouton_acceder(self) -> Locator:
         """The 'ACCÉDER AU PORTAIL ÉLECTIONS' entry."""
-        return self.page.get_by_role("link", name="ACCÉDER AU PORTAIL ÉLECTIONS")
+        return self.lien("ACCÉDER AU PORTAIL ÉLECTIONS")
 
     def acceder_au_portail(self) -> None:
         """Go on to the identification screen."""

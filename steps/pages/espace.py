@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator
+
+from steps.pages._base import Ecran
 
 
-class PageEspaceElecteur:
+class PageEspaceElecteur(Ecran):
     """Name, académie, ballots and logout."""
 
-    def __init__(self, page: Page) -> None:
-        self.page = page
-
     @property
-    def titre(self) -> Locator:
+    def entete(self) -> Locator:
         """The page heading."""
-        return self.page.get_by_role("heading", name="Mon espace électeur")
+        return self.titre("Mon espace électeur")
 
     @property
     def scrutins(self) -> Locator:
@@ -23,4 +22,4 @@ class PageEspaceElecteur:
 
     def se_deconnecter(self) -> None:
         """Press 'SE DÉCONNECTER'."""
-        self.page.get_by_role("button", name="SE DÉCONNECTER").click()
+        self.bouton("SE DÉCONNECTER").click()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator
+
+from steps.pages._base import Ecran
 
 
-class PageIdentification:
-    """'Identifiant', the CAPTCHA image and field, 'CONNEXION'."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
+class PageIdentification(Ecran):
+    """'Identifiant', the CAPTCHA image, audio and field, 'CONNEXION'."""
 
     @property
     def champ_identifiant(self) -> Locator:
@@ -27,12 +26,24 @@ class PageIdentification:
         return self.page.get_by_role("img", name="CAPTCHA")
 
     @property
-    def erreur(self) -> Locator:
-        """The error message, if the page shows one."""
-        return self.page.get_by_role("alert")
+    def captcha_audio(self) -> Locator:
+        """The link to the audio alternative."""
+        return self.page.get_by_role("link", name="Écouter le CAPTCHA")
+
+    def remplir(self, identifiant: str, captcha: str) -> None:
+        """Fill both fields without sending."""
+        self.champ_identifiant.fill(identifiant)
+        self.champ_captcha.fill(captcha)
+
+    def valider(self) -> None:
+        """Press 'CONNEXION'."""
+        self.bouton("CONNEXION").click()
 
     def s_identifier(self, identifiant: str, captcha: str) -> None:
         """Fill both fields and press 'CONNEXION'."""
-        self.champ_identifiant.fill(identifiant)
-        self.champ_captcha.fill(captcha)
-        self.page.get_by_role("button", name="CONNEXION").click()
+        self.remplir(identifiant, captcha)
+        self.valider()
+
+    def nouveau_captcha(self) -> None:
+        """Press 'Nouveau CAPTCHA'."""
+        self.bouton("Nouveau CAPTCHA").click()

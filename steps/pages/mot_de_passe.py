@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator
+
+from steps.pages._base import Ecran
+
+REASSORT = "Besoin du réassort de votre mot de passe Elections ?"
 
 
-class PageMotDePasse:
-    """The Élections password field and 'CONNEXION'."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
+class PageMotDePasse(Ecran):
+    """The Élections password field, the réassort link and 'CONNEXION'."""
 
     @property
-    def titre(self) -> Locator:
+    def entete(self) -> Locator:
         """The page heading."""
-        return self.page.get_by_role("heading", name="Saisie du mot de passe Élections")
+        return self.titre("Saisie du mot de passe Élections")
 
     @property
     def champ_mot_de_passe(self) -> Locator:
         """The 'Mot de passe Elections' input."""
         return self.page.get_by_label("Mot de passe Elections")
 
-    @property
-    def erreur(self) -> Locator:
-        """The error message, if the page shows one."""
-        return self.page.get_by_role("alert")
-
     def se_connecter(self, mot_de_passe: str) -> None:
         """Type the password and press 'CONNEXION'."""
         self.champ_mot_de_passe.fill(mot_de_passe)
-        self.page.get_by_role("button", name="CONNEXION").click()
+        self.bouton("CONNEXION").click()
+
+    def demander_reassort(self) -> None:
+        """Press 'Besoin du réassort de votre mot de passe Elections ?'."""
+        self.bouton(REASSORT).click()

@@ -1,0 +1,59 @@
+"""Steps of the Élections password screen and of logging in."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+from pytest_bdd import parsers, then, when
+
+from steps.fixtures import Cible, Contexte
+from steps.pages import PageMotDePasse
+from steps.parcours import se_connecter
+
+FAUX = "Pas-le-bon-2026!"
+
+
+@when("il saisit son mot de passe Élections")
+def saisit_mot_de_passe(page: Page, contexte: Contexte) -> None:
+    """Type the voter's own Élections password."""
+    password = contexte.electeur_requis().password
+    assert password, "cet électeur n'a pas de mot de passe Élections"
+    PageMotDePasse(page).se_connecter(password)
+
+
+@when(parsers.parse('il saisit le mot de passe Élections "{mot_de_passe}"'))
+def saisit_ce_mot_de_passe(page: Page, mot_de_passe: str) -> None:
+    """Type the given password."""
+    PageMotDePasse(page).se_connecter(mot_de_passe)
+
+
+@when(parsers.parse("il se trompe de mot de passe Élections {fois:d} fois"))
+def se_trompe(page: Page, cible: Cible, contexte: Contexte, fois: int) -> None:
+    """Log in with a wrong password, again and again from the home page."""
+    for _ in range(fois):
+        se_connecter(page, cible, contexte.electeur_requis().email, FAUX)
+
+
+@when("il se connecte avec son mot de passe Élections")
+def se_connecte(page: Page, cible: Cible, contexte: Contexte) -> None:
+    """The whole login with the voter's own (or newly chosen) password."""
+    electeur = contexte.electeur_requis()
+    password = contexte.mot_de_passe or electeur.password
+    assert password, "cet électeur n'a pas de mot de passe Élections"
+    se_connecter(page, cible, electeur.email, password)
+
+
+@then("même son vrai mot de passe est refusé")
+def vrai_mot_de_passe_refuse(page: Page, cible: Cible, contexte: Contexte) -> None:
+    """While locked, the right password does not open the voter space."""
+    electeur = contexte.electeur_requis()
+    assert electeur.password
+    se_connecter(page, cible, electeur.email, electeur.password)
+    expect(PageMotDePasse(page).erreur).to_contain_text("verrouillé")
+
+
+@then("il est invité à demander le réassort de son mot de passe")
+def invite_au_reassort(page: Page) -> None:
+    """The refusal points to the 'Besoin du réassort…' link, which is on the page."""
+    ecran = PageMotDePasse(page)
+    expect(ecran.erreur).to_contain_text("Besoin du réassort")
+    expect(ecran.bouton("Besoin du réassort de votre mot de passe Elections ?")).to_be_visible()

@@ -1,0 +1,34 @@
+"""What every screen of the portal shares: messages, errors, buttons by their text."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+
+class Ecran:
+    """Base of the page objects: the page, its alert and status messages, its buttons."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    @property
+    def erreur(self) -> Locator:
+        """The error block (role alert), if the page shows one."""
+        return self.page.get_by_role("alert")
+
+    @property
+    def information(self) -> Locator:
+        """The information block (role status), if the page shows one."""
+        return self.page.get_by_role("status")
+
+    def bouton(self, texte: str) -> Locator:
+        """A button by its exact text."""
+        return self.page.get_by_role("button", name=texte, exact=True)
+
+    def lien(self, texte: str) -> Locator:
+        """A link by its text."""
+        return self.page.get_by_role("link", name=texte)
+
+    def titre(self, texte: str) -> Locator:
+        """A heading by its text."""
+        return self.page.get_by_role("heading", name=texte)

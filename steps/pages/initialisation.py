@@ -1,0 +1,28 @@
+"""'Initialisation du mot de passe Élections' screen."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator
+
+from steps.pages._base import Ecran
+
+
+class PageInitialisation(Ecran):
+    """New password, its confirmation, the CAPTCHA and the policy shown."""
+
+    @property
+    def entete(self) -> Locator:
+        """The page heading."""
+        return self.titre("Initialisation du mot de passe Élections")
+
+    @property
+    def politique(self) -> Locator:
+        """The block stating the password rules."""
+        return self.page.locator("#politique")
+
+    def choisir(self, mot_de_passe: str, confirmation: str, captcha: str) -> None:
+        """Fill the three fields and press 'CONNEXION'."""
+        self.page.get_by_label("Mot de passe Élections", exact=False).first.fill(mot_de_passe)
+        self.page.get_by_label("Confirmation du mot de passe Élections").fill(confirmation)
+        self.page.get_by_role("textbox", name="CAPTCHA", exact=True).fill(captcha)
+        self.bouton("CONNEXION").click()

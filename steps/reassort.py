@@ -1,0 +1,101 @@
+"""Steps of the réassort: asking, the mail, following its link."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, parsers, then, when
+
+from steps.fixtures import Cible, Contexte
+from steps.hooks_client import TestHooks
+from steps.mailbox import Mailbox
+from steps.pages import PageInitialisation, PageReassort
+from steps.parcours import attendre_lien, demander_reassort
+
+
+@given("un électeur qui a ouvert le lien de réassort reçu par mail")
+def electeur_sur_initialisation(
+    page: Page, cible: Cible, contexte: Contexte, hooks: TestHooks, boite_mail: Mailbox
+) -> None:
+    """A fresh `nouveau` voter who asked for the réassort and followed the mailed link."""
+    contexte.electeur = hooks.create_voter("nouveau")
+    demander_reassort(page, cible, contexte.electeur.email)
+    page.goto(attendre_lien(boite_mail, contexte))
+    expect(PageInitialisation(page).entete).to_be_visible()
+
+
+@when("il demande le réassort de son mot de passe Élections")
+def demande_reassort(page: Page, cible: Cible, contexte: Contexte) -> None:
+    """Identify, then press 'Besoin du réassort…' on the password page."""
+    demander_reassort(page, cible, contexte.electeur_requis().email)
+
+
+@when("il demande le réassort de son mot de passe Élections deux fois")
+def demande_reassort_deux_fois(
+    page: Page, cible: Cible, contexte: Contexte, boite_mail: Mailbox
+) -> None:
+    """Ask twice, waiting for each mail, so the second link surely replaces the first."""
+    for _ in range(2):
+        demander_reassort(page, cible, contexte.electeur_requis().email)
+        attendre_lien(boite_mail, contexte)
+
+
+@then("il voit la confirmation d'envoi du mail")
+def voit_confirmation(page: Page) -> None:
+    """'Un mail vient de vous être envoyé…' is shown."""
+    expect(PageReassort(page).confirmation).to_be_visible()
+
+
+@then("il reçoit un mail contenant un lien de réassort")
+@when("il reçoit un mail contenant un lien de réassort")
+def recoit_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
+    """A new mail with exactly one réassort link reaches the voter (bounded wait)."""
+    attendre_lien(boite_mail, contexte)
+
+
+@then("il n'a reçu qu'un seul mail")
+def un_seul_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
+    """Exactly one mail reached the voter, even after the sender had time to repeat it."""
+    time.sleep(1.0)
+    assert len(boite_mail.messages_to(contexte.electeur_requis().email)) == 1
+
+
+@then("aucun mail n'est envoyé à cette adresse")
+def aucun_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
+    """Nothing reaches the address within a couple of seconds."""
+    time.sleep(2.0)
+    assert boite_mail.messages_to(contexte.electeur_requis().email) == []
+
+
+@when("il suit le lien reçu par mail")
+@when("il suit le dernier lien reçu")
+def suit_le_lien(page: Page, boite_mail: Mailbox, contexte: Contexte) -> None:
+    """Open the newest link received (waiting for its mail if not read yet)."""
+    if not contexte.liens:
+        attendre_lien(boite_mail, contexte)
+    page.goto(contexte.liens[-1])
+
+
+@when("il suit de nouveau le même lien")
+def suit_encore(page: Page, contexte: Contexte) -> None:
+    """Open the same link a second time."""
+    page.goto(contexte.liens[-1])
+
+
+@when("il suit le premier lien reçu")
+def suit_le_premier(page: Page, contexte: Contexte) -> None:
+    """Open the oldest link received."""
+    page.goto(contexte.liens[0])
+
+
+@then(parsers.parse('le lien est refusé avec le message "{texte}"'))
+def lien_refuse(page: Page, texte: str) -> None:
+    """The refused-link page says why."""
+    expect(PageReassort(page).erreur).to_contain_text(texte)
+
+
+@then("il peut demander un nouveau lien")
+def peut_redemander(page: Page) -> None:
+    """The refused-link page offers to ask for a new one."""
+    expect(PageReassort(page).lien_nouvelle_demande).to_be_visible()
