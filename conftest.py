@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 pytest_plugins = [
     "steps.fixtures",
+    "steps.rapports",
     "steps.communs",
     "steps.acces",
     "steps.identification",

@@ -12,30 +12,30 @@ from steps.parcours import choisir_mot_de_passe, mot_de_passe_valide
 
 @when("il choisit un mot de passe valide")
 def choisit_valide(page: Page, cible: Cible, contexte: Contexte) -> None:
-    """A password meeting every rule, typed twice with the CAPTCHA."""
+    """Un mot de passe conforme, saisi deux fois avec le CAPTCHA."""
     contexte.mot_de_passe = mot_de_passe_valide(16)
     choisir_mot_de_passe(page, cible, contexte.mot_de_passe, contexte.mot_de_passe)
 
 
 @when(parsers.parse('il active son compte avec la réponse "{reponse}"'))
 def active(page: Page, reponse: str) -> None:
-    """Keep the first challenge question, type the answer twice, 'ACTIVER SON COMPTE'."""
+    """Garde la première question, saisit la réponse deux fois, « ACTIVER SON COMPTE »."""
     PageActivation(page).activer(None, reponse, reponse)
 
 
 @when(parsers.parse('il active son compte avec les réponses "{reponse}" et "{confirmation}"'))
 def active_deux_reponses(page: Page, reponse: str, confirmation: str) -> None:
-    """Type two answers (maybe different or empty) and press 'ACTIVER SON COMPTE'."""
+    """Saisit ces deux réponses puis « ACTIVER SON COMPTE »."""
     PageActivation(page).activer(None, reponse, confirmation)
 
 
 @when("il choisit l'accès sans activation")
 def sans_activation(page: Page) -> None:
-    """Press 'ACCÈS SANS ACTIVATION'."""
+    """Clique sur « ACCÈS SANS ACTIVATION »."""
     PageActivation(page).acces_sans_activation()
 
 
 @when("il active son compte sans saisir de réponse")
 def active_sans_reponse(page: Page) -> None:
-    """Leave both answer fields empty and press 'ACTIVER SON COMPTE'."""
+    """Laisse les deux réponses vides puis « ACTIVER SON COMPTE »."""
     PageActivation(page).activer(None, "", "")

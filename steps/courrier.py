@@ -12,31 +12,31 @@ from steps.mailbox import Mailbox
 
 @given("le serveur de messagerie refuse temporairement les mails")
 def smtp_refuse(panne_courrier: Mailbox) -> None:
-    """The sink answers 451 to every recipient."""
+    """Le puits SMTP répond 451 à tout destinataire."""
     panne_courrier.set_chaos(refuse_ratio=1.0).raise_for_status()
 
 
 @given("les mails arrivent avec 2 secondes de retard")
 def mails_en_retard(panne_courrier: Mailbox) -> None:
-    """The sink accepts mails but shows them 2 s later."""
+    """Le puits SMTP accepte les mails mais ne les montre que 2 s plus tard."""
     panne_courrier.set_chaos(delay_seconds=2.0).raise_for_status()
 
 
 @when("le serveur de messagerie se rétablit")
 def smtp_retabli(panne_courrier: Mailbox) -> None:
-    """The sink accepts mails again."""
+    """Le puits SMTP accepte de nouveau les mails."""
     panne_courrier.set_chaos(refuse_ratio=0.0).raise_for_status()
 
 
 @then("aucun mail ne lui est encore parvenu")
 def rien_encore(boite_mail: Mailbox, contexte: Contexte) -> None:
-    """After a short wait the voter's mailbox is still empty."""
+    """Après une courte attente, la boîte de l'électeur est toujours vide."""
     time.sleep(1.5)
     assert boite_mail.messages_to(contexte.electeur_requis().email) == []
 
 
 @then("le mail n'est pas encore là une seconde après la demande")
 def pas_encore_la(boite_mail: Mailbox, contexte: Contexte) -> None:
-    """One second after asking, nothing is readable yet."""
+    """Une seconde après la demande, rien n'est encore lisible."""
     time.sleep(1.0)
     assert boite_mail.messages_to(contexte.electeur_requis().email) == []

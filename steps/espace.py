@@ -10,23 +10,23 @@ from steps.pages import PageAccueil, PageEspaceElecteur
 
 @then("il voit son espace électeur")
 def voit_son_espace(page: Page) -> None:
-    """The voter space is shown."""
+    """L'espace électeur est affiché."""
     expect(PageEspaceElecteur(page).entete).to_be_visible()
 
 
 @then("la liste de ses scrutins est affichée")
 def voit_ses_scrutins(page: Page) -> None:
-    """At least one ballot is listed."""
+    """Au moins un scrutin est listé."""
     expect(PageEspaceElecteur(page).scrutins.first).to_be_visible()
 
 
 @when("il se déconnecte")
 def se_deconnecte(page: Page) -> None:
-    """Press the logout button."""
+    """Clique sur « SE DÉCONNECTER »."""
     PageEspaceElecteur(page).se_deconnecter()
 
 
 @then("il revient sur la page d'accueil du portail")
 def revient_accueil(page: Page) -> None:
-    """The home page is shown again, with its entry link."""
+    """La page d'accueil est de nouveau affichée."""
     expect(PageAccueil(page).bouton_acceder).to_be_visible()

@@ -13,19 +13,19 @@ from steps.parcours import ouvrir_portail, s_identifier
 
 @when("il ouvre le portail Élections")
 def ouvre_le_portail(page: Page) -> None:
-    """Open the home page and go on to identification."""
+    """Ouvre l'accueil puis « ACCÉDER AU PORTAIL ÉLECTIONS »."""
     ouvrir_portail(page)
 
 
 @when("il s'identifie avec son adresse professionnelle et le CAPTCHA affiché")
 def s_identifie(page: Page, cible: Cible, contexte: Contexte) -> None:
-    """Type the voter's address and the digits of the CAPTCHA shown."""
+    """Saisit l'adresse de l'électeur et les chiffres du CAPTCHA affiché."""
     s_identifier(page, cible, contexte.electeur_requis().email)
 
 
 @when("il s'identifie avec un CAPTCHA erroné")
 def s_identifie_captcha_faux(page: Page, cible: Cible, contexte: Contexte) -> None:
-    """Type the address and digits that are not the CAPTCHA's."""
+    """Saisit l'adresse et des chiffres qui ne sont pas ceux du CAPTCHA."""
     bon = captcha_affiche(page, cible)
     contexte.notes["captcha_refuse"] = bon
     PageIdentification(page).s_identifier(contexte.electeur_requis().email, captcha_faux(bon))
@@ -33,40 +33,40 @@ def s_identifie_captcha_faux(page: Page, cible: Cible, contexte: Contexte) -> No
 
 @when("il saisit son adresse professionnelle")
 def saisit_adresse(page: Page, contexte: Contexte) -> None:
-    """Type the address only."""
+    """Saisit seulement l'adresse."""
     PageIdentification(page).champ_identifiant.fill(contexte.electeur_requis().email)
 
 
 @when("il demande un nouveau CAPTCHA")
 def demande_nouveau_captcha(page: Page, cible: Cible, contexte: Contexte) -> None:
-    """Press 'Nouveau CAPTCHA', remembering the code it replaces."""
+    """Clique sur « Nouveau CAPTCHA »."""
     contexte.notes["captcha_refuse"] = captcha_affiche(page, cible)
     PageIdentification(page).nouveau_captcha()
 
 
 @when("il valide l'identification sans rien saisir")
 def valide_vide(page: Page) -> None:
-    """Press 'CONNEXION' with both fields empty."""
+    """Clique sur « CONNEXION » sans rien saisir."""
     PageIdentification(page).valider()
 
 
 @when("il valide l'identification sans recopier le CAPTCHA")
 def valide_sans_captcha(page: Page, contexte: Contexte) -> None:
-    """Type the address, leave the CAPTCHA empty, press 'CONNEXION'."""
+    """Saisit l'adresse, laisse le CAPTCHA vide, clique sur « CONNEXION »."""
     PageIdentification(page).remplir(contexte.electeur_requis().email, "")
     PageIdentification(page).valider()
 
 
 @then("un nouveau CAPTCHA lui est présenté")
 def nouveau_captcha_present(page: Page, cible: Cible, contexte: Contexte) -> None:
-    """The page shows a CAPTCHA again, and it is not the previous one."""
+    """Un CAPTCHA est affiché, différent du précédent."""
     expect(PageIdentification(page).image_captcha).to_be_visible()
     assert captcha_affiche(page, cible) != contexte.notes["captcha_refuse"]
 
 
 @then("son adresse professionnelle est conservée")
 def adresse_conservee(page: Page, contexte: Contexte) -> None:
-    """The identifiant field still holds what the voter typed."""
+    """Le champ « Identifiant » a gardé l'adresse saisie."""
     expect(PageIdentification(page).champ_identifiant).to_have_value(
         contexte.electeur_requis().email
     )
@@ -74,7 +74,7 @@ def adresse_conservee(page: Page, contexte: Contexte) -> None:
 
 @then("un CAPTCHA sonore est proposé")
 def captcha_sonore(page: Page, cible: Cible) -> None:
-    """The audio alternative is offered and serves a WAV file."""
+    """La version sonore du CAPTCHA est proposée et se télécharge."""
     lien = PageIdentification(page).captcha_audio
     expect(lien).to_be_visible()
     href = lien.get_attribute("href") or ""
@@ -84,5 +84,5 @@ def captcha_sonore(page: Page, cible: Cible) -> None:
 
 @then("il voit la page de saisie du mot de passe Élections")
 def voit_page_mot_de_passe(page: Page) -> None:
-    """The 'Saisie du mot de passe Élections' page is shown."""
+    """La page « Saisie du mot de passe Élections » est affichée."""
     expect(PageMotDePasse(page).entete).to_be_visible()

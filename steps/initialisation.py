@@ -13,7 +13,7 @@ from steps.parcours import choisir_mot_de_passe, mot_de_passe_valide
 
 @when(parsers.parse('il choisit le mot de passe "{mot_de_passe}"'))
 def choisit(page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str) -> None:
-    """Type the password twice, the CAPTCHA, and send."""
+    """Saisit ce mot de passe deux fois, le CAPTCHA, et valide."""
     contexte.mot_de_passe = mot_de_passe
     choisir_mot_de_passe(page, cible, mot_de_passe, mot_de_passe)
 
@@ -21,27 +21,27 @@ def choisit(page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str) -> 
 @when(parsers.parse("il choisit un mot de passe valide de {longueur:d} caractères"))
 @when(parsers.parse("il choisit un mot de passe de {longueur:d} caractères"))
 def choisit_longueur(page: Page, cible: Cible, contexte: Contexte, longueur: int) -> None:
-    """A password meeting every other rule, of the given length."""
+    """Un mot de passe conforme aux autres règles, de cette longueur."""
     contexte.mot_de_passe = mot_de_passe_valide(longueur)
     choisir_mot_de_passe(page, cible, contexte.mot_de_passe, contexte.mot_de_passe)
 
 
 @when(parsers.parse('il choisit le mot de passe "{mot_de_passe}" confirmé par "{confirmation}"'))
 def choisit_confirmation(page: Page, cible: Cible, mot_de_passe: str, confirmation: str) -> None:
-    """Type two different entries."""
+    """Saisit ces deux valeurs (mot de passe et confirmation)."""
     choisir_mot_de_passe(page, cible, mot_de_passe, confirmation)
 
 
 @when(parsers.parse('il choisit le mot de passe "{mot_de_passe}" avec un CAPTCHA erroné'))
 def choisit_captcha_faux(page: Page, cible: Cible, mot_de_passe: str) -> None:
-    """A valid password, but digits that are not the CAPTCHA's."""
+    """Un mot de passe valide, mais un CAPTCHA faux."""
     ecran = PageInitialisation(page)
     ecran.choisir(mot_de_passe, mot_de_passe, captcha_faux(captcha_affiche(page, cible)))
 
 
 @then(parsers.parse('le mot de passe est refusé avec le message "{texte}"'))
 def refuse(page: Page, texte: str) -> None:
-    """The initialisation page is shown again with this rule's message."""
+    """La page d'initialisation revient avec ce message."""
     ecran = PageInitialisation(page)
     expect(ecran.entete).to_be_visible()
     expect(ecran.erreur).to_contain_text(texte)
@@ -49,7 +49,7 @@ def refuse(page: Page, texte: str) -> None:
 
 @then("les règles du mot de passe sont affichées")
 def regles_affichees(page: Page) -> None:
-    """The page states the five rules of the guide."""
+    """La page affiche les cinq règles du guide."""
     politique = PageInitialisation(page).politique
     for regle in (
         "entre 12 caractères et 256 caractères",
@@ -63,11 +63,11 @@ def regles_affichees(page: Page) -> None:
 
 @then("il voit la page d'initialisation du mot de passe Élections")
 def voit_initialisation(page: Page) -> None:
-    """The initialisation page is shown."""
+    """La page d'initialisation est affichée."""
     expect(PageInitialisation(page).entete).to_be_visible()
 
 
 @then("il voit la page d'activation du compte")
 def voit_activation(page: Page) -> None:
-    """The activation page with its 'Défi' drop-down is shown."""
+    """La page d'activation et sa liste « Défi » sont affichées."""
     expect(PageActivation(page).defi).to_be_visible()

@@ -14,7 +14,7 @@ FAUX = "Pas-le-bon-2026!"
 
 @when("il saisit son mot de passe Élections")
 def saisit_mot_de_passe(page: Page, contexte: Contexte) -> None:
-    """Type the voter's own Élections password."""
+    """Saisit le mot de passe Élections de l'électeur."""
     password = contexte.electeur_requis().password
     assert password, "cet électeur n'a pas de mot de passe Élections"
     PageMotDePasse(page).se_connecter(password)
@@ -22,20 +22,20 @@ def saisit_mot_de_passe(page: Page, contexte: Contexte) -> None:
 
 @when(parsers.parse('il saisit le mot de passe Élections "{mot_de_passe}"'))
 def saisit_ce_mot_de_passe(page: Page, mot_de_passe: str) -> None:
-    """Type the given password."""
+    """Saisit ce mot de passe."""
     PageMotDePasse(page).se_connecter(mot_de_passe)
 
 
 @when(parsers.parse("il se trompe de mot de passe Élections {fois:d} fois"))
 def se_trompe(page: Page, cible: Cible, contexte: Contexte, fois: int) -> None:
-    """Log in with a wrong password, again and again from the home page."""
+    """Tente de se connecter avec un mauvais mot de passe, ce nombre de fois."""
     for _ in range(fois):
         se_connecter(page, cible, contexte.electeur_requis().email, FAUX)
 
 
 @when("il se connecte avec son mot de passe Élections")
 def se_connecte(page: Page, cible: Cible, contexte: Contexte) -> None:
-    """The whole login with the voter's own (or newly chosen) password."""
+    """Se connecte de bout en bout avec son mot de passe (ou celui qu'il vient de choisir)."""
     electeur = contexte.electeur_requis()
     password = contexte.mot_de_passe or electeur.password
     assert password, "cet électeur n'a pas de mot de passe Élections"
@@ -44,7 +44,7 @@ def se_connecte(page: Page, cible: Cible, contexte: Contexte) -> None:
 
 @then("même son vrai mot de passe est refusé")
 def vrai_mot_de_passe_refuse(page: Page, cible: Cible, contexte: Contexte) -> None:
-    """While locked, the right password does not open the voter space."""
+    """Pendant le verrou, même le bon mot de passe est refusé."""
     electeur = contexte.electeur_requis()
     assert electeur.password
     se_connecter(page, cible, electeur.email, electeur.password)
@@ -53,7 +53,7 @@ def vrai_mot_de_passe_refuse(page: Page, cible: Cible, contexte: Contexte) -> No
 
 @then("il est invité à demander le réassort de son mot de passe")
 def invite_au_reassort(page: Page) -> None:
-    """The refusal points to the 'Besoin du réassort…' link, which is on the page."""
+    """Le refus renvoie au lien « Besoin du réassort… », présent sur la page."""
     ecran = PageMotDePasse(page)
     expect(ecran.erreur).to_contain_text("Besoin du réassort")
     expect(ecran.bouton("Besoin du réassort de votre mot de passe Elections ?")).to_be_visible()

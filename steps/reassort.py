@@ -18,7 +18,7 @@ from steps.parcours import attendre_lien, demander_reassort
 def electeur_sur_initialisation(
     page: Page, cible: Cible, contexte: Contexte, hooks: TestHooks, boite_mail: Mailbox
 ) -> None:
-    """A fresh `nouveau` voter who asked for the réassort and followed the mailed link."""
+    """Un électeur neuf sans mot de passe a demandé le réassort et ouvert le lien reçu."""
     contexte.electeur = hooks.create_voter("nouveau")
     demander_reassort(page, cible, contexte.electeur.email)
     page.goto(attendre_lien(boite_mail, contexte))
@@ -27,7 +27,7 @@ def electeur_sur_initialisation(
 
 @when("il demande le réassort de son mot de passe Élections")
 def demande_reassort(page: Page, cible: Cible, contexte: Contexte) -> None:
-    """Identify, then press 'Besoin du réassort…' on the password page."""
+    """S'identifie puis clique sur « Besoin du réassort… »."""
     demander_reassort(page, cible, contexte.electeur_requis().email)
 
 
@@ -35,7 +35,7 @@ def demande_reassort(page: Page, cible: Cible, contexte: Contexte) -> None:
 def demande_reassort_deux_fois(
     page: Page, cible: Cible, contexte: Contexte, boite_mail: Mailbox
 ) -> None:
-    """Ask twice, waiting for each mail, so the second link surely replaces the first."""
+    """Demande deux fois le réassort, en attendant chaque mail."""
     for _ in range(2):
         demander_reassort(page, cible, contexte.electeur_requis().email)
         attendre_lien(boite_mail, contexte)
@@ -43,27 +43,27 @@ def demande_reassort_deux_fois(
 
 @then("il voit la confirmation d'envoi du mail")
 def voit_confirmation(page: Page) -> None:
-    """'Un mail vient de vous être envoyé…' is shown."""
+    """« Un mail vient de vous être envoyé… » est affiché."""
     expect(PageReassort(page).confirmation).to_be_visible()
 
 
 @then("il reçoit un mail contenant un lien de réassort")
 @when("il reçoit un mail contenant un lien de réassort")
 def recoit_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
-    """A new mail with exactly one réassort link reaches the voter (bounded wait)."""
+    """Un nouveau mail avec un lien de réassort arrive (attente bornée)."""
     attendre_lien(boite_mail, contexte)
 
 
 @then("il n'a reçu qu'un seul mail")
 def un_seul_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
-    """Exactly one mail reached the voter, even after the sender had time to repeat it."""
+    """L'électeur n'a reçu qu'un mail, même après un délai."""
     time.sleep(1.0)
     assert len(boite_mail.messages_to(contexte.electeur_requis().email)) == 1
 
 
 @then("aucun mail n'est envoyé à cette adresse")
 def aucun_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
-    """Nothing reaches the address within a couple of seconds."""
+    """Rien n'arrive à cette adresse en deux secondes."""
     time.sleep(2.0)
     assert boite_mail.messages_to(contexte.electeur_requis().email) == []
 
@@ -71,7 +71,7 @@ def aucun_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
 @when("il suit le lien reçu par mail")
 @when("il suit le dernier lien reçu")
 def suit_le_lien(page: Page, boite_mail: Mailbox, contexte: Contexte) -> None:
-    """Open the newest link received (waiting for its mail if not read yet)."""
+    """Ouvre le dernier lien reçu (en attendant son mail si besoin)."""
     if not contexte.liens:
         attendre_lien(boite_mail, contexte)
     page.goto(contexte.liens[-1])
@@ -79,23 +79,23 @@ def suit_le_lien(page: Page, boite_mail: Mailbox, contexte: Contexte) -> None:
 
 @when("il suit de nouveau le même lien")
 def suit_encore(page: Page, contexte: Contexte) -> None:
-    """Open the same link a second time."""
+    """Ouvre une seconde fois le même lien."""
     page.goto(contexte.liens[-1])
 
 
 @when("il suit le premier lien reçu")
 def suit_le_premier(page: Page, contexte: Contexte) -> None:
-    """Open the oldest link received."""
+    """Ouvre le premier lien reçu."""
     page.goto(contexte.liens[0])
 
 
 @then(parsers.parse('le lien est refusé avec le message "{texte}"'))
 def lien_refuse(page: Page, texte: str) -> None:
-    """The refused-link page says why."""
+    """La page du lien refusé donne ce motif."""
     expect(PageReassort(page).erreur).to_contain_text(texte)
 
 
 @then("il peut demander un nouveau lien")
 def peut_redemander(page: Page) -> None:
-    """The refused-link page offers to ask for a new one."""
+    """La page du lien refusé propose d'en demander un nouveau."""
     expect(PageReassort(page).lien_nouvelle_demande).to_be_visible()

@@ -1,0 +1,82 @@
+"""Reports for people and CI: Cucumber JSON that survives pytest-xdist, and undefined
+steps that fail with a ready-to-paste skeleton."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator
+from typing import Any
+
+import pytest
+from pytest_bdd.reporting import ReportContext, test_report_context_registry
+
+_CONTEXT_KEY = "pytest_bdd_scenario"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """On a worker: copy pytest-bdd's scenario record into the report's user properties.
+
+    pytest-bdd keeps it in a registry keyed by the report object, which xdist does not
+    carry to the controller; user properties are carried.
+    """
+    report = yield
+    context = test_report_context_registry.get(report)
+    if context is not None:
+        report.user_properties.append(
+            (_CONTEXT_KEY, {"scenario": context.scenario, "name": context.name})
+        )
+    return report
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """On the controller: put the scenario record back where pytest-bdd's Cucumber JSON
+    writer looks for it."""
+    if report in test_report_context_registry:
+        return
+    for key, value in report.user_properties:
+        if key == _CONTEXT_KEY and isinstance(value, dict):
+            test_report_context_registry[report] = ReportContext(
+                scenario=value["scenario"], name=value["name"]
+            )
+
+
+def _skeleton(keyword: str, text: str) -> str:
+    decorator = {"given": "given", "when": "when", "then": "then"}.get(keyword, "when")
+    params = re.findall(r'"([^"]*)"', text)
+    pattern = text
+    names = []
+    for index, _value in enumerate(params, start=1):
+        name = f"valeur{index}"
+        pattern = pattern.replace(f'"{_value}"', f'"{{{name}}}"', 1)
+        names.append(name)
+    numbers = re.findall(r"(?<![\w{])\d+(?![\w}])", pattern)
+    for index, number in enumerate(numbers, start=1):
+        name = f"nombre{index}"
+        pattern = re.sub(rf"(?<![\w{{]){number}(?![\w}}])", f"{{{name}:d}}", pattern, count=1)
+        names.append(f"{name}: int")
+    args = ", ".join(["page: Page", *(n if ":" in n else f"{n}: str" for n in names)])
+    matcher = f"parsers.parse({pattern!r})" if names else repr(text)
+    return (
+        f"@{decorator}({matcher})\n"
+        f"def a_nommer({args}) -> None:\n"
+        '    """À écrire."""\n'
+        f"    # {text}\n"
+        "    raise NotImplementedError\n"
+    )
+
+
+def pytest_bdd_step_func_lookup_error(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception
+) -> None:
+    """An undefined step fails with its sentence and a skeleton to paste into steps/."""
+    keyword = str(getattr(step, "type", "when")).lower()
+    pytest.fail(
+        f"Phrase non définie : « {step.keyword.strip()} {step.name} »\n"
+        f"  ({feature.filename}, ligne {step.line_number})\n\n"
+        "À coller dans le module de steps/ de cette section :\n\n" + _skeleton(keyword, step.name),
+        pytrace=False,
+    )
