@@ -7,7 +7,7 @@ RESULTATS ?= results
 # Two xdist workers: one per core of the reference machine.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install browser run test lint typecheck clean
+.PHONY: help install browser run test lint typecheck steps bench-acceptance clean
 
 help: ## cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,7 +35,14 @@ typecheck: $(STAMP) ## mypy strict
 test: $(STAMP) browser lint typecheck ## installe tout, puis ruff, mypy et toute la suite
 	mkdir -p $(RESULTATS)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --junitxml=$(RESULTATS)/junit.xml \
+		--cucumberjson=$(RESULTATS)/cucumber.json \
 		--output=$(RESULTATS)/playwright --screenshot=only-on-failure --tracing=retain-on-failure
+
+steps: $(STAMP) ## catalogue des phrases disponibles pour écrire un scénario
+	@$(BIN)/python -m steps.catalogue
+
+bench-acceptance: $(STAMP) browser ## durée de la suite en série et en parallèle
+	$(BIN)/python scripts/bench_acceptance.py --workers $(PYTEST_WORKERS)
 
 clean: ## supprime .venv, la base de démonstration et les résultats
 	rm -rf $(VENV) var $(RESULTATS) .mypy_cache .ruff_cache .pytest_cache

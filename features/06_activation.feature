@@ -39,3 +39,11 @@ Fonctionnalité: Activer son compte avec une question défi
     Et il se déconnecte
     Et il se connecte avec son mot de passe Élections
     Alors il est invité à demander le réassort de son mot de passe
+
+  Scénario: Le mot de passe choisi au réassort ouvre l'espace électeur
+    Étant donné un électeur qui a ouvert le lien de réassort reçu par mail
+    Quand il choisit le mot de passe "Mon-Vote-Dec-2026"
+    Et il active son compte avec la réponse "Labrador"
+    Et il se déconnecte
+    Et il se connecte avec son mot de passe Élections
+    Alors il voit son espace électeur

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 CHROMIUM_ENV = "CHROMIUM_PATH"
+DEBIAN_BINARY = "/usr/lib/chromium/chromium"
 
 # Headless in a container, as root, with no network beyond loopback: without the
 # background-networking flags Chromium keeps trying to reach Google's hosts.
@@ -43,6 +44,10 @@ def chromium_executable() -> str | None:
         return explicit
     if playwright_bundled_chromium() is not None:
         return None
+    # Debian's /usr/bin/chromium is a shell wrapper that adds desktop flags; the binary
+    # behind it costs about a fifth less CPU per navigation here.
+    if Path(DEBIAN_BINARY).exists():
+        return DEBIAN_BINARY
     for name in ("chromium", "chromium-browser"):
         found = shutil.which(name)
         if found:
