@@ -22,9 +22,21 @@ def run_suite(workers: int, junit: Path) -> float:
     """Run every scenario with this many xdist workers (0: in-process); return wall seconds."""
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "-q", "-p", "no:cacheprovider",
-         "-n", str(workers), f"--junitxml={junit}"],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "features",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            str(workers),
+            f"--junitxml={junit}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:

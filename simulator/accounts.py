@@ -5,11 +5,11 @@ from __future__ import annotations
 import hmac
 import math
 import secrets
-import unicodedata
 from dataclasses import dataclass
 
 from simulator import audit
 from simulator.clock import Clock
+from simulator.credentials import DERIVED, SECRET_KEY, matches_derived
 from simulator.errors import (
     CaptchaIncorrect,
     ChampObligatoire,
@@ -19,6 +19,7 @@ from simulator.errors import (
     PortalError,
     ReponsesDefiInvalides,
 )
+from simulator.identity import QUESTIONS_DEFI, normalise_answer, normalise_identifiant
 from simulator.passwords import hash_password, verify_password
 from simulator.settings import HashCost, Settings
 from simulator.storage import (
@@ -30,30 +31,11 @@ from simulator.storage import (
     clear_guard,
     read_guard,
     save_activation,
+    update_password_hash,
     write_guard,
 )
 
-# Challenge questions offered in the "Défi" drop-down; the first is the guide's own.
-QUESTIONS_DEFI: tuple[str, ...] = (
-    "Quel était la race de votre premier animal favori ?",
-    "Quel est le nom de la rue où vous avez grandi ?",
-    "Quel est le prénom de votre meilleur(e) ami(e) d'enfance ?",
-    "Quel était le nom de votre première école ?",
-    "Dans quelle ville vos parents se sont-ils rencontrés ?",
-    "Quel est le titre de votre livre préféré ?",
-)
-
-
-def normalise_identifiant(raw: str) -> str:
-    """Addresses compare without surrounding blanks and without case."""
-    return unicodedata.normalize("NFC", raw).strip().lower()
-
-
-def normalise_answer(raw: str) -> str:
-    """Challenge answers compare case- and accent-insensitively, blanks collapsed."""
-    decomposed = unicodedata.normalize("NFKD", raw.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.split())
+__all__ = ["QUESTIONS_DEFI", "normalise_answer", "normalise_identifiant"]
 
 
 def require(value: str, label: str) -> str:
@@ -89,9 +71,21 @@ def authenticate(
         raise CompteVerrouille(math.ceil((guard.locked_until - now) / 60))
     voter = db.voter_by_email(email)
     stored = voter.password_hash if voter is not None and voter.is_active else None
-    # The slow Argon2 check runs outside any transaction: writers are never held up by it.
-    if verify_password(stored, password, settings.hash_cost) and voter is not None:
+    # The slow Argon2 work runs outside any transaction: writers are never held up by it.
+    upgraded: str | None = None
+    if stored == DERIVED:
+        # First login of a voter loaded from a roll: check the derived password, then
+        # pay the production Argon2 cost once, as a real login would (credentials.py).
+        ok = matches_derived(email, password, db.meta(SECRET_KEY))
+        upgraded = hash_password(password, settings.hash_cost) if ok else None
+        if not ok:
+            verify_password(None, password, settings.hash_cost)
+    else:
+        ok = verify_password(stored, password, settings.hash_cost)
+    if ok and voter is not None:
         with db.transaction() as conn:
+            if upgraded is not None:
+                update_password_hash(conn, voter.id, upgraded)
             clear_guard(conn, email)
             append_audit(
                 conn,

@@ -16,6 +16,8 @@ from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
 from simulator.app import create_app
+from simulator.console import stderr_progress
+from simulator.credentials import SECRET_KEY
 from simulator.errors import PortalError
 from simulator.mailsink import MailSink
 from simulator.roll import DEFAULT_SECRET, derive_credentials, load_roll
@@ -170,11 +172,11 @@ def _load_voters(args: argparse.Namespace) -> None:
         if existing:
             print(f"Base {args.db} : {existing} électeurs déjà chargés, liste non rechargée.")
         else:
-            count = load_roll(db, args.voters, args.secret, args.hash_cost)
+            count = load_roll(db, args.voters, args.secret, stderr_progress("Chargement"))
             print(f"Liste électorale {args.voters} chargée : {count} électeurs.")
     email = db.first_active_email()
     if email is not None:
-        creds = derive_credentials(email, args.secret)
+        creds = derive_credentials(email, db.meta(SECRET_KEY) or args.secret)
         print(
             f"Électeur de démonstration : identifiant {email}  "
             f"mot de passe Élections {creds.password}"

@@ -1,19 +1,26 @@
-"""The voter-roll CSV format, credential derivation for `actif` voters, and loading."""
+"""The voter-roll CSV format and its loading: one pass, one transaction, line-exact errors."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
-import hmac
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.accounts import QUESTIONS_DEFI, normalise_answer, normalise_identifiant
+from simulator.console import Progress, no_progress
+from simulator.credentials import DERIVED, SECRET_KEY, Credentials, derive_credentials
 from simulator.errors import PortalError
-from simulator.passwords import hash_password
-from simulator.settings import HashCost
-from simulator.storage import SCRUTIN_SEPARATOR, Database, NewVoter
+from simulator.identity import QUESTIONS_DEFI, normalise_identifiant
+from simulator.storage import SCRUTIN_SEPARATOR, Database, VoterRow, insert_voter_rows, set_meta
+
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_SECRET",
+    "Credentials",
+    "RollError",
+    "derive_credentials",
+    "load_roll",
+    "read_roll",
+]
 
 COLUMNS: tuple[str, ...] = (
     "civilite",
@@ -27,35 +34,27 @@ COLUMNS: tuple[str, ...] = (
 )
 STATES = ("nouveau", "actif")
 DEFAULT_SECRET = "secret-de-demonstration"
+MAX_BALLOTS = 7
 
 
 class RollError(PortalError):
     """The roll file cannot be loaded; the message names the line and the fault."""
 
 
-@dataclass(frozen=True)
-class Credentials:
-    """The Élections password and challenge of an `actif` voter, derived, never stored."""
-
-    password: str
-    question: str
-    answer: str
-
-
-def derive_credentials(email: str, secret: str) -> Credentials:
-    """Derive an `actif` voter's secrets from its address and a roll secret (HMAC-SHA256)."""
-    digest = hmac.new(secret.encode(), normalise_identifiant(email).encode(), hashlib.sha256)
-    token = digest.hexdigest()
-    # A fixed frame guarantees every policy class: upper, lower, digit, special.
-    return Credentials(
-        password=f"Ep-{token[:16]}-7A",
-        question=QUESTIONS_DEFI[0],
-        answer=f"reponse-{token[16:24]}",
-    )
+def count_rows(path: Path) -> int:
+    """Data rows of a CSV file (lines minus the header), counted fast on raw bytes."""
+    lines = 0
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+    except OSError as exc:
+        raise RollError(f"Impossible d'ouvrir la liste électorale {path} : {exc.strerror}") from exc
+    return max(lines - 1, 0)
 
 
 def read_roll(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) from a roll CSV, refusing a missing column or bad state."""
+    """Yield (line number, row) from a roll CSV, refusing any malformed row."""
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
@@ -67,50 +66,68 @@ def read_roll(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             if missing:
                 raise RollError(f"{path}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)}")
             for row in reader:
-                line = reader.line_num
-                if row.get("etat") not in STATES:
-                    raise RollError(
-                        f"{path}, ligne {line} : état « {row.get('etat')} » inconnu "
-                        f"(attendu : {' ou '.join(STATES)})"
-                    )
-                if not (row.get("email") or "").strip():
-                    raise RollError(f"{path}, ligne {line} : adresse électronique vide")
-                yield line, row
+                yield reader.line_num, _checked(path, reader.line_num, row)
         except UnicodeDecodeError as exc:
             raise RollError(
                 f"{path} : le fichier n'est pas encodé en UTF-8 ({exc.reason})"
             ) from exc
 
 
-def load_roll(db: Database, path: Path, secret: str, cost: HashCost) -> int:
-    """Load a roll into an empty voters table in one transaction; return the count."""
-    voters: list[NewVoter] = []
+def _checked(path: Path, line: int, row: dict[str, str]) -> dict[str, str]:
+    def refuse(what: str) -> RollError:
+        return RollError(f"{path}, ligne {line} : {what}")
+
+    if None in row or any(row.get(c) is None for c in COLUMNS):
+        raise refuse("nombre de champs différent de l'en-tête")
+    if row["etat"] not in STATES:
+        raise refuse(f"état « {row['etat']} » inconnu (attendu : {' ou '.join(STATES)})")
+    email = row["email"].strip()
+    if not email:
+        raise refuse("adresse électronique vide")
+    local, at, domain = email.partition("@")
+    if not at or not local or "." not in domain:
+        raise refuse(f"adresse électronique « {email} » mal formée")
+    ballots = [s for s in row["scrutins"].split(SCRUTIN_SEPARATOR) if s]
+    if not 1 <= len(ballots) <= MAX_BALLOTS:
+        raise refuse(f"{len(ballots)} scrutin(s) : il en faut de 1 à {MAX_BALLOTS}")
+    return row
+
+
+def load_roll(db: Database, path: Path, secret: str, progress: Progress = no_progress) -> int:
+    """Load a roll in one transaction: all its voters, or none if any line is refused.
+
+    `actif` voters get the DERIVED marker instead of an Argon2 hash (see credentials.py).
+    """
+    total = count_rows(path)
     seen: dict[str, int] = {}
-    for line, row in read_roll(path):
-        email = normalise_identifiant(row["email"])
-        if email in seen:
-            raise RollError(
-                f"{path}, ligne {line} : adresse {email} déjà présente ligne {seen[email]}"
+    step = max(total // 100, 1000)
+
+    def rows() -> Iterator[VoterRow]:
+        for line, row in read_roll(path):
+            email = normalise_identifiant(row["email"])
+            first = seen.setdefault(email, line)
+            if first != line:
+                raise RollError(
+                    f"{path}, ligne {line} : adresse {email} déjà présente ligne {first}"
+                )
+            actif = row["etat"] == "actif"
+            yield (
+                email,
+                row["civilite"],
+                row["nom"],
+                row["prenom"],
+                row["academie"],
+                row["corps"],
+                row["scrutins"],
+                DERIVED if actif else None,
+                QUESTIONS_DEFI[0] if actif else None,
+                DERIVED if actif else None,
             )
-        seen[email] = line
-        password_hash = answer_hash = question = None
-        if row["etat"] == "actif":
-            creds = derive_credentials(email, secret)
-            password_hash = hash_password(creds.password, cost)
-            answer_hash = hash_password(normalise_answer(creds.answer), cost)
-            question = creds.question
-        voters.append(
-            NewVoter(
-                email=email,
-                civilite=row["civilite"],
-                nom=row["nom"],
-                prenom=row["prenom"],
-                academie=row["academie"],
-                corps=row["corps"],
-                scrutins=tuple(s for s in row["scrutins"].split(SCRUTIN_SEPARATOR) if s),
-                password_hash=password_hash,
-                question=question,
-                answer_hash=answer_hash,
-            )
-        )
-    return db.insert_voters(voters)
+            if len(seen) % step == 0:
+                progress(len(seen), total)
+
+    with db.transaction() as conn:
+        insert_voter_rows(conn, rows())
+        set_meta(conn, SECRET_KEY, secret)
+    progress(len(seen), max(total, len(seen)))
+    return len(seen)

@@ -86,6 +86,10 @@ CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END;
+CREATE TABLE IF NOT EXISTS roll_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS rate_counters (
     key TEXT PRIMARY KEY,
     window_start REAL NOT NULL,
@@ -133,6 +137,33 @@ class NewVoter:
 
 
 SCRUTIN_SEPARATOR = "|"
+
+
+VoterRow = tuple[str, str, str, str, str, str, str, str | None, str | None, str | None]
+
+
+def insert_voter_rows(conn: sqlite3.Connection, rows: Iterable[VoterRow]) -> None:
+    """Insert voter rows (email, civilite, nom, prenom, academie, corps, scrutins,
+    password_hash, question, answer_hash) in the caller's transaction."""
+    conn.executemany(
+        "INSERT INTO voters (email, civilite, nom, prenom, academie, corps, scrutins,"
+        " password_hash, question, answer_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Record a value about the loaded roll."""
+    conn.execute(
+        "INSERT INTO roll_meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def update_password_hash(conn: sqlite3.Connection, voter_id: int, password_hash: str) -> None:
+    """Replace a voter's stored password hash (upgrade of a derived credential)."""
+    conn.execute("UPDATE voters SET password_hash = ? WHERE id = ?", (password_hash, voter_id))
 
 
 def _voter_from_row(row: sqlite3.Row) -> Voter:
@@ -213,12 +244,13 @@ class Database:
             for v in voters
         ]
         with self.transaction() as conn:
-            conn.executemany(
-                "INSERT INTO voters (email, civilite, nom, prenom, academie, corps, scrutins,"
-                " password_hash, question, answer_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                rows,
-            )
+            insert_voter_rows(conn, rows)
         return len(rows)
+
+    def meta(self, key: str) -> str | None:
+        """A value recorded about the loaded roll (e.g. its secret)."""
+        row = self.query_one("SELECT value FROM roll_meta WHERE key = ?", (key,))
+        return str(row["value"]) if row else None
 
     def voter_by_email(self, email: str) -> Voter | None:
         """Find a voter by professional address (already normalised)."""

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from fixtures.addresses import AddressBook, fold
 from fixtures.cli import main as fixtures_main
-from fixtures.generator import RollOptions, write_roll
+from fixtures.generator import RollOptions, write_roll, write_roll_file
 from fixtures.reference import academies, corps
+from fixtures.split import split_roll
 from simulator.roll import COLUMNS
 
 
@@ -73,3 +74,30 @@ def test_cli_writes_the_file(tmp_path: Path) -> None:
     assert fixtures_main(["generate", "--count", "25", "--seed", "3", "--out", str(out)]) == 0
     assert len(out.read_text(encoding="utf-8").splitlines()) == 26
     assert not list(tmp_path.glob("*.partiel"))
+
+
+def test_split_parts_are_disjoint_and_cover_the_roll(tmp_path: Path) -> None:
+    """`split --parts 3`: three files with the header, no row twice, none lost."""
+    roll = tmp_path / "liste.csv"
+    write_roll_file(RollOptions(count=100, seed=9), roll)
+    paths = split_roll(roll, 3, tmp_path / "parties")
+    assert [p.name for p in paths] == [f"liste.partie-{i}-sur-3.csv" for i in (1, 2, 3)]
+    header, *rows = roll.read_text(encoding="utf-8").splitlines()
+    parts = [p.read_text(encoding="utf-8").splitlines() for p in paths]
+    assert all(part[0] == header for part in parts)
+    dealt = [row for part in parts for row in part[1:]]
+    assert sorted(dealt) == sorted(rows) and len(set(dealt)) == len(dealt)
+    assert sorted(len(part) - 1 for part in parts) == [33, 33, 34]
+
+
+def test_split_cli_refuses_a_missing_file(tmp_path: Path) -> None:
+    """A missing roll: French message, exit status 2."""
+    assert fixtures_main(["split", str(tmp_path / "absente.csv"), "--parts", "2"]) == 2
+
+
+def test_names_include_compound_forms_and_elided_ballots() -> None:
+    """Hyphenated first or last names appear; ballots say « d'Amiens », not « de Amiens »."""
+    rows = list(csv.DictReader(io.StringIO(_roll(3000))))
+    assert any("-" in r["prenom"] for r in rows) and any("-" in r["nom"] for r in rows)
+    amiens = [r for r in rows if r["academie"] == "Amiens" and "académique" in r["scrutins"]]
+    assert amiens and all("CSA académique d'Amiens" in r["scrutins"] for r in amiens)

@@ -9,6 +9,7 @@ from starlette.testclient import TestClient
 
 from fixtures.generator import RollOptions, write_roll_file
 from simulator import Settings, create_app
+from simulator.credentials import DERIVED
 from simulator.roll import RollError, derive_credentials, load_roll
 from simulator.storage import Database
 from tests.conftest import Portail
@@ -28,7 +29,7 @@ def test_generated_roll_loads_and_actif_voter_logs_in(tmp_path: Path) -> None:
     write_roll_file(RollOptions(count=40, seed=5, actif_share=0.5), roll)
     settings = Settings(db_path=tmp_path / "p.sqlite3", hash_cost="fast", test_hooks=True)
     db = Database(settings.db_path)
-    assert load_roll(db, roll, "s3cret", "fast") == 40
+    assert load_roll(db, roll, "s3cret") == 40
     email = db.first_active_email()
     assert email is not None
     with TestClient(create_app(settings), follow_redirects=True) as client:
@@ -69,7 +70,7 @@ def test_bad_rows_are_refused_with_line_and_nothing_loaded(
     """A bad row stops the load with its line number; no voter is loaded."""
     db = Database(tmp_path / "p.sqlite3")
     with pytest.raises(RollError, match=expected):
-        load_roll(db, _write(tmp_path, body), "s", "fast")
+        load_roll(db, _write(tmp_path, body), "s")
     assert db.count_voters() == 0
 
 
@@ -79,8 +80,66 @@ def test_missing_column_and_bad_encoding_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "sans-etat.csv"
     path.write_text("civilite,nom,prenom,email,academie,corps,scrutins\n", encoding="utf-8")
     with pytest.raises(RollError, match="colonne\\(s\\) manquante\\(s\\) : etat"):
-        load_roll(db, path, "s", "fast")
+        load_roll(db, path, "s")
     latin = _write(tmp_path, "Mme,Léa,B,l.b@ac-reims.fr,Reims,PE,CSA,actif\n", encoding="latin-1")
     with pytest.raises(RollError, match="UTF-8"):
-        load_roll(db, latin, "s", "fast")
+        load_roll(db, latin, "s")
     assert db.count_voters() == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Mme,A,B,pas-une-adresse,Reims,PE,CSA,actif\n",
+            "ligne 2 : adresse électronique « pas-une-adresse » mal formée",
+        ),
+        (
+            "Mme,A,B,a.b@ac-reims.fr,Reims,PE,,actif\n",
+            "ligne 2 : 0 scrutin\\(s\\) : il en faut de 1 à 7",
+        ),
+        ("Mme,A,B,a.b@ac-reims.fr,Reims,PE,1|2|3|4|5|6|7|8,actif\n", "ligne 2 : 8 scrutin"),
+        ("Mme,A,B,a.b@ac-reims.fr,Reims\n", "ligne 2 : nombre de champs différent de l'en-tête"),
+        ("Mme,A,B,a.b@ac-reims.fr,Reims,PE,CSA,actif,en-trop\n", "ligne 2 : nombre de champs"),
+    ],
+)
+def test_malformed_rows_are_refused(tmp_path: Path, body: str, expected: str) -> None:
+    """Bad address, 0 or 8 ballots, too few or too many fields: refused with the line."""
+    db = Database(tmp_path / "p.sqlite3")
+    good = "M.,C,D,c.d@ac-reims.fr,Reims,PE,CSA,nouveau\n"
+    with pytest.raises(RollError, match=expected.replace("ligne 2", "ligne 3")):
+        load_roll(db, _write(tmp_path, good + body), "s")
+    assert db.count_voters() == 0
+
+
+def test_derived_credential_is_hashed_for_real_at_first_login(tmp_path: Path) -> None:
+    """A roll's `actif` voter starts with the derived marker; its first good login stores a
+    genuine Argon2id hash; a wrong password changes nothing."""
+    roll = _write(tmp_path, "Mme,A,B,a.b@ac-reims.fr,Reims,PE,CSA,actif\n")
+    settings = Settings(
+        db_path=tmp_path / "p.sqlite3", hash_cost="fast", test_hooks=True, outbox_enabled=False
+    )
+    db = Database(settings.db_path)
+    load_roll(db, roll, "secret-x")
+    assert db.voter_by_email("a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
+    password = derive_credentials("a.b@ac-reims.fr", "secret-x").password
+    with TestClient(create_app(settings), follow_redirects=True) as client:
+        portail = Portail(client)
+        assert portail.login("a.b@ac-reims.fr", "Faux-mot-2-passe!").status_code == 400
+        assert db.voter_by_email("a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
+        client.cookies.clear()
+        assert portail.login("a.b@ac-reims.fr", password).url.path == "/espace"
+        stored = db.voter_by_email("a.b@ac-reims.fr").password_hash  # type: ignore[union-attr]
+        assert stored is not None and stored.startswith("$argon2id$")
+        client.cookies.clear()
+        assert portail.login("a.b@ac-reims.fr", password).url.path == "/espace"
+
+
+def test_loader_reports_progress_up_to_the_total(tmp_path: Path) -> None:
+    """The progress callback ends on (total, total)."""
+    roll = tmp_path / "liste.csv"
+    write_roll_file(RollOptions(count=2500, seed=3), roll)
+    seen: list[tuple[int, int]] = []
+    load_roll(Database(tmp_path / "p.sqlite3"), roll, "s", lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (2500, 2500)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -1,0 +1,28 @@
+"""How voters are named and how they prove who they are: normalised identifiants,
+challenge questions and answers."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Challenge questions offered in the "Défi" drop-down; the first is the guide's own.
+QUESTIONS_DEFI: tuple[str, ...] = (
+    "Quel était la race de votre premier animal favori ?",
+    "Quel est le nom de la rue où vous avez grandi ?",
+    "Quel est le prénom de votre meilleur(e) ami(e) d'enfance ?",
+    "Quel était le nom de votre première école ?",
+    "Dans quelle ville vos parents se sont-ils rencontrés ?",
+    "Quel est le titre de votre livre préféré ?",
+)
+
+
+def normalise_identifiant(raw: str) -> str:
+    """Addresses compare without surrounding blanks and without case."""
+    return unicodedata.normalize("NFC", raw).strip().lower()
+
+
+def normalise_answer(raw: str) -> str:
+    """Challenge answers compare case- and accent-insensitively, blanks collapsed."""
+    decomposed = unicodedata.normalize("NFKD", raw.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.split())
