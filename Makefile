@@ -7,7 +7,7 @@ RESULTATS ?= results
 # Two xdist workers: one per core of the reference machine.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install browser run test lint typecheck steps bench-acceptance clean
+.PHONY: help install browser run test lint typecheck steps load bench-acceptance clean
 
 help: ## cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,15 @@ test: $(STAMP) browser lint typecheck ## installe tout, puis ruff, mypy et toute
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --junitxml=$(RESULTATS)/junit.xml \
 		--cucumberjson=$(RESULTATS)/cucumber.json \
 		--output=$(RESULTATS)/playwright --screenshot=only-on-failure --tracing=retain-on-failure
+
+# make load FACTEUR=0.1 ECHELLE=6 PROFIL=palier PROCESSES=2
+FACTEUR ?= 0.05
+ECHELLE ?= 12
+PROFIL ?= ouverture
+PROCESSES ?= 1
+load: $(STAMP) ## pic d'ouverture contre un portail de référence ; rapports dans results/charge
+	$(BIN)/python scripts/charge.py --profil $(PROFIL) --facteur $(FACTEUR) \
+		--echelle-temps $(ECHELLE) --processes $(PROCESSES) --resultats $(RESULTATS)/charge
 
 steps: $(STAMP) ## catalogue des phrases disponibles pour écrire un scénario
 	@$(BIN)/python -m steps.catalogue

@@ -17,3 +17,9 @@ def csrf_of(html: str) -> str:
     if match is None:
         raise FormulaireIntrouvable("aucun jeton CSRF dans la page")
     return match.group(1)
+
+
+def csrf_if_any(html: str) -> str | None:
+    """The page's anti-forgery token, or None for a page without a form."""
+    match = _CSRF.search(html)
+    return match.group(1) if match else None

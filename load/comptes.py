@@ -1,0 +1,102 @@
+"""Accounts for simulated voters: from a roll (disjoint per worker) or from the test hook.
+
+No two simulated voters ever use the same account: in one process every account is
+handed out once; across processes each worker reads only its own share of the roll
+(line i goes to worker i mod K, as `python -m fixtures split` deals them).
+"""
+
+from __future__ import annotations
+
+import csv
+import secrets
+import threading
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from simulator.credentials import derive_credentials
+
+ETATS = ("nouveau", "actif")
+
+
+@dataclass(frozen=True)
+class Compte:
+    """An account for one simulated voter, with its clear password if it is `actif`."""
+
+    email: str
+    etat: str
+    mot_de_passe: str | None = None
+
+
+class ListeEpuisee(Exception):
+    """Every account of that state in this worker's share has been used."""
+
+
+class Comptes:
+    """Hands out accounts by state; from a roll file, or created through the test hook."""
+
+    def __init__(self, liste: Path | None, secret: str, partie: int, parties: int) -> None:
+        self._lock = threading.Lock()
+        self._secret = secret
+        self._par_etat: dict[str, deque[str]] = {etat: deque() for etat in ETATS}
+        self.depuis_liste = liste is not None
+        if liste is not None:
+            with liste.open(encoding="utf-8", newline="") as handle:
+                for index, row in enumerate(csv.DictReader(handle)):
+                    if index % parties == partie:
+                        self._par_etat[row["etat"]].append(row["email"])
+
+    def disponibles(self, etat: str) -> int:
+        """How many accounts of this state remain."""
+        return len(self._par_etat[etat])
+
+    def prendre(self, etat: str, client: Any) -> Compte:
+        """An unused account of this state (a new one from the hook if there is no roll)."""
+        if not self.depuis_liste:
+            return self._creer(etat, client)
+        with self._lock:
+            if not self._par_etat[etat]:
+                raise ListeEpuisee(etat)
+            email = self._par_etat[etat].popleft()
+        password = derive_credentials(email, self._secret).password if etat == "actif" else None
+        return Compte(email=email, etat=etat, mot_de_passe=password)
+
+    @staticmethod
+    def _creer(etat: str, client: Any) -> Compte:
+        email = f"charge.{secrets.token_hex(6)}@ac-reims.fr"
+        with client.post(
+            "/__test__/voters",
+            json={"state": etat, "email": email},
+            name="crochet: électeur",
+            catch_response=True,
+        ) as response:
+            if response.status_code != 201:
+                response.failure(f"création de l'électeur refusée : {response.status_code}")
+                raise ListeEpuisee(etat)
+            data = response.json()
+        return Compte(email=data["email"], etat=etat, mot_de_passe=data["password"])
+
+
+_comptes: Comptes | None = None
+_verrou = threading.Lock()
+
+
+def comptes_du_worker(environment: Any) -> Comptes:
+    """This process's account pool, built once from the run's options."""
+    global _comptes
+    with _verrou:
+        if _comptes is None:
+            options = environment.parsed_options
+            liste = Path(options.liste) if options and options.liste else None
+            runner = environment.runner
+            partie = int(getattr(runner, "worker_index", 0) or 0)
+            parties = (options.parties_liste if options else 0) or (
+                options.processes if options and (options.processes or 0) > 0 else 1
+            )
+            if partie >= parties:
+                raise RuntimeError(
+                    f"worker {partie} mais seulement {parties} parties : --parties-liste ?"
+                )
+            _comptes = Comptes(liste, options.secret_liste if options else "", partie, parties)
+        return _comptes

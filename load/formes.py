@@ -1,0 +1,101 @@
+"""Load shapes of the vote, as LoadTestShape classes driven by arrival rates.
+
+Each shape says how many voters arrive per second over time, at full national scale;
+`--facteur` scales the rates down for a small machine and `--echelle-temps` plays the
+timeline faster. A rate becomes a number of users through `--parcours-s`, the mean
+length of one voter's visit (Little's law: users = arrivals per second × visit length).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from locust import LoadTestShape
+
+DEMI_HEURE = 1800.0
+
+
+class FormeDeCharge(LoadTestShape):
+    """Base of the shapes: rate(t) in arrivals per second at full scale, t in shape time."""
+
+    abstract = True
+    duree_s = 3600.0
+
+    def options(self) -> Any:
+        """The run's parsed options."""
+        return self.runner.environment.parsed_options if self.runner else None
+
+    def taux(self, t: float) -> float:
+        """Arrivals per second at shape time t, full scale."""
+        raise NotImplementedError
+
+    def tick(self) -> tuple[int, float] | None:
+        """Users and spawn rate now; None once the shape's duration is played."""
+        options = self.options()
+        echelle = options.echelle_temps if options else 1.0
+        facteur = options.facteur if options else 1.0
+        parcours = options.parcours_s if options else 20.0
+        t = self.get_run_time() * echelle
+        if t >= self.duree_s:
+            return None
+        users = max(1, math.ceil(self.taux(t) * facteur * parcours))
+        # Fast enough to follow the ramp within a few seconds.
+        return users, max(1.0, users / 5)
+
+
+class Ouverture(FormeDeCharge):
+    """The opening spike: ramp to the peak in five minutes, half-hour plateau, then decay.
+
+    Peak = electorate × turnout × share arriving in the first half hour / 1800 s; with
+    the national defaults 1.1 M × 40 % × 25 % / 1800 s ≈ 61 arrivals per second.
+    """
+
+    duree_s = 3600.0
+    rampe_s = 300.0
+    plateau_s = 1800.0
+    fond = 0.2  # after the opening rush, a fifth of the peak
+
+    def pic(self) -> float:
+        """Peak arrival rate at full scale."""
+        options = self.options()
+        electorat = options.electorat if options else 1_100_000
+        participation = options.participation if options else 0.40
+        part = options.part_ouverture if options else 0.25
+        return float(electorat * participation * part / DEMI_HEURE)
+
+    def taux(self, t: float) -> float:
+        """Ramp, plateau, exponential decay towards the background level."""
+        pic = self.pic()
+        if t < self.rampe_s:
+            return pic * t / self.rampe_s
+        if t < self.rampe_s + self.plateau_s:
+            return pic
+        apres = t - self.rampe_s - self.plateau_s
+        return pic * (self.fond + (1 - self.fond) * math.exp(-apres / 300.0))
+
+
+class Palier(FormeDeCharge):
+    """Stepwise ramp to find the breaking point: +5 arrivals/s every two minutes up to 100."""
+
+    pas = 5.0
+    duree_pas_s = 120.0
+    maximum = 100.0
+    duree_s = maximum / pas * duree_pas_s
+
+    def taux(self, t: float) -> float:
+        """The current step's rate."""
+        return min(self.maximum, self.pas * (1 + int(t // self.duree_pas_s)))
+
+
+class Journee(FormeDeCharge):
+    """A steady day of the vote: the turnout spread over eight days of ten busy hours."""
+
+    duree_s = 3600.0
+
+    def taux(self, t: float) -> float:
+        """Constant rate."""
+        options = self.options()
+        electorat = options.electorat if options else 1_100_000
+        participation = options.participation if options else 0.40
+        return float(electorat * participation / (8 * 10 * 3600))

@@ -1,0 +1,90 @@
+"""Command-line options shared by every load profile (French help, `locust --help`)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from locust import events
+
+
+@events.init_command_line_parser.add_listener
+def ajouter_options(parser: Any) -> None:
+    """Register the profiles' own options (also readable from LOCUST_* variables)."""
+    group = parser.add_argument_group("Élections professionnelles")
+    group.add_argument(
+        "--mail-api-url",
+        default=os.environ.get("MAIL_API_URL", ""),
+        help="API mail compatible Mailpit du portail visé (défaut : port 8025 de l'hôte visé)",
+    )
+    group.add_argument(
+        "--captcha-code",
+        default=os.environ.get("CAPTCHA_CODE", ""),
+        help="code de contournement du CAPTCHA d'un portail de recette "
+        "(sinon : point d'accès de test)",
+    )
+    group.add_argument(
+        "--liste",
+        default="",
+        metavar="CSV",
+        help="liste électorale d'où viennent les comptes (sinon : comptes créés "
+        "par le point d'accès de test)",
+    )
+    group.add_argument(
+        "--secret-liste",
+        default="secret-de-demonstration",
+        help="secret de la liste, d'où dérivent les mots de passe « actif »",
+    )
+    group.add_argument(
+        "--parties-liste",
+        type=int,
+        default=0,
+        metavar="K",
+        help="nombre de workers se partageant la liste (défaut : --processes, "
+        "ou 1) ; chaque worker prend une part disjointe",
+    )
+    group.add_argument(
+        "--facteur",
+        type=float,
+        default=1.0,
+        help="réduit les débits des formes (0,1 : dix fois moins) ; défaut 1",
+    )
+    group.add_argument(
+        "--echelle-temps",
+        type=float,
+        default=1.0,
+        help="accélère les formes (60 : une heure jouée en une minute) ; défaut 1",
+    )
+    group.add_argument("--electorat", type=int, default=1_100_000, help="électeurs inscrits")
+    group.add_argument("--participation", type=float, default=0.40, help="part de votants")
+    group.add_argument(
+        "--part-ouverture",
+        type=float,
+        default=0.25,
+        help="part des votants arrivant dans la première demi-heure",
+    )
+    group.add_argument(
+        "--parcours-s",
+        type=float,
+        default=20.0,
+        help="durée moyenne d'un parcours d'électeur, attente comprise, pour "
+        "convertir un débit d'arrivées en utilisateurs simultanés",
+    )
+    group.add_argument(
+        "--slo-p95-ms",
+        type=float,
+        default=None,
+        help="seuil du 95e centile par écran (défaut : pyproject.toml)",
+    )
+    group.add_argument(
+        "--slo-erreurs",
+        type=float,
+        default=None,
+        help="part d'erreurs tolérée (défaut : pyproject.toml)",
+    )
+    group.add_argument(
+        "--slo-mail-p95-s",
+        type=float,
+        default=None,
+        help="seuil du 95e centile du délai des mails (défaut : pyproject.toml)",
+    )

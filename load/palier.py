@@ -1,0 +1,7 @@
+"""Profile « palier »: a stepwise ramp of every persona to find the breaking point."""
+
+from load import options, slo  # noqa: F401  (registers the options and the SLO gate)
+from load.formes import Palier
+from load.personas import ElecteurActif, Maladroit, PremiereConnexion, SansActivation
+
+__all__ = ["ElecteurActif", "Maladroit", "Palier", "PremiereConnexion", "SansActivation"]

@@ -1,0 +1,131 @@
+"""The voters of opening day, one Locust user class each, weighted as they arrive.
+
+A user is a slot: when its voter is done it takes the next account, so a number of
+users serves a rate of arrivals (users ≈ arrivals per second × journey duration).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from locust import HttpUser, between, task
+from locust.exception import StopUser
+
+from load.comptes import Compte, ListeEpuisee, comptes_du_worker
+from load.portail import EcranInattendu, Navigateur
+
+CHOIX_MOT_DE_PASSE = "Vote-2026-{}!"
+
+
+class Electeur(HttpUser):
+    """What every persona shares: an account of a given state and a browser-less session."""
+
+    abstract = True
+    etat = "actif"
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        """Read the run's options once."""
+        options = self.environment.parsed_options
+        host = self.host or ""
+        mail = (options.mail_api_url if options else "") or host.rsplit(":", 1)[0] + ":8025"
+        self.navigateur = Navigateur(self, mail, options.captcha_code if options else "")
+
+    def compte(self) -> Compte:
+        """The next voter's account; the user stops when this worker's share is used up."""
+        try:
+            return comptes_du_worker(self.environment).prendre(self.etat, self.client)
+        except ListeEpuisee as exc:
+            raise StopUser() from exc
+
+    def nouvelle_session(self) -> None:
+        """A new voter arrives: new cookies, no CSRF token."""
+        self.client.cookies.clear()
+        self.navigateur.csrf = ""
+
+
+class ElecteurActif(Electeur):
+    """Account already active: identifiant, CAPTCHA, password, voter space, logout."""
+
+    weight = 4
+
+    @task
+    def voter(self) -> None:
+        """One voter's whole visit."""
+        self.nouvelle_session()
+        compte = self.compte()
+        assert compte.mot_de_passe
+        try:
+            self.navigateur.s_identifier(compte.email)
+            self.navigateur.mot_de_passe(compte.mot_de_passe)
+            self.navigateur.se_deconnecter()
+        except EcranInattendu:
+            return
+
+
+class PremiereConnexion(Electeur):
+    """Never created a password: réassort, waits for the mail, follows the link, sets a
+    password, activates, reaches the voter space."""
+
+    etat = "nouveau"
+    weight = 4
+
+    @task
+    def voter(self) -> None:
+        """One voter's whole visit."""
+        self.nouvelle_session()
+        compte = self.compte()
+        nav = self.navigateur
+        try:
+            nav.s_identifier(compte.email)
+            lien = nav.demander_reassort(compte.email)
+            self.nouvelle_session()  # the mail is opened in a new window
+            nav.suivre_lien(lien)
+            nav.initialiser(CHOIX_MOT_DE_PASSE.format(secrets.token_hex(4)))
+            nav.activer("Labrador")
+            nav.se_deconnecter()
+        except EcranInattendu:
+            return
+
+
+class SansActivation(Electeur):
+    """Like the first-time voter, but chooses 'ACCÈS SANS ACTIVATION'."""
+
+    etat = "nouveau"
+    weight = 1
+
+    @task
+    def voter(self) -> None:
+        """One voter's whole visit."""
+        self.nouvelle_session()
+        compte = self.compte()
+        nav = self.navigateur
+        try:
+            nav.s_identifier(compte.email)
+            lien = nav.demander_reassort(compte.email)
+            self.nouvelle_session()
+            nav.suivre_lien(lien)
+            nav.initialiser(CHOIX_MOT_DE_PASSE.format(secrets.token_hex(4)))
+            nav.activer(None)
+            nav.se_deconnecter()
+        except EcranInattendu:
+            return
+
+
+class Maladroit(Electeur):
+    """Mistypes the CAPTCHA, then the password, before getting in."""
+
+    weight = 1
+
+    @task
+    def voter(self) -> None:
+        """One voter's whole visit."""
+        self.nouvelle_session()
+        compte = self.compte()
+        assert compte.mot_de_passe
+        try:
+            self.navigateur.s_identifier(compte.email, captcha_faux=True)
+            self.navigateur.mot_de_passe(compte.mot_de_passe, faux=True)
+            self.navigateur.se_deconnecter()
+        except EcranInattendu:
+            return

@@ -1,0 +1,122 @@
+"""SLO gate: at the end of a run, a verdict table per screen, and a non-zero exit status
+when a threshold is missed. Thresholds: `[tool.elections.slo]` in pyproject.toml, or
+`--slo-p95-ms`, `--slo-erreurs`, `--slo-mail-p95-s`."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from locust import events
+from locust.runners import WorkerRunner
+
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+MAIL = "délai du mail de réassort"
+
+
+@dataclass(frozen=True)
+class Seuils:
+    """The thresholds a run must hold."""
+
+    p95_ms: float = 1000.0
+    erreurs: float = 0.001
+    mail_p95_s: float = 60.0
+    par_ecran: dict[str, float] = field(default_factory=dict)
+
+
+def seuils(options: Any) -> Seuils:
+    """Thresholds from pyproject.toml, overridden by the command line."""
+    data: dict[str, Any] = {}
+    if PYPROJECT.exists():
+        data = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
+    conf = data.get("tool", {}).get("elections", {}).get("slo", {})
+    base = Seuils(
+        p95_ms=float(conf.get("p95_ms", Seuils.p95_ms)),
+        erreurs=float(conf.get("erreurs", Seuils.erreurs)),
+        mail_p95_s=float(conf.get("mail_p95_s", Seuils.mail_p95_s)),
+        par_ecran={k: float(v) for k, v in conf.get("ecrans", {}).items()},
+    )
+    if options is None:
+        return base
+    return Seuils(
+        p95_ms=options.slo_p95_ms if options.slo_p95_ms is not None else base.p95_ms,
+        erreurs=options.slo_erreurs if options.slo_erreurs is not None else base.erreurs,
+        mail_p95_s=(
+            options.slo_mail_p95_s if options.slo_mail_p95_s is not None else base.mail_p95_s
+        ),
+        par_ecran=base.par_ecran,
+    )
+
+
+@dataclass(frozen=True)
+class Ligne:
+    """One row of the verdict table."""
+
+    quoi: str
+    mesure: str
+    seuil: str
+    tenu: bool
+
+
+def verdict(stats: Any, limites: Seuils) -> list[Ligne]:
+    """Compare a run's statistics with the thresholds."""
+    lignes: list[Ligne] = []
+    for (name, method), entry in sorted(stats.entries.items()):
+        if entry.num_requests == 0:
+            continue
+        p95 = entry.get_response_time_percentile(0.95)
+        if method == "MAIL":
+            limite = limites.mail_p95_s * 1000
+            lignes.append(
+                Ligne(
+                    f"mail : {name} (p95)",
+                    f"{p95 / 1000:.1f} s",
+                    f"≤ {limites.mail_p95_s:.0f} s",
+                    p95 <= limite,
+                )
+            )
+            continue
+        limite = limites.par_ecran.get(name, limites.p95_ms)
+        lignes.append(
+            Ligne(f"{method} {name} (p95)", f"{p95:.0f} ms", f"≤ {limite:.0f} ms", p95 <= limite)
+        )
+    total = stats.total
+    ratio = total.num_failures / total.num_requests if total.num_requests else 0.0
+    lignes.append(
+        Ligne(
+            "part d'erreurs",
+            f"{ratio:.2%} ({total.num_failures})",
+            f"≤ {limites.erreurs:.2%}",
+            ratio <= limites.erreurs,
+        )
+    )
+    if total.num_requests == 0:
+        lignes.append(Ligne("requêtes", "0", "> 0", False))
+    return lignes
+
+
+def imprimer(lignes: list[Ligne]) -> str:
+    """The verdict table as text."""
+    largeur = max(len(ligne.quoi) for ligne in lignes)
+    sortie = ["", "Verdict SLO", "-" * (largeur + 40)]
+    for ligne in lignes:
+        etat = "tenu" if ligne.tenu else "MANQUÉ"
+        sortie.append(f"{ligne.quoi:<{largeur}}  {ligne.mesure:>14}  {ligne.seuil:>10}  {etat}")
+    tenus = all(ligne.tenu for ligne in lignes)
+    sortie.append("-" * (largeur + 40))
+    sortie.append("SLO tenus." if tenus else "SLO MANQUÉS : statut de sortie 1.")
+    return "\n".join(sortie)
+
+
+@events.quitting.add_listener
+def juger(environment: Any, **_kwargs: Any) -> None:
+    """Print the verdict and set the exit status (on the master or a single process)."""
+    if isinstance(environment.runner, WorkerRunner):
+        return
+    lignes = verdict(environment.stats, seuils(environment.parsed_options))
+    sys.stdout.write(imprimer(lignes) + "\n")
+    sys.stdout.flush()
+    environment.process_exit_code = 0 if all(ligne.tenu for ligne in lignes) else 1
