@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import pytest
+
+# Importing locust (the shape and SLO unit tests do) would let gevent monkey-patch this
+# very process, under Playwright and the portal threads. Locust runs as a subprocess,
+# whose environment drops this variable (tests/test_charge.py).
+os.environ["LOCUST_SKIP_MONKEY_PATCH"] = "1"
 
 if TYPE_CHECKING:
     from steps.fixtures import Cible

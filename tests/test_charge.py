@@ -1,55 +1,160 @@
-"""The Locust profile, run as real Locust processes against a portal started for the test."""
+"""Load profiles, run as real Locust processes against portals started for the test."""
 
 from __future__ import annotations
 
 import csv
+import os
+import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from fixtures.generator import RollOptions, write_roll_file
 from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
+PORTAIL = ("--hash-cost", "fast", "--test-hooks", "--limite-formulaires", "0")
+
+
+def _locust(
+    profil: str, portal: PortalProcess, out: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    # A real Locust process, monkey-patched by gevent as Locust needs (see conftest.py).
+    env = {k: v for k, v in os.environ.items() if k != "LOCUST_SKIP_MONKEY_PATCH"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "load" / f"{profil}.py"),
+            "--headless",
+            "--host",
+            portal.url,
+            "--mail-api-url",
+            portal.mail_api_url,
+            "--csv",
+            str(out),
+            "--only-summary",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def _stats(prefix: Path) -> dict[str, dict[str, str]]:
+    with Path(f"{prefix}_stats.csv").open(encoding="utf-8") as handle:
+        return {row["Name"]: row for row in csv.DictReader(handle)}
 
 
 @pytest.mark.charge
-def test_connexion_profile_runs_ten_seconds_without_failure(tmp_path: Path) -> None:
-    """`load/connexion.py` headless for 10 s: requests on every screen, not one failure."""
-    with PortalProcess(
-        "--db", str(tmp_path / "p.sqlite3"), "--hash-cost", "fast", "--test-hooks"
-    ) as portal:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "load" / "connexion.py"),
-                "--headless",
-                "--users",
-                "10",
-                "--spawn-rate",
-                "5",
-                "--run-time",
-                "10s",
-                "--host",
-                portal.url,
-                "--csv",
-                str(tmp_path / "charge"),
-                "--only-summary",
-                "--exit-code-on-error",
-                "1",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=ROOT,
+def test_every_persona_runs_and_the_mail_delay_is_measured(tmp_path: Path) -> None:
+    """`load/parcours.py` for 10 s: every persona's screens, the mail delay, SLO held."""
+    with PortalProcess("--db", str(tmp_path / "p.sqlite3"), *PORTAIL) as portal:
+        result = _locust(
+            "parcours",
+            portal,
+            tmp_path / "r",
+            "--users",
+            "8",
+            "--spawn-rate",
+            "4",
+            "--run-time",
+            "10s",
         )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    with (tmp_path / "charge_stats.csv").open(encoding="utf-8") as handle:
-        stats = {row["Name"]: row for row in csv.DictReader(handle)}
-    for screen in ("identification", "identification: envoi", "mot de passe: envoi", "déconnexion"):
+    assert "SLO tenus." in result.stdout
+    stats = _stats(tmp_path / "r")
+    for screen in (
+        "identification: envoi",
+        "mot de passe: envoi",
+        "réassort: demande",
+        "réassort: lien",
+        "initialisation: envoi",
+        "activation: envoi",
+        "délai du mail de réassort",
+        "déconnexion",
+    ):
         assert int(stats[screen]["Request Count"]) > 0, f"aucune requête « {screen} »"
+    assert stats["délai du mail de réassort"]["Type"] == "MAIL"
     assert int(stats["Aggregated"]["Failure Count"]) == 0
+
+
+@pytest.mark.charge
+def test_roll_accounts_are_never_shared_across_workers(tmp_path: Path) -> None:
+    """With a roll and two Locust processes, no account is used by two simulated voters."""
+    roll = tmp_path / "liste.csv"
+    write_roll_file(RollOptions(count=4000, seed=11, actif_share=0.5), roll)
+    db = tmp_path / "p.sqlite3"
+    with PortalProcess(
+        "--db",
+        str(db),
+        "--voters",
+        str(roll),
+        "--secret",
+        "s3",
+        *PORTAIL,
+    ) as portal:
+        result = _locust(
+            "parcours",
+            portal,
+            tmp_path / "r",
+            "--users",
+            "10",
+            "--spawn-rate",
+            "5",
+            "--run-time",
+            "10s",
+            "--processes",
+            "2",
+            "--liste",
+            str(roll),
+            "--secret-liste",
+            "s3",
+        )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    with sqlite3.connect(db) as conn:
+        asked = Counter(
+            r[0]
+            for r in conn.execute(
+                "SELECT identifier FROM audit_log WHERE event = 'reassort_demande'"
+            )
+        )
+        logins = Counter(
+            r[0]
+            for r in conn.execute(
+                "SELECT identifier FROM audit_log WHERE event = 'connexion_reussie'"
+            )
+        )
+    assert asked and logins, "aucun parcours n'a abouti"
+    assert max(asked.values()) == 1, "un compte « nouveau » a servi deux fois"
+    assert max(logins.values()) == 1, "un compte « actif » a servi deux fois"
+    assert not set(asked) & set(logins)
+
+
+@pytest.mark.charge
+def test_missed_threshold_fails_the_run(tmp_path: Path) -> None:
+    """A p95 threshold nobody can hold: verdict MANQUÉ and exit status 1."""
+    with PortalProcess("--db", str(tmp_path / "p.sqlite3"), *PORTAIL) as portal:
+        result = _locust(
+            "connexion",
+            portal,
+            tmp_path / "r",
+            "--users",
+            "2",
+            "--spawn-rate",
+            "2",
+            "--run-time",
+            "4s",
+            "--slo-p95-ms",
+            "0.001",
+        )
+    assert result.returncode == 1
+    assert "MANQUÉ" in result.stdout and "SLO MANQUÉS" in result.stdout

@@ -1,0 +1,82 @@
+"""Load shapes and the SLO verdict, computed without running Locust."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from locust.stats import RequestStats
+
+from load.formes import Journee, Ouverture, Palier
+from load.slo import Seuils, verdict
+
+
+def _options(**overrides: Any) -> Namespace:
+    values: dict[str, Any] = {
+        "electorat": 1_100_000,
+        "participation": 0.40,
+        "part_ouverture": 0.25,
+        "facteur": 1.0,
+        "echelle_temps": 1.0,
+        "parcours_s": 20.0,
+    }
+    values.update(overrides)
+    return Namespace(**values)
+
+
+def _shape(cls: Any, **options: Any) -> Any:
+    shape = cls()
+    shape.runner = SimpleNamespace(environment=SimpleNamespace(parsed_options=_options(**options)))
+    return shape
+
+
+def test_opening_peak_is_about_sixty_arrivals_per_second_at_full_scale() -> None:
+    """1.1 M × 40 % × 25 % in the first half hour ≈ 61 arrivals per second."""
+    shape = _shape(Ouverture)
+    assert shape.pic() == pytest.approx(61.1, abs=0.1)
+    assert shape.taux(0) == 0
+    assert shape.taux(150) == pytest.approx(shape.pic() / 2)
+    assert shape.taux(1000) == pytest.approx(shape.pic())
+    assert shape.pic() * 0.2 < shape.taux(3000) < shape.pic()
+
+
+def test_factor_and_time_scale_shrink_and_speed_up_the_shape() -> None:
+    """--facteur scales the users; --echelle-temps plays the hour faster, then stops."""
+    shape = _shape(Ouverture, facteur=0.1, echelle_temps=60)
+    shape.get_run_time = lambda: 20.0  # 20 s × 60 = 20 minutes into the shape: plateau
+    users, rate = shape.tick()
+    assert users == pytest.approx(61.1 * 0.1 * 20, abs=1)
+    assert rate >= 1
+    shape.get_run_time = lambda: 61.0  # past the hour
+    assert shape.tick() is None
+
+
+def test_step_and_steady_shapes() -> None:
+    """Palier climbs 5 arrivals/s every two minutes; Journee is flat."""
+    palier = _shape(Palier)
+    assert [palier.taux(t) for t in (0, 119, 120, 600)] == [5, 5, 10, 30]
+    journee = _shape(Journee)
+    assert journee.taux(0) == journee.taux(3000) == pytest.approx(440_000 / 288_000)
+
+
+def test_verdict_flags_slow_screens_errors_and_late_mails() -> None:
+    """Each threshold is judged on its own row."""
+    stats = RequestStats()
+    for ms in (100,) * 19 + (2000,):
+        stats.log_request("POST", "mot de passe: envoi", ms, 0)
+    stats.log_request("GET", "accueil", 5, 0)
+    stats.log_error("GET", "accueil", "boum")
+    stats.log_request("MAIL", "délai du mail de réassort", 90_000, 0)
+    lignes = {
+        ligne.quoi: ligne
+        for ligne in verdict(stats, Seuils(p95_ms=1000, erreurs=0.01, mail_p95_s=60))
+    }
+    assert not lignes["POST mot de passe: envoi (p95)"].tenu
+    assert lignes["GET accueil (p95)"].tenu
+    assert not lignes["mail : délai du mail de réassort (p95)"].tenu
+    assert not lignes["part d'erreurs"].tenu
+    assert all(
+        ligne.tenu for ligne in verdict(stats, Seuils(p95_ms=3000, erreurs=0.5, mail_p95_s=100))
+    )
