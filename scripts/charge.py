@@ -79,6 +79,8 @@ def main() -> int:
         "--hash-cost",
         "fast",
         "--test-hooks",
+        "--limite-captcha",
+        "0",
         "--limite-formulaires",
         "0",
         "--workers",

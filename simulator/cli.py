@@ -119,6 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
         "désactiver, par exemple en test de charge (défaut : %(default)s)",
     )
     parser.add_argument(
+        "--limite-captcha",
+        type=int,
+        default=Settings.captcha_failures_per_window,
+        metavar="N",
+        help="CAPTCHA faux tolérés par adresse et par quart d'heure avant refus 429 ; 0 pour "
+        "désactiver (défaut : %(default)s)",
+    )
+    parser.add_argument(
         "--url-publique",
         metavar="URL",
         help="adresse du portail dans les liens envoyés par mail (défaut : http://HOST:PORT)",
@@ -148,6 +156,7 @@ def settings_from_args(args: argparse.Namespace, smtp_port: int, public_url: str
         ),
         reset_link_lifetime_seconds=args.lien_duree * 60,
         posts_per_minute=args.limite_formulaires,
+        captcha_failures_per_window=args.limite_captcha,
     )
 
 

@@ -16,7 +16,15 @@ from fixtures.generator import RollOptions, write_roll_file
 from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
-PORTAIL = ("--hash-cost", "fast", "--test-hooks", "--limite-formulaires", "0")
+PORTAIL = (
+    "--hash-cost",
+    "fast",
+    "--test-hooks",
+    "--limite-captcha",
+    "0",
+    "--limite-formulaires",
+    "0",
+)
 
 
 def _locust(

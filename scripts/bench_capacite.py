@@ -1,0 +1,174 @@
+"""Capacity of the reference portal on this machine, load generator included: the highest
+arrival rate of the opening persona mix held with every screen's p95 under 500 ms and no
+error, beside the requests per second `wrk` gets from the home page in the same run.
+
+    .venv/bin/python scripts/bench_capacite.py [--paliers 4,8,16,32,48,64] [--duree 20]
+
+Needs `wrk` (Debian package `wrk`). Argon2id at the "fast" cost (t=1, 1 MiB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from fixtures.generator import RollOptions, write_roll_file
+from simulator.process import PortalProcess
+
+ROOT = Path(__file__).resolve().parent.parent
+P95_MAX_MS = 500.0
+SECRET = "secret-de-capacite"
+
+
+@dataclass(frozen=True)
+class Mesure:
+    """One step: users, arrivals per second measured, worst screen p95, failures."""
+
+    users: int
+    arrivees_s: float
+    pire_p95_ms: float
+    pire_ecran: str
+    echecs: int
+
+    @property
+    def tenu(self) -> bool:
+        """p95 of every screen under the limit and not one failure."""
+        return self.pire_p95_ms <= P95_MAX_MS and self.echecs == 0
+
+
+def wrk_home(url: str) -> float:
+    """Requests per second wrk gets from the home page (2 threads, 32 connections, 10 s)."""
+    out = subprocess.run(
+        ["wrk", "-t2", "-c32", "-d10s", f"{url}/"], capture_output=True, text=True, check=True
+    ).stdout
+    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if match is None:
+        raise RuntimeError(f"sortie de wrk illisible :\n{out}")
+    return float(match.group(1))
+
+
+def palier(portal: PortalProcess, roll: Path, users: int, duree: int, out: Path) -> Mesure:
+    """Run the persona mix with this many users; measure arrivals, p95s and failures."""
+    env = {k: v for k, v in os.environ.items() if k != "LOCUST_SKIP_MONKEY_PATCH"}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "load" / "parcours.py"),
+            "--headless",
+            "--host",
+            portal.url,
+            "--mail-api-url",
+            portal.mail_api_url,
+            "--liste",
+            str(roll),
+            "--secret-liste",
+            SECRET,
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{duree}s",
+            "--csv",
+            str(out),
+            "--only-summary",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    with Path(f"{out}_stats.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    ecrans = [
+        r
+        for r in rows
+        if r["Name"] != "Aggregated" and r["Type"] != "MAIL" and not r["Name"].startswith("crochet")
+    ]
+    pire = max(ecrans, key=lambda r: float(r["95%"] or 0))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    accueil = next(r for r in rows if r["Name"] == "accueil")
+    return Mesure(
+        users=users,
+        arrivees_s=int(accueil["Request Count"]) / duree,
+        pire_p95_ms=float(pire["95%"]),
+        pire_ecran=pire["Name"],
+        echecs=int(total["Failure Count"]),
+    )
+
+
+def main() -> int:
+    """Step up the load until the portal no longer holds; print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--paliers",
+        default="4,8,16,24,32,48,64,96",
+        help="utilisateurs simultanés de chaque palier",
+    )
+    parser.add_argument("--duree", type=int, default=20, help="secondes par palier")
+    parser.add_argument("--workers-portail", type=int, default=2)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk est introuvable : apt-get install wrk", file=sys.stderr)
+        return 2
+    paliers = [int(u) for u in args.paliers.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        roll = Path(tmp) / "liste.csv"
+        write_roll_file(RollOptions(count=200_000, seed=7, actif_share=0.5), roll)
+        with PortalProcess(
+            "--db",
+            str(Path(tmp) / "p.sqlite3"),
+            "--voters",
+            str(roll),
+            "--secret",
+            SECRET,
+            "--hash-cost",
+            "fast",
+            "--test-hooks",
+            "--limite-captcha",
+            "0",
+            "--limite-formulaires",
+            "0",
+            "--workers",
+            str(args.workers_portail),
+            startup_timeout=300,
+        ) as portal:
+            plafond = wrk_home(portal.url)
+            print(f"wrk, page d'accueil : {plafond:.0f} requêtes/s", flush=True)
+            mesures = []
+            for users in paliers:
+                mesure = palier(portal, roll, users, args.duree, Path(tmp) / f"p{users}")
+                mesures.append(mesure)
+                print(
+                    f"{users:4d} utilisateurs : {mesure.arrivees_s:5.1f} arrivées/s, "
+                    f"p95 max {mesure.pire_p95_ms:5.0f} ms ({mesure.pire_ecran}), "
+                    f"{mesure.echecs} échec(s) : {'tenu' if mesure.tenu else 'NON TENU'}",
+                    flush=True,
+                )
+                if not mesure.tenu:
+                    break
+    tenus = [m for m in mesures if m.tenu]
+    meilleur = max((m.arrivees_s for m in tenus), default=0.0)
+    print()
+    print(f"capacité tenue (p95 < {P95_MAX_MS:.0f} ms, 0 erreur) : {meilleur:.1f} arrivées/s")
+    print(f"plafond wrk sur l'accueil                    : {plafond:.0f} requêtes/s")
+    print(
+        f"cible nationale                               : 61 arrivées/s "
+        f"({meilleur / 61:.0%} atteints)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
