@@ -6,16 +6,17 @@ from __future__ import annotations
 import re
 import time
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import requests
-from locust import HttpUser
+from locust import FastHttpUser
 
 from load.forms import csrf_if_any
 from simulator.identity import QUESTIONS_DEFI
 
 LIEN = re.compile(r"https?://\S+/reassort/lien\?jeton=[\w\-]+")
 DELAI_MAIL_MAX_S = 300.0
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 class EcranInattendu(Exception):
@@ -30,7 +31,7 @@ def _texte(response: Any) -> str:
 class Navigateur:
     """A voter's browser-less session: Locust's client plus the mail API and CAPTCHA."""
 
-    def __init__(self, user: HttpUser, mail_api_url: str, captcha_code: str) -> None:
+    def __init__(self, user: FastHttpUser, mail_api_url: str, captcha_code: str) -> None:
         self.user = user
         self.client = user.client
         self.mail_api_url = mail_api_url.rstrip("/")
@@ -56,8 +57,10 @@ class Navigateur:
         self, path: str, nom: str, champs: dict[str, str], marqueur: str, statut: int | None = None
     ) -> None:
         """POST a form with the current CSRF token; check the screen (and status) reached."""
-        data = {"csrf": self.csrf, **champs}
-        with self.client.post(path, data=data, name=nom, catch_response=True) as response:
+        body = urlencode({"csrf": self.csrf, **champs})
+        with self.client.post(
+            path, data=body, headers=FORM, name=nom, catch_response=True
+        ) as response:
             if statut is not None and response.status_code != statut:
                 response.failure(f"{nom} : statut {response.status_code}, attendu {statut}")
                 raise EcranInattendu()
