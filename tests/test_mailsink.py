@@ -90,3 +90,20 @@ def test_mailbox_helper_waits_for_new_mail_and_extracts_links(sink: MailSink) ->
     with pytest.raises(MailboxTimeout):
         box.wait_for_mail("c.trois@ac-lille.fr", newer_than=1)
     box.close()
+
+
+def test_search_by_whole_address_is_exact(sink: MailSink) -> None:
+    """`to:jean.dupont@…` does not find `marie-jean.dupont@…`; a partial term still does."""
+    _send(sink, "marie-jean.dupont@ac-lille.fr", "autre", "x")
+    _send(sink, "jean.dupont@ac-lille.fr", "le bon", "y")
+    found = httpx.get(
+        f"{sink.api_url}/api/v1/search", params={"query": "to:jean.dupont@ac-lille.fr"}
+    )
+    assert [m["Subject"] for m in found.json()["messages"]] == ["le bon"]
+    partial = httpx.get(f"{sink.api_url}/api/v1/search", params={"query": "to:jean.dupont"})
+    assert len(partial.json()["messages"]) == 2
+    sink.store.delete([found.json()["messages"][0]["ID"]])
+    again = httpx.get(
+        f"{sink.api_url}/api/v1/search", params={"query": "to:jean.dupont@ac-lille.fr"}
+    )
+    assert again.json()["messages"] == []

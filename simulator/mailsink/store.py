@@ -121,7 +121,10 @@ class StoredMessage:
         key, _, value = term.partition(":")
         key, value = key.lower(), value.lower()
         if value and key == "to":
-            return any(value in a.address for a in (*self.to, *self.cc))
+            recipients = (*self.to, *self.cc)
+            if "@" in value:  # a whole address matches exactly: a.dupont is not ma.dupont
+                return any(value == a.address for a in recipients)
+            return any(value in a.address for a in recipients)
         if value and key == "from":
             return value in self.sender.address
         if value and key == "subject":
@@ -131,7 +134,8 @@ class StoredMessage:
 
 
 class MessageStore:
-    """Thread-safe list of caught messages, newest first when listed.
+    """Thread-safe store of caught messages, newest first when listed, indexed by ID and by
+    recipient so that tests and load runs polling for one address stay cheap.
 
     A message may be held back for a while after SMTP accepted it: that is how the
     chaos delay simulates a mail that reaches the mailbox late.
@@ -140,11 +144,21 @@ class MessageStore:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._messages: list[tuple[float, StoredMessage]] = []
+        self._by_id: dict[str, tuple[float, StoredMessage]] = {}
+        self._by_recipient: dict[str, list[tuple[float, StoredMessage]]] = {}
 
     def add(self, message: StoredMessage, hold_seconds: float = 0.0) -> None:
         """Keep a caught message, visible after `hold_seconds`."""
+        entry = (time.monotonic() + hold_seconds, message)
         with self._lock:
-            self._messages.append((time.monotonic() + hold_seconds, message))
+            self._index(entry)
+
+    def _index(self, entry: tuple[float, StoredMessage]) -> None:
+        message = entry[1]
+        self._messages.append(entry)
+        self._by_id[message.id] = entry
+        for address in {a.address for a in (*message.to, *message.cc)}:
+            self._by_recipient.setdefault(address, []).append(entry)
 
     def newest_first(self) -> list[StoredMessage]:
         """All visible messages, the newest first (as Mailpit lists them)."""
@@ -159,11 +173,15 @@ class MessageStore:
             return sum(1 for visible_at, _ in self._messages if visible_at > now)
 
     def get(self, message_id: str) -> StoredMessage | None:
-        """One message by ID, or the newest for `latest`."""
-        messages = self.newest_first()
+        """One visible message by ID, or the newest for `latest`."""
         if message_id == "latest":
+            messages = self.newest_first()
             return messages[0] if messages else None
-        return next((m for m in messages if m.id == message_id), None)
+        with self._lock:
+            entry = self._by_id.get(message_id)
+        if entry is None or entry[0] > time.monotonic():
+            return None
+        return entry[1]
 
     def search(self, query: str) -> list[StoredMessage]:
         """Messages matching every term of a Mailpit-style query, newest first."""
@@ -171,13 +189,23 @@ class MessageStore:
             terms = shlex.split(query)
         except ValueError:
             terms = query.split()
-        return [m for m in self.newest_first() if all(m.matches(t) for t in terms)]
+        address = next(
+            (t[3:].lower() for t in terms if t.lower().startswith("to:") and "@" in t), None
+        )
+        if address is None:
+            candidates = self.newest_first()
+        else:
+            # A whole address: answer from the recipient index, not a scan of every mail.
+            now = time.monotonic()
+            with self._lock:
+                entries = list(self._by_recipient.get(address, ()))
+            candidates = [m for visible_at, m in reversed(entries) if visible_at <= now]
+        return [m for m in candidates if all(m.matches(t) for t in terms)]
 
     def delete(self, ids: list[str] | None = None) -> None:
         """Delete the given messages, or all of them."""
         with self._lock:
-            if ids is None:
-                self._messages.clear()
-            else:
-                wanted = set(ids)
-                self._messages = [(v, m) for v, m in self._messages if m.id not in wanted]
+            kept = [] if ids is None else [(v, m) for v, m in self._messages if m.id not in ids]
+            self._messages, self._by_id, self._by_recipient = [], {}, {}
+            for entry in kept:
+                self._index(entry)
