@@ -146,6 +146,8 @@ def main() -> int:
         ) as portal:
             plafond = wrk_home(portal.url)
             print(f"wrk, page d'accueil : {plafond:.0f} requêtes/s", flush=True)
+            # Warm-up, not counted: thread pools, glyph cache, first derived logins.
+            palier(portal, roll, 16, 5, Path(tmp) / "chauffe")
             mesures = []
             for users in paliers:
                 mesure = palier(portal, roll, users, args.duree, Path(tmp) / f"p{users}")
