@@ -73,6 +73,7 @@ class PremiereConnexion(Electeur):
 
     etat = "nouveau"
     weight = 4
+    reponse_defi: str | None = "Labrador"
 
     @task
     def voter(self) -> None:
@@ -86,34 +87,17 @@ class PremiereConnexion(Electeur):
             self.nouvelle_session()  # the mail is opened in a new window
             nav.suivre_lien(lien)
             nav.initialiser(CHOIX_MOT_DE_PASSE.format(secrets.token_hex(4)))
-            nav.activer("Labrador")
+            nav.activer(self.reponse_defi)
             nav.se_deconnecter()
         except EcranInattendu:
             return
 
 
-class SansActivation(Electeur):
+class SansActivation(PremiereConnexion):
     """Like the first-time voter, but chooses 'ACCÈS SANS ACTIVATION'."""
 
-    etat = "nouveau"
     weight = 1
-
-    @task
-    def voter(self) -> None:
-        """One voter's whole visit."""
-        self.nouvelle_session()
-        compte = self.compte()
-        nav = self.navigateur
-        try:
-            nav.s_identifier(compte.email)
-            lien = nav.demander_reassort(compte.email)
-            self.nouvelle_session()
-            nav.suivre_lien(lien)
-            nav.initialiser(CHOIX_MOT_DE_PASSE.format(secrets.token_hex(4)))
-            nav.activer(None)
-            nav.se_deconnecter()
-        except EcranInattendu:
-            return
+    reponse_defi = None
 
 
 class Maladroit(Electeur):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import re
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fixtures.generator import RollOptions, write_roll_file
+from load.lancement import PORTAIL_DE_CHARGE, locust_command, locust_env
 from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,38 +57,24 @@ def wrk_home(url: str) -> float:
 
 def palier(portal: PortalProcess, roll: Path, users: int, duree: int, out: Path) -> Mesure:
     """Run the persona mix with this many users; measure arrivals, p95s and failures."""
-    env = {k: v for k, v in os.environ.items() if k != "LOCUST_SKIP_MONKEY_PATCH"}
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(ROOT / "load" / "parcours.py"),
-            "--headless",
-            "--host",
-            portal.url,
-            "--mail-api-url",
-            portal.mail_api_url,
-            "--liste",
-            str(roll),
-            "--secret-liste",
-            SECRET,
-            "--users",
-            str(users),
-            "--spawn-rate",
-            str(users),
-            "--run-time",
-            f"{duree}s",
-            "--csv",
-            str(out),
-            "--only-summary",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
+    command = locust_command(
+        "parcours",
+        portal.url,
+        portal.mail_api_url,
+        "--liste",
+        str(roll),
+        "--secret-liste",
+        SECRET,
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(users),
+        "--run-time",
+        f"{duree}s",
+        "--csv",
+        str(out),
     )
+    subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=locust_env())
     with Path(f"{out}_stats.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     ecrans = [
@@ -133,13 +119,7 @@ def main() -> int:
             str(roll),
             "--secret",
             SECRET,
-            "--hash-cost",
-            "fast",
-            "--test-hooks",
-            "--limite-captcha",
-            "0",
-            "--limite-formulaires",
-            "0",
+            *PORTAIL_DE_CHARGE,
             "--workers",
             str(args.workers_portail),
             startup_timeout=300,

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from fixtures.generator import RollOptions, write_roll_file
+from load.lancement import PORTAIL_DE_CHARGE, locust_command, locust_env
 from simulator.console import stderr_progress
 from simulator.process import PortalProcess
 
@@ -76,28 +77,15 @@ def main() -> int:
         str(roll),
         "--secret",
         SECRET,
-        "--hash-cost",
-        "fast",
-        "--test-hooks",
-        "--limite-captcha",
-        "0",
-        "--limite-formulaires",
-        "0",
+        *PORTAIL_DE_CHARGE,
         "--workers",
         str(args.workers_portail),
         startup_timeout=300,
     ) as portal:
         print(f"Portail {portal.url}, mails {portal.mail_api_url}", flush=True)
-        command = [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(ROOT / "load" / f"{args.profil}.py"),
-            "--headless",
-            "--host",
+        command = locust_command(
+            args.profil,
             portal.url,
-            "--mail-api-url",
             portal.mail_api_url,
             "--liste",
             str(roll),
@@ -113,13 +101,12 @@ def main() -> int:
             str(args.resultats / args.profil),
             "--html",
             str(args.resultats / f"{args.profil}.html"),
-            "--only-summary",
-        ]
+        )
         if args.profil in ("parcours", "connexion"):
             command += ["--users", "20", "--spawn-rate", "5", "--run-time", args.duree]
         if args.processes > 1:
             command += ["--processes", str(args.processes)]
-        status = subprocess.run(command, cwd=ROOT).returncode
+        status = subprocess.run(command, cwd=ROOT, env=locust_env()).returncode
     print(f"Rapports : {args.resultats}/{args.profil}.html et {args.profil}_*.csv")
     return status
 

@@ -213,31 +213,26 @@ def create_voter(
 ) -> CreatedVoter:
     """Insert one voter, `nouveau` (no password yet) or `actif` (password and answer set)."""
     email = normalise_identifiant(email or f"electeur.{secrets.token_hex(6)}@ac-reims.fr")
+    password_hash = answer_hash = None
     if state == "actif":
         password = password or generate_password()
         question = question or QUESTIONS_DEFI[0]
         answer = answer or "Labrador"
-        record = NewVoter(
-            email=email,
-            civilite="Mme",
-            nom=nom,
-            prenom=prenom,
-            academie=academie,
-            scrutins=scrutins,
-            password_hash=hash_password(password, cost),
-            question=question,
-            answer_hash=hash_password(normalise_answer(answer), cost),
-        )
+        password_hash = hash_password(password, cost)
+        answer_hash = hash_password(normalise_answer(answer), cost)
     else:
         password = question = answer = None
-        record = NewVoter(
-            email=email,
-            civilite="Mme",
-            nom=nom,
-            prenom=prenom,
-            academie=academie,
-            scrutins=scrutins,
-        )
+    record = NewVoter(
+        email=email,
+        civilite="Mme",
+        nom=nom,
+        prenom=prenom,
+        academie=academie,
+        scrutins=scrutins,
+        password_hash=password_hash,
+        question=question,
+        answer_hash=answer_hash,
+    )
     db.insert_voters([record])
     return CreatedVoter(
         email=email, state=state, password=password, question=question, answer=answer

@@ -49,6 +49,17 @@ def _page_with_captcha(
     )
 
 
+async def _identified_email(request: Request, session: Session, form: dict[str, str]) -> str | None:
+    """The address typed, once its CAPTCHA is checked; None if a new CAPTCHA was asked."""
+    if form.get("action") == NEW_CAPTCHA:
+        return None
+    email = accounts.normalise_identifiant(
+        accounts.require(form.get("identifiant", ""), "Identifiant")
+    )
+    await _check_captcha(request, session, form.get("captcha", ""))
+    return email
+
+
 async def _check_captcha(request: Request, session: Session, typed: str) -> None:
     """Check the CAPTCHA typed against the one shown; count failures per address."""
     portal = portal_of(request)
@@ -102,12 +113,11 @@ async def identification(request: Request, session: Session) -> Response:
     try:
         form = await read_form(request, session)
         identifiant = form.get("identifiant", "")
-        if form.get("action") == NEW_CAPTCHA:
+        email = await _identified_email(request, session, form)
+        if email is None:
             return _page_with_captcha(
                 request, session, "identification.html", identifiant=identifiant
             )
-        email = accounts.normalise_identifiant(accounts.require(identifiant, "Identifiant"))
-        await _check_captcha(request, session, form.get("captcha", ""))
     except PortalError as exc:
         return _page_with_captcha(
             request,
@@ -177,12 +187,12 @@ async def reassort(request: Request, session: Session) -> Response:
             email = known
         else:
             identifiant = form.get("identifiant", "")
-            if form.get("action") == NEW_CAPTCHA:
+            typed = await _identified_email(request, session, form)
+            if typed is None:
                 return _page_with_captcha(
                     request, session, "reassort.html", identifiant=identifiant
                 )
-            email = accounts.normalise_identifiant(accounts.require(identifiant, "Identifiant"))
-            await _check_captcha(request, session, form.get("captcha", ""))
+            email = typed
     except PortalError as exc:
         return _page_with_captcha(
             request,

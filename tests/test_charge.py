@@ -3,57 +3,27 @@
 from __future__ import annotations
 
 import csv
-import os
 import sqlite3
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from fixtures.generator import RollOptions, write_roll_file
+from load.lancement import PORTAIL_DE_CHARGE, locust_command, locust_env
 from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
-PORTAIL = (
-    "--hash-cost",
-    "fast",
-    "--test-hooks",
-    "--limite-captcha",
-    "0",
-    "--limite-formulaires",
-    "0",
-)
+PORTAIL = PORTAIL_DE_CHARGE
 
 
 def _locust(
     profil: str, portal: PortalProcess, out: Path, *extra: str
 ) -> subprocess.CompletedProcess[str]:
-    # A real Locust process, monkey-patched by gevent as Locust needs (see conftest.py).
-    env = {k: v for k, v in os.environ.items() if k != "LOCUST_SKIP_MONKEY_PATCH"}
+    command = locust_command(profil, portal.url, portal.mail_api_url, "--csv", str(out), *extra)
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(ROOT / "load" / f"{profil}.py"),
-            "--headless",
-            "--host",
-            portal.url,
-            "--mail-api-url",
-            portal.mail_api_url,
-            "--csv",
-            str(out),
-            "--only-summary",
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=ROOT,
-        env=env,
+        command, capture_output=True, text=True, timeout=180, cwd=ROOT, env=locust_env()
     )
 
 

@@ -1,0 +1,45 @@
+"""Starting real Locust processes on a profile (for make load, benchmarks and tests)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+LOAD_DIR = Path(__file__).resolve().parent
+
+# How a reference portal is started for a load run: cheap Argon2, test hooks, and no
+# per-address limits, since every simulated voter comes from 127.0.0.1.
+PORTAIL_DE_CHARGE: tuple[str, ...] = (
+    "--hash-cost",
+    "fast",
+    "--test-hooks",
+    "--limite-captcha",
+    "0",
+    "--limite-formulaires",
+    "0",
+)
+
+
+def locust_env() -> dict[str, str]:
+    """This environment, minus the switch that keeps gevent from patching a test process:
+    a real Locust process needs gevent's monkey-patching (see conftest.py)."""
+    return {k: v for k, v in os.environ.items() if k != "LOCUST_SKIP_MONKEY_PATCH"}
+
+
+def locust_command(profil: str, host: str, mail_api_url: str, *extra: str) -> list[str]:
+    """The command line of a headless run of `load/<profil>.py` against a portal."""
+    return [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(LOAD_DIR / f"{profil}.py"),
+        "--headless",
+        "--host",
+        host,
+        "--mail-api-url",
+        mail_api_url,
+        "--only-summary",
+        *extra,
+    ]
