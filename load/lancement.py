@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from simulator.process import PortalProcess
+
 LOAD_DIR = Path(__file__).resolve().parent
 
 # How a reference portal is started for a load run: cheap Argon2, test hooks, and no
@@ -43,3 +45,13 @@ def locust_command(profil: str, host: str, mail_api_url: str, *extra: str) -> li
         "--only-summary",
         *extra,
     ]
+
+
+def portail_de_charge(
+    db: Path, roll: Path | None = None, secret: str = "", workers: int = 1
+) -> PortalProcess:
+    """A reference portal (not yet started) set up for a load run, on free ports."""
+    args = ["--db", str(db), *PORTAIL_DE_CHARGE, "--workers", str(workers)]
+    if roll is not None:
+        args += ["--voters", str(roll), "--secret", secret]
+    return PortalProcess(*args, startup_timeout=300)

@@ -52,6 +52,7 @@ class ElecteurActif(Electeur):
     """Account already active: identifiant, CAPTCHA, password, voter space, logout."""
 
     weight = 4
+    maladroit = False
 
     @task
     def voter(self) -> None:
@@ -60,8 +61,8 @@ class ElecteurActif(Electeur):
         compte = self.compte()
         assert compte.mot_de_passe
         try:
-            self.navigateur.s_identifier(compte.email)
-            self.navigateur.mot_de_passe(compte.mot_de_passe)
+            self.navigateur.s_identifier(compte.email, captcha_faux=self.maladroit)
+            self.navigateur.mot_de_passe(compte.mot_de_passe, faux=self.maladroit)
             self.navigateur.se_deconnecter()
         except EcranInattendu:
             return
@@ -100,20 +101,8 @@ class SansActivation(PremiereConnexion):
     reponse_defi = None
 
 
-class Maladroit(Electeur):
+class Maladroit(ElecteurActif):
     """Mistypes the CAPTCHA, then the password, before getting in."""
 
     weight = 1
-
-    @task
-    def voter(self) -> None:
-        """One voter's whole visit."""
-        self.nouvelle_session()
-        compte = self.compte()
-        assert compte.mot_de_passe
-        try:
-            self.navigateur.s_identifier(compte.email, captcha_faux=True)
-            self.navigateur.mot_de_passe(compte.mot_de_passe, faux=True)
-            self.navigateur.se_deconnecter()
-        except EcranInattendu:
-            return
+    maladroit = True

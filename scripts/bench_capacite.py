@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fixtures.generator import RollOptions, write_roll_file
-from load.lancement import PORTAIL_DE_CHARGE, locust_command, locust_env
+from load.lancement import locust_command, locust_env, portail_de_charge
 from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,17 +112,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         roll = Path(tmp) / "liste.csv"
         write_roll_file(RollOptions(count=200_000, seed=7, actif_share=0.5), roll)
-        with PortalProcess(
-            "--db",
-            str(Path(tmp) / "p.sqlite3"),
-            "--voters",
-            str(roll),
-            "--secret",
-            SECRET,
-            *PORTAIL_DE_CHARGE,
-            "--workers",
-            str(args.workers_portail),
-            startup_timeout=300,
+        with portail_de_charge(
+            Path(tmp) / "p.sqlite3", roll, SECRET, args.workers_portail
         ) as portal:
             plafond = wrk_home(portal.url)
             print(f"wrk, page d'accueil : {plafond:.0f} requêtes/s", flush=True)

@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 from fixtures.generator import RollOptions, write_roll_file
-from load.lancement import PORTAIL_DE_CHARGE, locust_command, locust_env
+from load.lancement import locust_command, locust_env, portail_de_charge
 from simulator.console import stderr_progress
-from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "secret-de-charge"
@@ -70,18 +69,7 @@ def main() -> int:
     db = work / f"portail-{count}.sqlite3"
     for stale in work.glob(f"portail-{count}.sqlite3*"):
         stale.unlink()  # every run starts from a fresh portal: accounts are single use
-    with PortalProcess(
-        "--db",
-        str(db),
-        "--voters",
-        str(roll),
-        "--secret",
-        SECRET,
-        *PORTAIL_DE_CHARGE,
-        "--workers",
-        str(args.workers_portail),
-        startup_timeout=300,
-    ) as portal:
+    with portail_de_charge(db, roll, SECRET, args.workers_portail) as portal:
         print(f"Portail {portal.url}, mails {portal.mail_api_url}", flush=True)
         command = locust_command(
             args.profil,

@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from fixtures.generator import RollOptions, write_roll_file
-from load.lancement import PORTAIL_DE_CHARGE, locust_command, locust_env
+from load.lancement import locust_command, locust_env, portail_de_charge
 from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
-PORTAIL = PORTAIL_DE_CHARGE
 
 
 def _locust(
@@ -35,7 +34,7 @@ def _stats(prefix: Path) -> dict[str, dict[str, str]]:
 @pytest.mark.charge
 def test_every_persona_runs_and_the_mail_delay_is_measured(tmp_path: Path) -> None:
     """`load/parcours.py` for 10 s: every persona's screens, the mail delay, SLO held."""
-    with PortalProcess("--db", str(tmp_path / "p.sqlite3"), *PORTAIL) as portal:
+    with portail_de_charge(tmp_path / "p.sqlite3") as portal:
         result = _locust(
             "parcours",
             portal,
@@ -58,6 +57,9 @@ def test_every_persona_runs_and_the_mail_delay_is_measured(tmp_path: Path) -> No
         "initialisation: envoi",
         "activation: envoi",
         "délai du mail de réassort",
+        "activation: sans activation",
+        "identification: CAPTCHA erroné",
+        "mot de passe: erroné",
         "déconnexion",
     ):
         assert int(stats[screen]["Request Count"]) > 0, f"aucune requête « {screen} »"
@@ -71,15 +73,7 @@ def test_roll_accounts_are_never_shared_across_workers(tmp_path: Path) -> None:
     roll = tmp_path / "liste.csv"
     write_roll_file(RollOptions(count=4000, seed=11, actif_share=0.5), roll)
     db = tmp_path / "p.sqlite3"
-    with PortalProcess(
-        "--db",
-        str(db),
-        "--voters",
-        str(roll),
-        "--secret",
-        "s3",
-        *PORTAIL,
-    ) as portal:
+    with portail_de_charge(db, roll, "s3") as portal:
         result = _locust(
             "parcours",
             portal,
@@ -120,7 +114,7 @@ def test_roll_accounts_are_never_shared_across_workers(tmp_path: Path) -> None:
 @pytest.mark.charge
 def test_missed_threshold_fails_the_run(tmp_path: Path) -> None:
     """A p95 threshold nobody can hold: verdict MANQUÉ and exit status 1."""
-    with PortalProcess("--db", str(tmp_path / "p.sqlite3"), *PORTAIL) as portal:
+    with portail_de_charge(tmp_path / "p.sqlite3") as portal:
         result = _locust(
             "connexion",
             portal,
