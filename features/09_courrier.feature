@@ -17,7 +17,7 @@ Fonctionnalité: Recevoir le mail de réassort malgré une messagerie défaillan
 
   Scénario: Un mail qui arrive en retard reste utilisable
     Étant donné un électeur inscrit qui n'a pas encore de mot de passe Élections
-    Et que les mails arrivent avec 2 secondes de retard
+    Et que les mails arrivent avec 3 secondes de retard
     Quand il demande le réassort de son mot de passe Élections
     Alors le mail n'est pas encore là une seconde après la demande
     Et il reçoit un mail contenant un lien de réassort

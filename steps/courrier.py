@@ -16,10 +16,10 @@ def smtp_refuse(panne_courrier: Mailbox) -> None:
     panne_courrier.set_chaos(refuse_ratio=1.0).raise_for_status()
 
 
-@given("les mails arrivent avec 2 secondes de retard")
+@given("les mails arrivent avec 3 secondes de retard")
 def mails_en_retard(panne_courrier: Mailbox) -> None:
-    """Le puits SMTP accepte les mails mais ne les montre que 2 s plus tard."""
-    panne_courrier.set_chaos(delay_seconds=2.0).raise_for_status()
+    """Le puits SMTP accepte les mails mais ne les montre que 3 s plus tard."""
+    panne_courrier.set_chaos(delay_seconds=3.0).raise_for_status()
 
 
 @when("le serveur de messagerie se rétablit")
