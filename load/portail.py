@@ -184,7 +184,7 @@ class Navigateur:
 
     def _attendre_mail(self, email: str, avant: int, demande: float) -> str:
         events = self.user.environment.events
-        delai = 0.1
+        delai = 0.25  # a mail takes at least a few tens of ms: no need to poll faster
         while True:
             mails = self._mails_pour(email)
             if len(mails) > avant:

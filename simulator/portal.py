@@ -65,12 +65,15 @@ async def _check_captcha(request: Request, session: Session, typed: str) -> None
     portal = portal_of(request)
     client = client_address(request)
     expected = session.pop("captcha")
-    await run_in_threadpool(
-        ratelimit.check_captcha_allowance, portal.db, portal.clock, portal.settings, client
-    )
+    limited = portal.settings.captcha_failures_per_window > 0
+    if limited:
+        await run_in_threadpool(
+            ratelimit.check_captcha_allowance, portal.db, portal.clock, portal.settings, client
+        )
     try:
         accounts.check_captcha(expected, typed)
     except CaptchaIncorrect:
+        # Failures are audited even when the limit is off.
         await run_in_threadpool(
             ratelimit.record_captcha_failure, portal.db, portal.clock, portal.settings, client
         )
