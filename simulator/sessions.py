@@ -75,12 +75,17 @@ class SessionStore:
 
     def save(self, session: Session) -> None:
         """Persist a session (and drop its old token if it was rotated)."""
+        expires_at = self._clock.now() + self._lifetime
         if session.previous_token is not None:
-            self._db.delete_session(_digest(session.previous_token))
+            self._db.replace_session(
+                _digest(session.previous_token),
+                _digest(session.token),
+                session.data,
+                expires_at,
+            )
             session.previous_token = None
-        self._db.save_session(
-            _digest(session.token), session.data, self._clock.now() + self._lifetime
-        )
+        else:
+            self._db.save_session(_digest(session.token), session.data, expires_at)
         session.dirty = False
         session.stored = True
 
