@@ -11,7 +11,13 @@ from urllib.parse import urlencode
 from simulator import audit
 from simulator.accounts import normalise_identifiant
 from simulator.clock import Clock
-from simulator.errors import LienDejaUtilise, LienExpire, LienInconnu, LienRemplace
+from simulator.errors import (
+    LienDejaUtilise,
+    LienExpire,
+    LienInconnu,
+    LienInvalide,
+    LienRemplace,
+)
 from simulator.mails import reset_mail
 from simulator.settings import Settings
 from simulator.storage import (
@@ -93,7 +99,7 @@ def open_link(db: Database, clock: Clock, token: str, client: str | None) -> Res
         if link is None:
             raise LienInconnu()
         _check_usable(link, now)
-    except (LienInconnu, LienDejaUtilise, LienRemplace, LienExpire) as exc:
+    except LienInvalide as exc:
         event = audit.LIEN_EXPIRE if isinstance(exc, LienExpire) else audit.LIEN_REFUSE
         with db.transaction() as conn:
             append_audit(

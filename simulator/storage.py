@@ -342,11 +342,6 @@ class Database:
         with self.transaction() as conn:
             conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))
 
-    def purge_sessions(self, now: float) -> None:
-        """Delete expired sessions."""
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,))
-
     # Clock --------------------------------------------------------------
 
     def clock_offset(self) -> float:

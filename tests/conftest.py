@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,20 +12,19 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from load.forms import csrf_if_any
 from simulator import Settings, create_app
 from simulator.accounts import QUESTIONS_DEFI
 from simulator.mailsink import MailSink
 from simulator.storage import Database
 from steps.mailbox import Mailbox
 
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-
 
 def csrf_of(html: str) -> str:
     """The CSRF token of a page's form."""
-    match = CSRF.search(html)
-    assert match, "la page n'a pas de formulaire avec jeton CSRF"
-    return match.group(1)
+    token = csrf_if_any(html)
+    assert token, "la page n'a pas de formulaire avec jeton CSRF"
+    return token
 
 
 def page_text(response: Any) -> str:

@@ -166,12 +166,6 @@ class MessageStore:
         with self._lock:
             return [m for visible_at, m in reversed(self._messages) if visible_at <= now]
 
-    def held(self) -> int:
-        """How many accepted messages are still held back by the chaos delay."""
-        now = time.monotonic()
-        with self._lock:
-            return sum(1 for visible_at, _ in self._messages if visible_at > now)
-
     def get(self, message_id: str) -> StoredMessage | None:
         """One visible message by ID, or the newest for `latest`."""
         if message_id == "latest":
