@@ -67,6 +67,35 @@ def test_smtp_down_then_up_delivers(tmp_path: Path) -> None:
             late_sink.stop()
 
 
+def test_kept_connection_closed_by_the_server_is_reopened_at_once(tmp_path: Path) -> None:
+    """The sender keeps its SMTP connection between mails; if the server dropped it
+    meanwhile, the next mail goes out on a new one at the first try, not after a retry."""
+    port = free_port()
+    # A long poll: the sender has no idle moment in which to let the connection go.
+    settings = make_settings(tmp_path, port, outbox_poll_seconds=30.0)
+    first_sink = MailSink(smtp_port=port).start()
+    with TestClient(create_app(settings), follow_redirects=True) as client:
+        portail = Portail(client)
+        first, second = portail.create_voter("nouveau"), portail.create_voter("nouveau")
+        try:
+            portail.request_reset(first["email"])
+            box = Mailbox(first_sink.api_url)
+            box.wait_for_mail(first["email"])
+            box.close()
+        finally:
+            first_sink.stop()
+        second_sink = MailSink(smtp_port=port).start()
+        try:
+            portail.request_reset(second["email"])
+            box = Mailbox(second_sink.api_url)
+            box.wait_for_mail(second["email"])
+            box.close()
+        finally:
+            second_sink.stop()
+        row = _outbox(Database(settings.db_path))[1]
+        assert row["last_error"] is None and row["attempts"] == 1, row
+
+
 def test_queued_mail_survives_a_restart(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> None:
     """A mail committed by a portal whose sender never ran goes out after a restart."""
     settings = make_settings(tmp_path, sink.smtp_port, outbox_enabled=False)
