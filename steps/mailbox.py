@@ -10,6 +10,8 @@ from typing import Any
 import httpx
 
 LINK = re.compile(r"https?://[^\s<>\"']+")
+# The sink holds a search at most this long (its `wait` parameter).
+MAX_WAIT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -51,25 +53,35 @@ class Mailbox:
             html=data["HTML"],
         )
 
-    def messages_to(self, address: str) -> list[dict[str, Any]]:
-        """Summaries of the mails to an address, newest first."""
-        response = self._http.get("/api/v1/search", params={"query": f"to:{address}"})
+    def messages_to(self, address: str, wait: float = 0.0) -> list[dict[str, Any]]:
+        """Summaries of the mails to an address, newest first; with `wait`, the sink holds
+        an empty answer until one arrives (a real Mailpit ignores it and answers at once)."""
+        params: dict[str, str | float] = {"query": f"to:{address}"}
+        if wait > 0:
+            params["wait"] = round(wait, 3)
+        response = self._http.get("/api/v1/search", params=params, timeout=wait + 5.0)
         found: list[dict[str, Any]] = response.raise_for_status().json()["messages"]
         return found
 
     def wait_for_mail(
         self, address: str, *, newer_than: int = 0, timeout: float | None = None
     ) -> Mail:
-        """Poll until more than `newer_than` mails reached `address`; return the newest."""
-        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        """Wait until more than `newer_than` mails reached `address`; return the newest.
+
+        The first mail is awaited inside the sink (`wait=`), so it is seen the moment it
+        lands; against a Mailpit, and for later mails, this falls back to polling.
+        """
+        limit = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + limit
         delay = 0.05
         while True:
-            found = self.messages_to(address)
+            left = min(max(deadline - time.monotonic(), 0.0), MAX_WAIT_SECONDS)
+            found = self.messages_to(address, wait=left if newer_than == 0 else 0.0)
             if len(found) > newer_than:
                 return self._detail(found[0]["ID"])
             if time.monotonic() > deadline:
                 raise MailboxTimeout(
-                    f"aucun nouveau mail pour {address} après {self.timeout:.0f} s "
+                    f"aucun nouveau mail pour {address} après {limit:.0f} s "
                     f"({len(found)} mail(s) déjà reçu(s))"
                 )
             time.sleep(delay)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import smtplib
+import threading
+import time
 from collections.abc import Iterator
 from email.message import EmailMessage
 
@@ -10,6 +12,7 @@ import httpx
 import pytest
 
 from simulator.mailsink import MailSink
+from simulator.mailsink.store import MessageStore, StoredMessage
 from steps.mailbox import Mailbox, MailboxTimeout
 
 
@@ -107,3 +110,62 @@ def test_search_by_whole_address_is_exact(sink: MailSink) -> None:
         f"{sink.api_url}/api/v1/search", params={"query": "to:jean.dupont@ac-lille.fr"}
     )
     assert again.json()["messages"] == []
+
+
+def _search(sink: MailSink, query: str, **params: str | float) -> httpx.Response:
+    return httpx.get(f"{sink.api_url}/api/v1/search", params={"query": query, **params}, timeout=40)
+
+
+def test_search_with_wait_answers_when_the_mail_arrives(sink: MailSink) -> None:
+    """`wait=` holds an empty answer until a matching mail is caught, not a poll later."""
+    later = threading.Timer(0.4, _send, (sink, "d.quatre@ac-lille.fr", "attendu", "x"))
+    asked = time.monotonic()
+    later.start()
+    found = _search(sink, "to:d.quatre@ac-lille.fr", wait=10)
+    waited = time.monotonic() - asked
+    later.join()
+    assert [m["Subject"] for m in found.json()["messages"]] == ["attendu"]
+    assert 0.4 <= waited < 2.0, waited
+
+
+def test_search_with_wait_ignores_mail_to_others_and_gives_up_empty(sink: MailSink) -> None:
+    """A mail to someone else does not end the wait; past the wait the answer is empty."""
+    later = threading.Timer(0.1, _send, (sink, "e.cinq@ac-lille.fr", "pas pour moi", "x"))
+    asked = time.monotonic()
+    later.start()
+    found = _search(sink, "to:f.six@ac-lille.fr", wait=0.6)
+    later.join()
+    assert found.json()["messages"] == [] and found.json()["total"] == 1
+    assert time.monotonic() - asked >= 0.6
+
+
+def test_search_with_wait_sees_a_mail_held_by_the_chaos_delay_once_visible(
+    sink: MailSink,
+) -> None:
+    """A delayed mail ends the wait when it shows in the box, not when SMTP took it."""
+    sink.chaos.delay_seconds = 0.5
+    asked = time.monotonic()
+    _send(sink, "g.sept@ac-lille.fr", "en retard", "x")
+    found = _search(sink, "to:g.sept@ac-lille.fr", wait=10)
+    assert [m["Subject"] for m in found.json()["messages"]] == ["en retard"]
+    assert 0.5 <= time.monotonic() - asked < 2.5
+
+
+def test_search_wait_is_validated(sink: MailSink) -> None:
+    """A wait that is not a number of seconds between 0 and 30 is refused with 400."""
+    for bad in ("-1", "31", "bientôt"):
+        response = _search(sink, "to:x@ac-lille.fr", wait=bad)
+        assert response.status_code == 400 and "wait" in response.text
+
+
+def test_store_count_leaves_out_held_messages() -> None:
+    """The total reported with searches counts only the mails already visible."""
+    store = MessageStore()
+    raw = b"To: a@ac-lille.fr\r\nSubject: s\r\n\r\nx\r\n"
+    store.add(StoredMessage.parse(raw, []))
+    store.add(StoredMessage.parse(raw, []), hold_seconds=0.3)
+    assert store.count() == 1
+    time.sleep(0.35)
+    assert store.count() == 2
+    store.delete()
+    assert store.count() == 0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import time
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -11,7 +14,11 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from simulator.mailsink.smtp import Chaos
-from simulator.mailsink.store import MessageStore, StoredMessage
+from simulator.mailsink.store import MessageStore, StoredMessage, recipient_of
+
+# A search may wait this long at most for its first match (an extension of Mailpit's API,
+# which ignores the parameter and answers at once).
+MAX_WAIT_SECONDS = 30.0
 
 _pages = Environment(
     loader=PackageLoader("simulator", "templates"), autoescape=select_autoescape(["html"])
@@ -60,8 +67,30 @@ def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
         return Response(found.raw, media_type="message/rfc822")
 
     async def search(request: Request) -> Response:
-        found = store.search(request.query_params.get("query", ""))
-        return _listing(found, len(store.newest_first()), request)
+        query = request.query_params.get("query", "")
+        try:
+            wait = float(request.query_params.get("wait", "0") or 0)
+        except ValueError:
+            wait = -1.0
+        if not 0 <= wait <= MAX_WAIT_SECONDS:
+            return PlainTextResponse(
+                f"wait doit être un nombre de secondes entre 0 et {MAX_WAIT_SECONDS:.0f}",
+                status_code=400,
+            )
+        deadline = time.monotonic() + wait
+        # Watching starts before the first search: a mail caught in between still wakes us.
+        address = recipient_of(query)
+        with store.arrivals.watch(address) as arrived:
+            found = store.search(query)
+            while not found and (left := deadline - time.monotonic()) > 0:
+                # A mail caught before we watched may still be held back by the chaos delay.
+                held = store.next_release(address)
+                pause = left if held is None else min(left, held)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(arrived.wait(), pause)
+                arrived.clear()
+                found = store.search(query)
+        return _listing(found, store.count(), request)
 
     async def chaos_settings(request: Request) -> Response:
         if request.method == "PUT":

@@ -55,6 +55,8 @@ def start_smtp(store: MessageStore, chaos: Chaos, host: str, port: int) -> Contr
         SinkHandler(store, chaos),
         hostname=host,
         port=port,
+        # Named, not looked up: otherwise aiosmtpd calls getfqdn() for every connection.
+        server_hostname="puits.elections.localhost",
         decode_data=False,
         # SMTPUTF8 lets the portal send accented local parts if a roll ever has them.
         enable_SMTPUTF8=True,
