@@ -25,6 +25,7 @@ from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 P95_MAX_MS = 500.0
+RAMPE_S = 5
 SECRET = "secret-de-capacite"
 
 
@@ -56,7 +57,12 @@ def wrk_home(url: str) -> float:
 
 
 def palier(portal: PortalProcess, roll: Path, users: int, duree: int, out: Path) -> Mesure:
-    """Run the persona mix with this many users; measure arrivals, p95s and failures."""
+    """Run the persona mix with this many users; measure arrivals, p95s and failures.
+
+    Users start over RAMPE_S seconds and the statistics are reset once they all run
+    (`--reset-stats`): what is measured is the rate held, not a herd of users all
+    arriving in the same second, which the opening's five-minute ramp never makes.
+    """
     command = locust_command(
         "parcours",
         portal.url,
@@ -68,9 +74,10 @@ def palier(portal: PortalProcess, roll: Path, users: int, duree: int, out: Path)
         "--users",
         str(users),
         "--spawn-rate",
-        str(users),
+        str(max(1, users // RAMPE_S)),
+        "--reset-stats",
         "--run-time",
-        f"{duree}s",
+        f"{duree + RAMPE_S}s",
         "--csv",
         str(out),
     )
@@ -87,7 +94,7 @@ def palier(portal: PortalProcess, roll: Path, users: int, duree: int, out: Path)
     accueil = next(r for r in rows if r["Name"] == "accueil")
     return Mesure(
         users=users,
-        arrivees_s=int(accueil["Request Count"]) / duree,
+        arrivees_s=float(accueil["Requests/s"]),
         pire_p95_ms=float(pire["95%"]),
         pire_ecran=pire["Name"],
         echecs=int(total["Failure Count"]),
