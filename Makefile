@@ -7,7 +7,7 @@ RESULTATS ?= results
 # Two xdist workers: one per core of the reference machine.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install browser run test lint typecheck steps load bench-acceptance clean
+.PHONY: help install browser run test lint typecheck steps load bench-acceptance bench-capacite clean
 
 help: ## cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,6 +52,10 @@ steps: $(STAMP) ## catalogue des phrases disponibles pour écrire un scénario
 
 bench-acceptance: $(STAMP) browser ## durée de la suite en série et en parallèle
 	$(BIN)/python scripts/bench_acceptance.py --workers $(PYTEST_WORKERS)
+
+bench-capacite: $(STAMP) ## arrivées/s tenues par le portail sur cette machine, à côté de wrk
+	bash scripts/install-wrk.sh
+	$(BIN)/python scripts/bench_capacite.py
 
 clean: ## supprime .venv, la base de démonstration et les résultats
 	rm -rf $(VENV) var $(RESULTATS) .mypy_cache .ruff_cache .pytest_cache

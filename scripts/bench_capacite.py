@@ -2,9 +2,11 @@
 arrival rate of the opening persona mix held with every screen's p95 under 500 ms and no
 error, beside the requests per second `wrk` gets from the home page in the same run.
 
-    .venv/bin/python scripts/bench_capacite.py [--paliers 4,8,16,32,48,64] [--duree 20]
+    make bench-capacite
+    .venv/bin/python scripts/bench_capacite.py [--paliers 32,64,96,128] [--duree 20]
 
-Needs `wrk` (Debian package `wrk`). Argon2id at the "fast" cost (t=1, 1 MiB).
+Needs `wrk` (Debian package `wrk`; `make bench-capacite` installs it when root).
+Argon2id at the "fast" cost (t=1, 1 MiB).
 """
 
 from __future__ import annotations
@@ -106,14 +108,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--paliers",
-        default="4,8,16,24,32,48,64,96",
+        default="32,64,96,128,160,192,224,256",
         help="utilisateurs simultanés de chaque palier",
     )
     parser.add_argument("--duree", type=int, default=20, help="secondes par palier")
     parser.add_argument("--workers-portail", type=int, default=2)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
-        print("wrk est introuvable : apt-get install wrk", file=sys.stderr)
+        print(
+            "wrk est introuvable : make bench-capacite l'installe, ou apt-get install wrk",
+            file=sys.stderr,
+        )
         return 2
     paliers = [int(u) for u in args.paliers.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
