@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -33,6 +34,16 @@ async def _not_found(request: Request, exc: Exception) -> Response:
     )
 
 
+def _templates() -> Jinja2Templates:
+    """The page templates, read once: no modification-time check on every render."""
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        auto_reload=False,
+    )
+    return Jinja2Templates(env=environment)
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the portal's ASGI app; test hooks are mounted only if the settings ask."""
     settings = settings or Settings()
@@ -43,7 +54,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         db=db,
         clock=clock,
         sessions=SessionStore(db, clock, settings.session_lifetime_seconds),
-        templates=Jinja2Templates(directory=str(TEMPLATES_DIR)),
+        templates=_templates(),
         outbox=OutboxSender(db, clock, settings) if settings.outbox_enabled else None,
     )
     routes: list[BaseRoute] = [

@@ -35,10 +35,6 @@ CREATE TABLE IF NOT EXISTS sessions (
     data TEXT NOT NULL,
     expires_at REAL NOT NULL
 );
-CREATE TABLE IF NOT EXISTS clock (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    offset_seconds REAL NOT NULL
-);
 -- Failures and locks by identifier typed, known or not, so a lock says nothing of the roll.
 CREATE TABLE IF NOT EXISTS login_guard (
     identifier TEXT PRIMARY KEY,
@@ -341,24 +337,6 @@ class Database:
         """Forget a session."""
         with self.transaction() as conn:
             conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))
-
-    # Clock --------------------------------------------------------------
-
-    def clock_offset(self) -> float:
-        """Seconds the test clock has been moved forward."""
-        row = self.query_one("SELECT offset_seconds FROM clock WHERE id = 1")
-        return float(row["offset_seconds"]) if row else 0.0
-
-    def advance_clock(self, seconds: float) -> float:
-        """Move the shared test clock forward; return the new offset."""
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO clock (id, offset_seconds) VALUES (1, ?)"
-                " ON CONFLICT(id) DO UPDATE"
-                " SET offset_seconds = offset_seconds + excluded.offset_seconds",
-                (seconds,),
-            )
-        return self.clock_offset()
 
 
 # Login guard (brute force) ---------------------------------------------------

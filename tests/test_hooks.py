@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from starlette.testclient import TestClient
 
 from simulator import Settings, create_app
+from simulator.clock import Clock
 from simulator.storage import Database
 from tests.conftest import Portail
 
@@ -73,3 +77,18 @@ def test_session_expires_on_the_portal_clock(portail: Portail) -> None:
     assert portail.login(voter["email"], voter["password"]).url.path == "/espace"
     portail.client.post("/__test__/clock", json={"advance": 31 * 60})
     assert portail.client.get("/espace").url.path == "/identification"
+
+
+def test_clock_moved_in_another_process_is_seen_at_once(tmp_path: Path) -> None:
+    """Worker processes share the offset: a move made in a child process shows here
+    without a restart, and moves from several processes add up."""
+    clock = Clock(Database(tmp_path / "portail.sqlite3"))
+    clock.advance(30)
+    mover = (
+        "import sys; from pathlib import Path; from simulator.clock import Clock; "
+        "from simulator.storage import Database; "
+        "Clock(Database(Path(sys.argv[1]))).advance(60)"
+    )
+    subprocess.run([sys.executable, "-c", mover, str(tmp_path / "portail.sqlite3")], check=True)
+    assert clock.offset() == 90
+    assert abs(clock.now() - (time.time() + 90)) < 1
