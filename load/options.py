@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any
 
 from locust import events
+from locust.runners import WorkerRunner
 
 
 @events.init_command_line_parser.add_listener
@@ -67,8 +69,14 @@ def ajouter_options(parser: Any) -> None:
         "--parcours-s",
         type=float,
         default=20.0,
-        help="durée moyenne d'un parcours d'électeur, attente comprise, pour "
-        "convertir un débit d'arrivées en utilisateurs simultanés",
+        help="intervalle moyen entre deux électeurs d'un même utilisateur Locust, plus "
+        "long qu'une visite : arrivées/s = utilisateurs / parcours-s ; défaut 20",
+    )
+    group.add_argument(
+        "--chauffe-s",
+        type=float,
+        default=0.0,
+        help="secondes du début exclues des statistiques (montée des utilisateurs)",
     )
     group.add_argument(
         "--slo-p95-ms",
@@ -88,3 +96,17 @@ def ajouter_options(parser: Any) -> None:
         default=None,
         help="seuil du 95e centile du délai des mails (défaut : pyproject.toml)",
     )
+
+
+@events.test_start.add_listener
+def exclure_la_chauffe(environment: Any, **_kwargs: Any) -> None:
+    """With `--chauffe-s`, reset the statistics once the warm-up is over, on the master
+    (or the single process): what follows is measured on a settled load."""
+    options = environment.parsed_options
+    chauffe = float(getattr(options, "chauffe_s", 0.0) or 0.0)
+    if chauffe <= 0 or isinstance(environment.runner, WorkerRunner):
+        return
+    # A timer thread is a greenlet here: Locust's processes are monkey-patched by gevent.
+    timer = threading.Timer(chauffe, environment.stats.reset_all)
+    timer.daemon = True
+    timer.start()

@@ -1,14 +1,19 @@
 """The voters of opening day, one Locust user class each, weighted as they arrive.
 
-A user is a slot: when its voter is done it takes the next account, so a number of
-users serves a rate of arrivals (users ≈ arrivals per second × journey duration).
+A user is a slot that lets a new voter in every `--parcours-s` seconds on average,
+however fast the portal answers: arrivals per second = users / parcours_s exactly, as
+long as a visit lasts less than that (Little's law read the right way round). A slot
+whose voter is still busy when the next one is due lets the next in at once, so a
+portal that slows down receives fewer voters, and its p95 says why.
 """
 
 from __future__ import annotations
 
+import random
 import secrets
+import time
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, task
 from locust.exception import StopUser
 
 from load.comptes import Compte, ListeEpuisee, comptes_du_worker
@@ -26,14 +31,24 @@ class Electeur(FastHttpUser):
 
     abstract = True
     etat = "actif"
-    wait_time = between(1, 3)
 
     def on_start(self) -> None:
-        """Read the run's options once."""
+        """Read the run's options once; let the first voter in at a random moment of the
+        first interval, so that users spawned together do not arrive together."""
         options = self.environment.parsed_options
         host = self.host or ""
         mail = (options.mail_api_url if options else "") or host.rsplit(":", 1)[0] + ":8025"
         self.navigateur = Navigateur(self, mail, options.captcha_code if options else "")
+        self.intervalle_s = float(options.parcours_s) if options else 20.0
+        premier = random.uniform(0, self.intervalle_s)
+        time.sleep(premier)  # cooperative: Locust's processes are monkey-patched by gevent
+        self.depart = time.monotonic()
+
+    def wait_time(self) -> float:
+        """Until the next voter is due: an interval of 0.5 to 1.5 × `--parcours-s` from
+        the previous voter's arrival, minus what that visit already took."""
+        self.depart += self.intervalle_s * random.uniform(0.5, 1.5)
+        return max(0.0, self.depart - time.monotonic())
 
     def compte(self) -> Compte:
         """The next voter's account; the user stops when this worker's share is used up."""

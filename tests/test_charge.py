@@ -33,7 +33,9 @@ def _stats(prefix: Path) -> dict[str, dict[str, str]]:
 
 @pytest.mark.charge
 def test_every_persona_runs_and_the_mail_delay_is_measured(tmp_path: Path) -> None:
-    """`load/parcours.py` for 10 s: every persona's screens, the mail delay, SLO held."""
+    """`load/parcours.py`: every persona's screens, the mail delay, SLO held, and the
+    arrival rate set by the users and `--parcours-s` (8 users, one voter a second each),
+    measured after a warm-up excluded by `--chauffe-s`."""
     with portail_de_charge(tmp_path / "p.sqlite3") as portal:
         result = _locust(
             "parcours",
@@ -42,9 +44,13 @@ def test_every_persona_runs_and_the_mail_delay_is_measured(tmp_path: Path) -> No
             "--users",
             "8",
             "--spawn-rate",
-            "4",
+            "8",
+            "--parcours-s",
+            "1",
+            "--chauffe-s",
+            "3",
             "--run-time",
-            "10s",
+            "13s",
             # Latency is not what this test checks (the gate has its own test): a loose
             # threshold keeps a busy CI machine from failing it.
             "--slo-p95-ms",
@@ -69,6 +75,8 @@ def test_every_persona_runs_and_the_mail_delay_is_measured(tmp_path: Path) -> No
         assert int(stats[screen]["Request Count"]) > 0, f"aucune requête « {screen} »"
     assert stats["délai du mail de réassort"]["Type"] == "MAIL"
     assert int(stats["Aggregated"]["Failure Count"]) == 0
+    # Each voter loads the home page once: its rate is the arrival rate, 8 per second.
+    assert 6.0 <= float(stats["accueil"]["Requests/s"]) <= 10.0, stats["accueil"]
 
 
 @pytest.mark.charge
@@ -86,6 +94,8 @@ def test_roll_accounts_are_never_shared_across_workers(tmp_path: Path) -> None:
             "10",
             "--spawn-rate",
             "5",
+            "--parcours-s",
+            "1",
             "--run-time",
             "10s",
             "--slo-p95-ms",
@@ -129,6 +139,8 @@ def test_missed_threshold_fails_the_run(tmp_path: Path) -> None:
             "2",
             "--spawn-rate",
             "2",
+            "--parcours-s",
+            "1",
             "--run-time",
             "4s",
             "--slo-p95-ms",
