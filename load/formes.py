@@ -14,6 +14,7 @@ from typing import Any
 from locust import LoadTestShape
 
 DEMI_HEURE = 1800.0
+SPAWN_MAX_S = 100.0
 
 
 class FormeDeCharge(LoadTestShape):
@@ -40,8 +41,10 @@ class FormeDeCharge(LoadTestShape):
         if t >= self.duree_s:
             return None
         users = max(1, math.ceil(self.taux(t) * facteur * parcours))
-        # Fast enough to follow the ramp within a few seconds.
-        return users, max(1.0, users / 5)
+        # Fast enough to follow the ramp within a few seconds; spawning does not make a
+        # herd (each user's first voter waits a random part of its interval), and past
+        # 100 per second Locust warns at every tick.
+        return users, min(SPAWN_MAX_S, max(1.0, users / 5))
 
 
 class Ouverture(FormeDeCharge):
