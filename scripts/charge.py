@@ -51,7 +51,10 @@ def main() -> int:
         help="processus Locust (la liste est partagée entre eux)",
     )
     parser.add_argument(
-        "--workers-portail", type=int, default=1, help="processus du portail de référence"
+        "--workers-portail",
+        type=int,
+        default=2,
+        help="processus du portail de référence (défaut 2 : un seul tient moins)",
     )
     parser.add_argument("--resultats", type=Path, default=ROOT / "results" / "charge")
     parser.add_argument("--duree", default="2m", help="durée des profils sans forme")
