@@ -73,25 +73,21 @@ def test_kept_connection_closed_by_the_server_is_reopened_at_once(tmp_path: Path
     port = free_port()
     # A long poll: the sender has no idle moment in which to let the connection go.
     settings = make_settings(tmp_path, port, outbox_poll_seconds=30.0)
-    first_sink = MailSink(smtp_port=port).start()
+
+    def reset_reaches_a_new_sink(portail: Portail, email: str) -> None:
+        sink = MailSink(smtp_port=port).start()  # stopped after: the connection dies
+        try:
+            portail.request_reset(email)
+            box = Mailbox(sink.api_url)
+            box.wait_for_mail(email)
+            box.close()
+        finally:
+            sink.stop()
+
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
-        first, second = portail.create_voter("nouveau"), portail.create_voter("nouveau")
-        try:
-            portail.request_reset(first["email"])
-            box = Mailbox(first_sink.api_url)
-            box.wait_for_mail(first["email"])
-            box.close()
-        finally:
-            first_sink.stop()
-        second_sink = MailSink(smtp_port=port).start()
-        try:
-            portail.request_reset(second["email"])
-            box = Mailbox(second_sink.api_url)
-            box.wait_for_mail(second["email"])
-            box.close()
-        finally:
-            second_sink.stop()
+        reset_reaches_a_new_sink(portail, portail.create_voter("nouveau")["email"])
+        reset_reaches_a_new_sink(portail, portail.create_voter("nouveau")["email"])
         row = _outbox(Database(settings.db_path))[1]
         assert row["last_error"] is None and row["attempts"] == 1, row
 
