@@ -13,6 +13,8 @@ from typing import Any
 
 from locust import LoadTestShape
 
+from load.options import PARCOURS_S
+
 DEMI_HEURE = 1800.0
 SPAWN_MAX_S = 100.0
 
@@ -36,7 +38,7 @@ class FormeDeCharge(LoadTestShape):
         options = self.options()
         echelle = options.echelle_temps if options else 1.0
         facteur = options.facteur if options else 1.0
-        parcours = options.parcours_s if options else 20.0
+        parcours = options.parcours_s if options else PARCOURS_S
         t = self.get_run_time() * echelle
         if t >= self.duree_s:
             return None

@@ -9,6 +9,9 @@ from typing import Any
 from locust import events
 from locust.runners import WorkerRunner
 
+# Seconds between two voters of one Locust user, unless --parcours-s says otherwise.
+PARCOURS_S = 20.0
+
 
 @events.init_command_line_parser.add_listener
 def ajouter_options(parser: Any) -> None:
@@ -68,7 +71,7 @@ def ajouter_options(parser: Any) -> None:
     group.add_argument(
         "--parcours-s",
         type=float,
-        default=20.0,
+        default=PARCOURS_S,
         help="intervalle moyen entre deux électeurs d'un même utilisateur Locust, plus "
         "long qu'une visite : arrivées/s = utilisateurs / parcours-s ; défaut 20",
     )

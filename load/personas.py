@@ -17,6 +17,7 @@ from locust import FastHttpUser, task
 from locust.exception import StopUser
 
 from load.comptes import Compte, ListeEpuisee, comptes_du_worker
+from load.options import PARCOURS_S
 from load.portail import EcranInattendu, Navigateur
 
 CHOIX_MOT_DE_PASSE = "Vote-2026-{}!"
@@ -39,7 +40,7 @@ class Electeur(FastHttpUser):
         host = self.host or ""
         mail = (options.mail_api_url if options else "") or host.rsplit(":", 1)[0] + ":8025"
         self.navigateur = Navigateur(self, mail, options.captcha_code if options else "")
-        self.intervalle_s = float(options.parcours_s) if options else 20.0
+        self.intervalle_s = float(options.parcours_s) if options else PARCOURS_S
         premier = random.uniform(0, self.intervalle_s)
         time.sleep(premier)  # cooperative: Locust's processes are monkey-patched by gevent
         self.depart = time.monotonic()

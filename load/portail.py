@@ -34,10 +34,9 @@ class Navigateur:
     def __init__(self, user: FastHttpUser, mail_api_url: str, captcha_code: str) -> None:
         self.user = user
         self.client = user.client
-        self.mail_api_url = mail_api_url.rstrip("/")
         self.captcha_code = captcha_code
         self.csrf = ""
-        self._mail = api_courrier(self.mail_api_url)
+        self._mail = api_courrier(mail_api_url.rstrip("/"))
 
     def _attendu(self, response: Any, marqueur: str, quoi: str) -> None:
         if marqueur in _texte(response):
@@ -195,9 +194,9 @@ class Navigateur:
         """Wait for the mail: held inside the sink (`wait`) when the box was empty, so the
         delay is measured to the millisecond; polled otherwise, and against a Mailpit."""
         delai = 0.25
+        limite = demande + DELAI_MAIL_MAX_S
         while True:
-            reste = DELAI_MAIL_MAX_S - (time.monotonic() - demande)
-            mails = self._mails_pour(email, reste if avant == 0 else 0.0)
+            mails = self._mails_pour(email, limite - time.monotonic() if avant == 0 else 0.0)
             if len(mails) > avant:
                 ecoule = (time.monotonic() - demande) * 1000
                 try:
@@ -211,7 +210,7 @@ class Navigateur:
                     raise EcranInattendu()
                 self._mesure_mail(ecoule)
                 return trouve.group(0)
-            if time.monotonic() - demande > DELAI_MAIL_MAX_S:
+            if time.monotonic() > limite:
                 self._mesure_mail(DELAI_MAIL_MAX_S * 1000, TimeoutError("mail non reçu"))
                 raise EcranInattendu()
             time.sleep(delai)

@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 
+from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
+
 LINK = re.compile(r"https?://[^\s<>\"']+")
-# The sink holds a search at most this long (its `wait` parameter).
-MAX_WAIT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)

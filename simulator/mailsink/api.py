@@ -13,12 +13,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
 from simulator.mailsink.smtp import Chaos
 from simulator.mailsink.store import MessageStore, StoredMessage, recipient_of
-
-# A search may wait this long at most for its first match (an extension of Mailpit's API,
-# which ignores the parameter and answers at once).
-MAX_WAIT_SECONDS = 30.0
 
 _pages = Environment(
     loader=PackageLoader("simulator", "templates"), autoescape=select_autoescape(["html"])

@@ -15,6 +15,10 @@ from contextlib import contextmanager
 
 Waiter = tuple[asyncio.AbstractEventLoop, asyncio.Event]
 
+# A search may wait this long at most for its first match (an extension of Mailpit's API,
+# which ignores the parameter and answers at once).
+MAX_WAIT_SECONDS = 30.0
+
 
 class Arrivals:
     """Who waits for mail to which address (None: any mail)."""
