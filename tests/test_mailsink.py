@@ -169,3 +169,20 @@ def test_store_count_leaves_out_held_messages() -> None:
     assert store.count() == 2
     store.delete()
     assert store.count() == 0
+
+
+def test_store_lookup_sees_a_held_mail_either_found_or_still_held_at_every_instant() -> None:
+    """A clock stepping across the release never leaves a held mail in neither answer.
+
+    Each read of this clock moves it on by 1 ms: read twice (once to search, once for the
+    next release) a mail released in between would be neither found nor held, and a
+    waiting search would sleep to its deadline (a failure seen in CI).
+    """
+    raw = b"To: h.huit@ac-lille.fr\r\nSubject: tard\r\n\r\nx\r\n"
+    for query in ("to:h.huit@ac-lille.fr", "tard"):
+        ticks = iter(range(1_000_000))
+        store = MessageStore(clock=lambda ticks=ticks: next(ticks) / 1000)  # type: ignore[misc]
+        store.add(StoredMessage.parse(raw, []), hold_seconds=0.02)
+        answers = [store.lookup(query) for _ in range(40)]
+        assert all(bool(a.found) != (a.next_release is not None) for a in answers), query
+        assert answers[0].next_release is not None and answers[-1].found, query

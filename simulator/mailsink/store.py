@@ -6,13 +6,14 @@ import secrets
 import shlex
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses
-from typing import Any
+from typing import Any, NamedTuple
 
 from simulator.mailsink.arrivals import Arrivals
 
@@ -173,6 +174,13 @@ def recipient_of(query: str) -> str | None:
     return next((t[3:].lower() for t in terms if t.lower().startswith("to:") and "@" in t), None)
 
 
+class Lookup(NamedTuple):
+    """A search's answer, and the seconds until the next held mail it could wait for."""
+
+    found: list[StoredMessage]
+    next_release: float | None
+
+
 class MessageStore:
     """Thread-safe store of caught messages, newest first when listed, indexed by ID and by
     recipient so that tests and load runs polling for one address stay cheap.
@@ -181,7 +189,9 @@ class MessageStore:
     chaos delay simulates a mail that reaches the mailbox late.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        # The clock is a parameter so that a test can step it across a release instant.
+        self._clock = clock
         self._lock = threading.Lock()
         self.arrivals = Arrivals()
         self._messages: list[tuple[float, StoredMessage]] = []
@@ -192,7 +202,7 @@ class MessageStore:
 
     def add(self, message: StoredMessage, hold_seconds: float = 0.0) -> None:
         """Keep a caught message, visible after `hold_seconds`."""
-        entry = (time.monotonic() + hold_seconds, message)
+        entry = (self._clock() + hold_seconds, message)
         with self._lock:
             self._index(entry)
             if hold_seconds > 0:
@@ -201,22 +211,10 @@ class MessageStore:
 
     def count(self) -> int:
         """How many messages are visible, without listing them (every search reports it)."""
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
             self._held = [entry for entry in self._held if entry[0] > now]
             return len(self._messages) - len(self._held)
-
-    def next_release(self, address: str | None) -> float | None:
-        """Seconds until the next held mail (to `address`, or any) shows, if one is held."""
-        now = time.monotonic()
-        with self._lock:
-            waits = [
-                visible_at - now
-                for visible_at, m in self._held
-                if visible_at > now
-                and (address is None or any(a.address == address for a in (*m.to, *m.cc)))
-            ]
-        return min(waits, default=None)
 
     def _index(self, entry: tuple[float, StoredMessage]) -> None:
         message = entry[1]
@@ -227,7 +225,7 @@ class MessageStore:
 
     def newest_first(self) -> list[StoredMessage]:
         """All visible messages, the newest first (as Mailpit lists them)."""
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
             return [m for visible_at, m in reversed(self._messages) if visible_at <= now]
 
@@ -238,23 +236,37 @@ class MessageStore:
             return messages[0] if messages else None
         with self._lock:
             entry = self._by_id.get(message_id)
-        if entry is None or entry[0] > time.monotonic():
+        if entry is None or entry[0] > self._clock():
             return None
         return entry[1]
 
     def search(self, query: str) -> list[StoredMessage]:
         """Messages matching every term of a Mailpit-style query, newest first."""
+        return self.lookup(query).found
+
+    def lookup(self, query: str) -> Lookup:
+        """What `search` finds, and when the next mail still held for the query's
+        recipient (or any, without a `to:` address) shows.
+
+        Both are read at one instant under the lock, so a mail is always in one or the
+        other: read at two instants, a mail released in between was in neither, and a
+        waiting search slept to its deadline.
+        """
         terms = _terms(query)
         address = recipient_of(query)
-        if address is None:
-            candidates = self.newest_first()
-        else:
-            # A whole address: answer from the recipient index, not a scan of every mail.
-            now = time.monotonic()
-            with self._lock:
+        with self._lock:
+            now = self._clock()
+            if address is None:
+                entries = list(self._messages)
+                held = [visible_at for visible_at, _ in self._held]
+            else:
+                # A whole address: answer from the recipient index, not a scan of every mail.
                 entries = list(self._by_recipient.get(address, ()))
-            candidates = [m for visible_at, m in reversed(entries) if visible_at <= now]
-        return [m for m in candidates if all(m.matches(t) for t in terms)]
+                held = [visible_at for visible_at, _ in entries]
+        candidates = [m for visible_at, m in reversed(entries) if visible_at <= now]
+        found = [m for m in candidates if all(m.matches(t) for t in terms)]
+        release = min((v - now for v in held if v > now), default=None)
+        return Lookup(found, release)
 
     def delete(self, ids: list[str] | None = None) -> None:
         """Delete the given messages, or all of them."""
