@@ -12,6 +12,10 @@ from simulator.storage import Database
 
 COOKIE_NAME = "session_electeur"
 
+# Expired sessions are deleted at most this often (portal clock), by the request that
+# saves a session then: one indexed DELETE a minute per worker, not a write per request.
+PURGE_EVERY_SECONDS = 60.0
+
 
 def _digest(token: str) -> str:
     # Only a hash of the token is stored: a leaked database does not leak sessions.
@@ -63,6 +67,7 @@ class SessionStore:
         self._db = db
         self._clock = clock
         self._lifetime = lifetime_seconds
+        self._next_purge = 0.0
 
     def load(self, token: str | None) -> Session:
         """Return the session behind a cookie token, or a new empty one."""
@@ -74,8 +79,13 @@ class SessionStore:
         return Session(token=secrets.token_urlsafe(32), stored=False)
 
     def save(self, session: Session) -> None:
-        """Persist a session (and drop its old token if it was rotated)."""
-        expires_at = self._clock.now() + self._lifetime
+        """Persist a session (and drop its old token if it was rotated); now and then,
+        delete the expired ones, which nobody can load any more."""
+        now = self._clock.now()
+        if now >= self._next_purge:
+            self._next_purge = now + PURGE_EVERY_SECONDS
+            self._db.purge_sessions(now)
+        expires_at = now + self._lifetime
         if session.previous_token is not None:
             self._db.replace_session(
                 _digest(session.previous_token),

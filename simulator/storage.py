@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     data TEXT NOT NULL,
     expires_at REAL NOT NULL
 );
+-- Expired sessions are purged by expiry date (anonymous visits with a CAPTCHA pile up).
+CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);
 -- Failures and locks by identifier typed, known or not, so a lock says nothing of the roll.
 CREATE TABLE IF NOT EXISTS login_guard (
     identifier TEXT PRIMARY KEY,
@@ -337,6 +339,11 @@ class Database:
         """Forget a session."""
         with self.transaction() as conn:
             conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))
+
+    def purge_sessions(self, now: float) -> int:
+        """Delete the sessions expired at `now`; how many went."""
+        with self.transaction() as conn:
+            return conn.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,)).rowcount
 
 
 # Login guard (brute force) ---------------------------------------------------

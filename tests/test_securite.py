@@ -116,6 +116,17 @@ def test_audit_log_records_events_and_is_append_only(portail: Portail, db: Datab
         db.reader().execute("DELETE FROM audit_log")
 
 
+def test_expired_sessions_are_purged_from_the_database(portail: Portail, db: Database) -> None:
+    """A session past its lifetime is deleted by a later save, not kept for ever."""
+    portail.client.get("/identification")  # the CAPTCHA shown is kept in a session
+    count = "SELECT COUNT(*) FROM sessions"
+    assert db.reader().execute(count).fetchone()[0] == 1
+    portail.client.post("/__test__/clock", json={"advance": 31 * 60})
+    portail.client.cookies.clear()
+    portail.client.get("/identification")  # another visitor, after the first one's expiry
+    assert db.reader().execute(count).fetchone()[0] == 1
+
+
 def test_session_token_changes_at_every_privilege_change(
     portail: Portail, mailbox: Mailbox
 ) -> None:
