@@ -29,8 +29,17 @@ def locust_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "LOCUST_SKIP_MONKEY_PATCH"}
 
 
-def locust_command(profil: str, host: str, mail_api_url: str, *extra: str) -> list[str]:
-    """The command line of a headless run of `load/<profil>.py` against a portal."""
+def locust_command(
+    profil: str,
+    host: str,
+    mail_api_url: str,
+    *extra: str,
+    liste: Path | None = None,
+    secret: str = "",
+) -> list[str]:
+    """The command line of a headless run of `load/<profil>.py` against a portal, with the
+    voters taken from the roll file `liste` (secret `secret`) when one is given."""
+    comptes = [] if liste is None else ["--liste", str(liste), "--secret-liste", secret]
     return [
         sys.executable,
         "-m",
@@ -43,6 +52,7 @@ def locust_command(profil: str, host: str, mail_api_url: str, *extra: str) -> li
         "--mail-api-url",
         mail_api_url,
         "--only-summary",
+        *comptes,
         *extra,
     ]
 

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import argparse
+import logging
 import os
 import threading
 from typing import Any
 
 from locust import events
-from locust.runners import WorkerRunner
+from locust.runners import MasterRunner, WorkerRunner
+
+from simulator.arguments import (
+    entier_naturel,
+    entier_positif,
+    fichier_lisible,
+    nombre_naturel,
+    nombre_positif,
+    part,
+)
 
 # Seconds between two voters of one Locust user, unless --parcours-s says otherwise.
 PARCOURS_S = 20.0
+
+# Exit status of a run stopped before it started for a bad option (as argparse's).
+OPTIONS_REFUSEES = 2
 
 
 @events.init_command_line_parser.add_listener
@@ -42,7 +56,7 @@ def ajouter_options(parser: Any) -> None:
     )
     group.add_argument(
         "--parties-liste",
-        type=int,
+        type=entier_naturel,
         default=0,
         metavar="K",
         help="nombre de workers se partageant la liste (défaut : --processes, "
@@ -50,52 +64,56 @@ def ajouter_options(parser: Any) -> None:
     )
     group.add_argument(
         "--facteur",
-        type=float,
+        type=nombre_positif,
         default=1.0,
         help="réduit les débits des formes (0,1 : dix fois moins) ; défaut 1",
     )
     group.add_argument(
         "--echelle-temps",
-        type=float,
+        type=nombre_positif,
         default=1.0,
         help="accélère les formes (60 : une heure jouée en une minute) ; défaut 1",
     )
-    group.add_argument("--electorat", type=int, default=1_100_000, help="électeurs inscrits")
-    group.add_argument("--participation", type=float, default=0.40, help="part de votants")
+    group.add_argument(
+        "--electorat", type=entier_positif, default=1_100_000, help="électeurs inscrits"
+    )
+    group.add_argument(
+        "--participation", type=part, default=0.40, help="part de votants (défaut : 0.4)"
+    )
     group.add_argument(
         "--part-ouverture",
-        type=float,
+        type=part,
         default=0.25,
         help="part des votants arrivant dans la première demi-heure",
     )
     group.add_argument(
         "--parcours-s",
-        type=float,
+        type=nombre_positif,
         default=PARCOURS_S,
         help="intervalle moyen entre deux électeurs d'un même utilisateur Locust, plus "
         "long qu'une visite : arrivées/s = utilisateurs / parcours-s ; défaut 20",
     )
     group.add_argument(
         "--chauffe-s",
-        type=float,
+        type=nombre_naturel,
         default=0.0,
         help="secondes du début exclues des statistiques (montée des utilisateurs)",
     )
     group.add_argument(
         "--slo-p95-ms",
-        type=float,
+        type=nombre_positif,
         default=None,
         help="seuil du 95e centile par écran (défaut : pyproject.toml)",
     )
     group.add_argument(
         "--slo-erreurs",
-        type=float,
+        type=part,
         default=None,
         help="part d'erreurs tolérée (défaut : pyproject.toml)",
     )
     group.add_argument(
         "--slo-mail-p95-s",
-        type=float,
+        type=nombre_positif,
         default=None,
         help="seuil du 95e centile du délai des mails (défaut : pyproject.toml)",
     )
@@ -113,3 +131,25 @@ def exclure_la_chauffe(environment: Any, **_kwargs: Any) -> None:
     timer = threading.Timer(chauffe, environment.stats.reset_all)
     timer.daemon = True
     timer.start()
+
+
+@events.test_start.add_listener
+def verifier_la_liste(environment: Any, **_kwargs: Any) -> None:
+    """Stop at once, with a French message and status 2, when `--liste` names no readable
+    file, rather than let every simulated voter fail on it.
+
+    Checked where voters are simulated (a worker holds the master's options by then), not
+    at parse time: the master of a distributed run need not hold the roll itself.
+    """
+    options = environment.parsed_options
+    liste = getattr(options, "liste", "") if options else ""
+    if not liste or isinstance(environment.runner, MasterRunner):
+        return
+    try:
+        fichier_lisible(liste)
+    except argparse.ArgumentTypeError as exc:
+        logging.getLogger(__name__).error("--liste : %s ; aucun électeur simulé.", exc)
+        environment.process_exit_code = OPTIONS_REFUSEES
+        # Not from inside the listener, which runs within the runner's start; a timer
+        # thread is a greenlet here (Locust's processes are monkey-patched by gevent).
+        threading.Timer(0, environment.runner.quit).start()

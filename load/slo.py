@@ -13,6 +13,8 @@ from typing import Any
 from locust import events
 from locust.runners import WorkerRunner
 
+from load.options import OPTIONS_REFUSEES
+
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 MAIL = "délai du mail de réassort"
 
@@ -116,6 +118,8 @@ def juger(environment: Any, **_kwargs: Any) -> None:
     """Print the verdict and set the exit status (on the master or a single process)."""
     if isinstance(environment.runner, WorkerRunner):
         return
+    if environment.process_exit_code == OPTIONS_REFUSEES:
+        return  # nothing was measured: the error said why, a verdict would only confuse
     lignes = verdict(environment.stats, seuils(environment.parsed_options))
     sys.stdout.write(imprimer(lignes) + "\n")
     sys.stdout.flush()

@@ -15,6 +15,8 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from simulator.arguments import entier_positif
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,8 +54,16 @@ def scenario_times(junit: Path) -> list[float]:
 
 def main() -> int:
     """Run the suite twice and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2, help="processus xdist (défaut : 2)")
+    parser = argparse.ArgumentParser(
+        description="Durée de la suite d'acceptation en série puis sur plusieurs processus "
+        "(pytest-xdist), et durée médiane d'un scénario, mesurées dans la même exécution.",
+    )
+    parser.add_argument(
+        "--workers",
+        type=entier_positif,
+        default=2,
+        help="processus xdist de la seconde exécution (défaut : %(default)s)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         serial_xml, parallel_xml = Path(tmp) / "serie.xml", Path(tmp) / "parallele.xml"

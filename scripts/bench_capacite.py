@@ -23,6 +23,7 @@ from pathlib import Path
 
 from fixtures.generator import RollOptions, write_roll_file
 from load.lancement import locust_command, locust_env, portail_de_charge
+from simulator.arguments import entier_positif, nombre_positif
 from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,10 +78,6 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
         "parcours",
         portal.url,
         portal.mail_api_url,
-        "--liste",
-        str(roll),
-        "--secret-liste",
-        SECRET,
         "--users",
         str(users),
         "--spawn-rate",
@@ -93,6 +90,8 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
         f"{duree + CHAUFFE_S}s",
         "--csv",
         str(out),
+        liste=roll,
+        secret=SECRET,
     )
     subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=locust_env())
     with Path(f"{out}_stats.csv").open(encoding="utf-8") as handle:
@@ -116,14 +115,31 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
 
 def main() -> int:
     """Step up the load until the portal no longer holds; print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Capacité du portail de référence sur cette machine, générateur de "
+        "charge compris : le plus haut débit d'arrivées du mélange d'ouverture tenu avec "
+        f"le p95 de chaque écran sous {P95_MAX_MS:.0f} ms et sans erreur, à côté du débit "
+        "que wrk obtient de la page d'accueil dans la même exécution (Argon2id « fast »).",
+        epilog="Exemple : .venv/bin/python scripts/bench_capacite.py --paliers 50,60,70 --duree 30",
+    )
     parser.add_argument(
         "--paliers",
         default="30,40,50,60,70,80,90,100",
-        help="arrivées d'électeurs par seconde demandées à chaque palier",
+        help="arrivées d'électeurs par seconde demandées, palier après palier, séparées "
+        "par des virgules ; arrêt au premier palier non tenu (défaut : %(default)s)",
     )
-    parser.add_argument("--duree", type=int, default=20, help="secondes mesurées par palier")
-    parser.add_argument("--workers-portail", type=int, default=2)
+    parser.add_argument(
+        "--duree",
+        type=entier_positif,
+        default=20,
+        help="secondes mesurées par palier, après la chauffe (défaut : %(default)s)",
+    )
+    parser.add_argument(
+        "--workers-portail",
+        type=entier_positif,
+        default=2,
+        help="processus du portail de référence (défaut : %(default)s)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print(
@@ -132,9 +148,9 @@ def main() -> int:
         )
         return 2
     try:
-        paliers = [float(t) for t in args.paliers.split(",")]
-    except ValueError:
-        parser.error(f"--paliers : des nombres séparés par des virgules, pas « {args.paliers} »")
+        paliers = [nombre_positif(t) for t in args.paliers.split(",")]
+    except argparse.ArgumentTypeError as exc:
+        parser.error(f"--paliers : des débits positifs séparés par des virgules ({exc})")
     with tempfile.TemporaryDirectory() as tmp:
         roll = Path(tmp) / "liste.csv"
         write_roll_file(RollOptions(count=200_000, seed=7, actif_share=0.5), roll)

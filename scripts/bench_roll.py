@@ -19,6 +19,7 @@ from pathlib import Path
 from faker import Faker
 
 from fixtures.generator import RollOptions, write_roll_file
+from simulator.arguments import entier_positif
 from simulator.roll import load_roll
 from simulator.storage import Database, insert_voter_rows
 
@@ -52,9 +53,16 @@ def executemany_floor(roll: Path, db_path: Path) -> float:
 
 def main() -> int:
     """Measure and print the four figures and their ratios."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Génération et chargement d'une liste électorale nationale, chacun à "
+        "côté d'un plancher mesuré dans la même exécution (noms Faker bruts ; executemany "
+        "nu des mêmes lignes).",
+    )
     parser.add_argument(
-        "--count", type=int, default=1_100_000, help="électeurs (défaut : %(default)s)"
+        "--count",
+        type=entier_positif,
+        default=1_100_000,
+        help="électeurs (défaut : %(default)s)",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from fixtures.generator import RollOptions, write_roll_file
 from load.lancement import locust_command, locust_env, portail_de_charge
+from simulator.arguments import entier_positif, nombre_positif
 from simulator.console import stderr_progress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,39 +26,62 @@ SECRET = "secret-de-charge"
 
 def main() -> int:
     """Run one load profile end to end; return Locust's exit status."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Test de charge de bout en bout : une liste électorale à l'échelle, un "
+        "portail de référence neuf démarré dessus, un profil Locust sans interface, des "
+        "rapports CSV et HTML et le verdict SLO (statut de sortie 1 si un seuil est manqué).",
+        epilog="Exemples : make load ; make load PROFIL=palier FACTEUR=0.1 ECHELLE=1 ; "
+        ".venv/bin/python scripts/charge.py --profil journee --facteur 0.02",
+    )
     parser.add_argument(
         "--profil",
         default="ouverture",
         choices=("ouverture", "palier", "journee", "parcours", "connexion"),
+        help="profil de load/ à jouer (défaut : %(default)s)",
     )
     parser.add_argument(
         "--facteur",
-        type=float,
+        type=nombre_positif,
         default=0.05,
-        help="part de l'échelle nationale (défaut : %(default)s)",
+        help="part de l'échelle nationale : taille de la liste et débits (défaut : "
+        "%(default)s ; 1 pour la pleine échelle)",
     )
     parser.add_argument(
         "--echelle-temps",
-        type=float,
+        type=nombre_positif,
         default=12.0,
-        help="accélération du temps des formes (défaut : %(default)s)",
+        help="accélération du temps des formes (défaut : %(default)s, l'heure en 5 min)",
     )
-    parser.add_argument("--electorat", type=int, default=1_100_000)
+    parser.add_argument(
+        "--electorat",
+        type=entier_positif,
+        default=1_100_000,
+        help="électeurs inscrits à l'échelle nationale (défaut : %(default)s)",
+    )
     parser.add_argument(
         "--processes",
-        type=int,
+        type=entier_positif,
         default=1,
-        help="processus Locust (la liste est partagée entre eux)",
+        help="processus Locust, la liste partagée entre eux (défaut : %(default)s)",
     )
     parser.add_argument(
         "--workers-portail",
-        type=int,
+        type=entier_positif,
         default=2,
-        help="processus du portail de référence (défaut 2 : un seul tient moins)",
+        help="processus du portail de référence (défaut : %(default)s ; un seul "
+        "s'effondre au pic d'ouverture à pleine échelle)",
     )
-    parser.add_argument("--resultats", type=Path, default=ROOT / "results" / "charge")
-    parser.add_argument("--duree", default="2m", help="durée des profils sans forme")
+    parser.add_argument(
+        "--resultats",
+        type=Path,
+        default=ROOT / "results" / "charge",
+        help="dossier des rapports (défaut : results/charge)",
+    )
+    parser.add_argument(
+        "--duree",
+        default="2m",
+        help="durée des profils sans forme, parcours et connexion (défaut : %(default)s)",
+    )
     args = parser.parse_args()
 
     work = ROOT / "var" / "charge"
@@ -78,10 +102,6 @@ def main() -> int:
             args.profil,
             portal.url,
             portal.mail_api_url,
-            "--liste",
-            str(roll),
-            "--secret-liste",
-            SECRET,
             "--facteur",
             str(args.facteur),
             "--echelle-temps",
@@ -92,6 +112,8 @@ def main() -> int:
             str(args.resultats / args.profil),
             "--html",
             str(args.resultats / f"{args.profil}.html"),
+            liste=roll,
+            secret=SECRET,
         )
         if args.profil in ("parcours", "connexion"):
             command += ["--users", "20", "--spawn-rate", "5", "--run-time", args.duree]

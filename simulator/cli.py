@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
 from simulator.app import create_app
+from simulator.arguments import entier_naturel, entier_positif, port
 from simulator.console import stderr_progress
 from simulator.credentials import SECRET_KEY
 from simulator.errors import PortalError
@@ -41,14 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="adresse d'écoute (défaut : %(default)s)"
     )
     parser.add_argument(
-        "--port", type=int, default=8000, help="port du portail (défaut : %(default)s)"
+        "--port", type=port, default=8000, help="port du portail (défaut : %(default)s)"
     )
     parser.add_argument(
-        "--smtp-port", type=int, default=1025, help="port du puits SMTP (défaut : %(default)s)"
+        "--smtp-port", type=port, default=1025, help="port du puits SMTP (défaut : %(default)s)"
     )
     parser.add_argument(
         "--mail-port",
-        type=int,
+        type=port,
         default=8025,
         help="port de l'API et de la page des mails (défaut : %(default)s)",
     )
@@ -83,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--workers",
-        type=int,
+        type=entier_positif,
         default=1,
         help="nombre de processus du portail partageant la base (défaut : 1)",
     )
@@ -105,14 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lien-duree",
-        type=int,
+        type=entier_positif,
         default=Settings.reset_link_lifetime_seconds // 60,
         metavar="MINUTES",
         help="durée de vie des liens de réassort (défaut : %(default)s min)",
     )
     parser.add_argument(
         "--limite-formulaires",
-        type=int,
+        type=entier_naturel,
         default=Settings.posts_per_minute,
         metavar="N",
         help="formulaires envoyés par minute et par adresse avant refus 429 ; 0 pour "
@@ -120,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--limite-captcha",
-        type=int,
+        type=entier_naturel,
         default=Settings.captcha_failures_per_window,
         metavar="N",
         help="CAPTCHA faux tolérés par adresse et par quart d'heure avant refus 429 ; 0 pour "

@@ -18,9 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _locust(
-    profil: str, portal: PortalProcess, out: Path, *extra: str
+    profil: str,
+    portal: PortalProcess,
+    out: Path,
+    *extra: str,
+    liste: Path | None = None,
+    secret: str = "",
 ) -> subprocess.CompletedProcess[str]:
-    command = locust_command(profil, portal.url, portal.mail_api_url, "--csv", str(out), *extra)
+    url, mails = portal.url, portal.mail_api_url
+    command = locust_command(
+        profil, url, mails, "--csv", str(out), *extra, liste=liste, secret=secret
+    )
     return subprocess.run(
         command, capture_output=True, text=True, timeout=180, cwd=ROOT, env=locust_env()
     )
@@ -102,10 +110,8 @@ def test_roll_accounts_are_never_shared_across_workers(tmp_path: Path) -> None:
             "5000",
             "--processes",
             "2",
-            "--liste",
-            str(roll),
-            "--secret-liste",
-            "s3",
+            liste=roll,
+            secret="s3",
         )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     with sqlite3.connect(db) as conn:
@@ -148,3 +154,36 @@ def test_missed_threshold_fails_the_run(tmp_path: Path) -> None:
         )
     assert result.returncode == 1
     assert "MANQUÉ" in result.stdout and "SLO MANQUÉS" in result.stdout
+
+
+@pytest.mark.charge
+def test_bad_options_stop_the_run_before_any_voter(tmp_path: Path) -> None:
+    """A negative factor is refused by the parser; a missing roll stops the run at its
+    start with a French message and status 2, without a verdict (nothing was measured)."""
+    host, mails = "http://127.0.0.1:9", "http://127.0.0.1:9"
+    for extra, said in (
+        (("--facteur", "-1"), "argument --facteur: -1 : il faut un nombre strictement positif"),
+        (("--participation", "40"), "une part s'écrit entre 0 et 1"),
+    ):
+        command = locust_command("ouverture", host, mails, *extra)
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=60, cwd=ROOT, env=locust_env()
+        )
+        assert result.returncode == 2 and said in result.stderr, result.stderr[-2000:]
+    command = locust_command(
+        "parcours",
+        host,
+        mails,
+        "--users",
+        "1",
+        "--run-time",
+        "30s",
+        liste=tmp_path / "absente.csv",
+        secret="s",
+    )
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=60, cwd=ROOT, env=locust_env()
+    )
+    assert result.returncode == 2, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "--liste : fichier introuvable" in result.stderr
+    assert "Verdict SLO" not in result.stdout
