@@ -38,14 +38,16 @@ test: $(STAMP) browser lint typecheck ## installe tout, puis ruff, mypy et toute
 		--cucumberjson=$(RESULTATS)/cucumber.json \
 		--output=$(RESULTATS)/playwright --screenshot=only-on-failure --tracing=retain-on-failure
 
-# make load FACTEUR=0.1 ECHELLE=6 PROFIL=palier PROCESSES=2
+# make load FACTEUR=0.1 ECHELLE=6 PROFIL=palier PROCESSES=2 ARGS='--panne-retard 30'
 FACTEUR ?= 0.05
 ECHELLE ?= 12
 PROFIL ?= ouverture
 PROCESSES ?= 1
+ARGS ?=
 load: $(STAMP) ## pic d'ouverture contre un portail de référence ; rapports dans results/charge
 	$(BIN)/python scripts/charge.py --profil $(PROFIL) --facteur $(FACTEUR) \
-		--echelle-temps $(ECHELLE) --processes $(PROCESSES) --resultats $(RESULTATS)/charge
+		--echelle-temps $(ECHELLE) --processes $(PROCESSES) --resultats $(RESULTATS)/charge \
+		$(ARGS)
 
 steps: $(STAMP) ## catalogue des phrases disponibles pour écrire un scénario
 	@$(BIN)/python -m steps.catalogue

@@ -3,25 +3,49 @@
 Builds a roll of (electorate × factor) voters, starts the reference portal on it (cheap
 Argon2, test hooks, no per-address form limit: every simulated voter shares 127.0.0.1),
 runs `load/<profile>.py` headless with CSV and HTML reports, prints the SLO verdict and
-exits with Locust's status.
+exits with Locust's status. Options it does not know go to Locust as they are.
+
+`--panne-refus` and `--panne-retard` turn on the sink's chaos switches for the whole run:
+the 2022 opening, when reset mails came late, rehearsed against the reference portal.
 
     .venv/bin/python scripts/charge.py [--profil ouverture] [--facteur 0.05] [--echelle-temps 12]
+        [--panne-refus 0.2] [--panne-retard 30] [--slo-mail-p95-s 120 …options de Locust]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 from fixtures.generator import RollOptions, write_roll_file
 from load.lancement import locust_command, locust_env, portail_de_charge
-from simulator.arguments import entier_positif, nombre_positif
+from simulator.arguments import entier_positif, nombre_naturel, nombre_positif, part
 from simulator.console import stderr_progress
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "secret-de-charge"
+
+
+def simuler_une_panne(mail_api_url: str, refus: float, retard: float) -> None:
+    """Turn on the reference sink's chaos switches for the whole run, and say so."""
+    body = json.dumps({"refuse_ratio": refus, "delay_seconds": retard}).encode()
+    request = urllib.request.Request(
+        f"{mail_api_url}/api/v1/chaos",
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()
+    print(
+        f"Panne simulée de la messagerie : {refus:.0%} des destinataires refusés (451), "
+        f"mails lisibles {retard:g} s après leur acceptation.",
+        flush=True,
+    )
 
 
 def main() -> int:
@@ -30,8 +54,11 @@ def main() -> int:
         description="Test de charge de bout en bout : une liste électorale à l'échelle, un "
         "portail de référence neuf démarré dessus, un profil Locust sans interface, des "
         "rapports CSV et HTML et le verdict SLO (statut de sortie 1 si un seuil est manqué).",
-        epilog="Exemples : make load ; make load PROFIL=palier FACTEUR=0.1 ECHELLE=1 ; "
+        epilog="Les options inconnues d'ici sont passées à Locust (--slo-p95-ms 800, "
+        "--parcours-s 10…). Exemples : make load ; make load PROFIL=palier FACTEUR=0.1 "
+        "ECHELLE=1 ; make load ARGS='--panne-refus 0.2 --panne-retard 30' ; "
         ".venv/bin/python scripts/charge.py --profil journee --facteur 0.02",
+        allow_abbrev=False,  # an abbreviation must not swallow one of Locust's options
     )
     parser.add_argument(
         "--profil",
@@ -82,9 +109,32 @@ def main() -> int:
         default="2m",
         help="durée des profils sans forme, parcours et connexion (défaut : %(default)s)",
     )
-    args = parser.parse_args()
+    parser.add_argument(
+        "--panne-refus",
+        type=part,
+        default=0.0,
+        metavar="PART",
+        help="part des destinataires que le relais SMTP refuse (451, erreur temporaire) "
+        "pendant tout le tir ; le portail réessaie plus tard (défaut : 0)",
+    )
+    parser.add_argument(
+        "--panne-retard",
+        type=nombre_naturel,
+        default=0.0,
+        metavar="SECONDES",
+        help="retard de chaque mail entre son acceptation et sa lecture possible dans "
+        "la boîte (défaut : 0)",
+    )
+    parser.add_argument(
+        "--travail",
+        type=Path,
+        default=ROOT / "var" / "charge",
+        help="dossier de la liste générée (gardée d'un tir à l'autre) et de la base du "
+        "portail (neuve à chaque tir) (défaut : var/charge)",
+    )
+    args, locust_args = parser.parse_known_args()
 
-    work = ROOT / "var" / "charge"
+    work = args.travail
     work.mkdir(parents=True, exist_ok=True)
     args.resultats.mkdir(parents=True, exist_ok=True)
     count = max(1000, int(args.electorat * args.facteur))
@@ -98,6 +148,8 @@ def main() -> int:
         stale.unlink()  # every run starts from a fresh portal: accounts are single use
     with portail_de_charge(db, roll, SECRET, args.workers_portail) as portal:
         print(f"Portail {portal.url}, mails {portal.mail_api_url}", flush=True)
+        if args.panne_refus or args.panne_retard:
+            simuler_une_panne(portal.mail_api_url, args.panne_refus, args.panne_retard)
         command = locust_command(
             args.profil,
             portal.url,
@@ -119,6 +171,7 @@ def main() -> int:
             command += ["--users", "20", "--spawn-rate", "5", "--run-time", args.duree]
         if args.processes > 1:
             command += ["--processes", str(args.processes)]
+        command += locust_args
         status = subprocess.run(command, cwd=ROOT, env=locust_env()).returncode
     print(f"Rapports : {args.resultats}/{args.profil}.html et {args.profil}_*.csv")
     return status

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import sqlite3
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -187,3 +188,42 @@ def test_bad_options_stop_the_run_before_any_voter(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stdout[-2000:] + result.stderr[-2000:]
     assert "--liste : fichier introuvable" in result.stderr
     assert "Verdict SLO" not in result.stdout
+
+
+@pytest.mark.charge
+def test_make_load_rehearses_late_mails_and_passes_locust_options(tmp_path: Path) -> None:
+    """`scripts/charge.py --panne-retard` holds every mail back in the sink: the measured
+    mail delay is never shorter; options it does not know reach Locust."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "scripts/charge.py",
+            "--profil",
+            "parcours",
+            "--facteur",
+            "0.001",
+            "--duree",
+            "12s",
+            "--panne-retard",
+            "1,5",
+            "--travail",
+            str(tmp_path / "travail"),
+            "--resultats",
+            str(tmp_path / "r"),
+            # Locust's own options, passed through: many voters soon, latency not judged.
+            "--parcours-s",
+            "2",
+            "--slo-p95-ms",
+            "5000",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        env=locust_env(),
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "mails lisibles 1.5 s après leur acceptation" in result.stdout
+    mail = _stats(tmp_path / "r" / "parcours")["délai du mail de réassort"]
+    assert int(mail["Request Count"]) > 0
+    assert float(mail["Min Response Time"]) >= 1500, mail
