@@ -6,7 +6,10 @@ import os
 import sys
 from pathlib import Path
 
+from simulator.console import Progress, no_progress
 from simulator.process import PortalProcess
+from simulator.roll import load_roll
+from simulator.storage import Database
 
 LOAD_DIR = Path(__file__).resolve().parent
 
@@ -58,10 +61,22 @@ def locust_command(
 
 
 def portail_de_charge(
-    db: Path, roll: Path | None = None, secret: str = "", workers: int = 1
+    db: Path,
+    roll: Path | None = None,
+    secret: str = "",
+    workers: int = 1,
+    progress: Progress = no_progress,
 ) -> PortalProcess:
-    """A reference portal (not yet started) set up for a load run, on free ports."""
-    args = ["--db", str(db), *PORTAIL_DE_CHARGE, "--workers", str(workers)]
+    """A reference portal (not yet started) set up for a load run, on free ports.
+
+    A roll is loaded into `db` here, before the portal starts, unless the database has
+    voters already: `progress` can then show it, where the portal's own loading would run
+    silent inside the child (its output is read for its banner).
+    """
     if roll is not None:
-        args += ["--voters", str(roll), "--secret", secret]
-    return PortalProcess(*args, startup_timeout=300)
+        database = Database(db)
+        if not database.count_voters():
+            load_roll(database, roll, secret, progress)
+        database.close()
+    # The roll's secret is kept in the database by the load: the portal needs no --secret.
+    return PortalProcess("--db", str(db), *PORTAIL_DE_CHARGE, "--workers", str(workers))

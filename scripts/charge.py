@@ -146,7 +146,8 @@ def main() -> int:
     db = work / f"portail-{count}.sqlite3"
     for stale in work.glob(f"portail-{count}.sqlite3*"):
         stale.unlink()  # every run starts from a fresh portal: accounts are single use
-    with portail_de_charge(db, roll, SECRET, args.workers_portail) as portal:
+    chargement = stderr_progress("Chargement dans le portail")
+    with portail_de_charge(db, roll, SECRET, args.workers_portail, chargement) as portal:
         print(f"Portail {portal.url}, mails {portal.mail_api_url}", flush=True)
         if args.panne_refus or args.panne_retard:
             simuler_une_panne(portal.mail_api_url, args.panne_refus, args.panne_retard)

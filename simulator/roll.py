@@ -146,7 +146,7 @@ def load_roll(db: Database, path: Path, secret: str, progress: Progress = no_pro
                 QUESTIONS_DEFI[0] if actif else None,
                 DERIVED if actif else None,
             )
-            if len(seen) % step == 0:
+            if len(seen) % step == 0 and len(seen) < total:  # 100 % is said once committed
                 progress(len(seen), total)
 
     if db.count_voters():

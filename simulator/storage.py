@@ -224,6 +224,13 @@ class Database:
             self._local.conn = conn
         return conn
 
+    def close(self) -> None:
+        """Close this thread's connection (another opens on the next use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run statements in one write transaction, taken at once to avoid upgrade deadlocks."""
