@@ -11,6 +11,9 @@ from __future__ import annotations
 import argparse
 import math
 from pathlib import Path
+from typing import TypeVar
+
+N = TypeVar("N", int, float)
 
 
 def _nombre(text: str) -> float:
@@ -30,36 +33,36 @@ def _entier(text: str) -> int:
         raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nombre entier") from None
 
 
-def entier_positif(text: str) -> int:
-    """An integer of at least 1 (a count of voters, processes, parts)."""
-    value = _entier(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} : il faut au moins 1")
-    return value
-
-
-def entier_naturel(text: str) -> int:
-    """An integer of at least 0 (0 often meaning « none » or « off »)."""
-    value = _entier(text)
+def _positif_ou_nul(value: N, text: str) -> N:
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} : il faut un nombre positif ou nul")
+        raise argparse.ArgumentTypeError(f"{text} : il faut un nombre positif ou nul")
     return value
 
 
-def nombre_positif(text: str) -> float:
-    """A number greater than 0 (a factor, a duration, a rate)."""
-    value = _nombre(text)
+def _strictement_positif(value: N, text: str) -> N:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"{text} : il faut un nombre strictement positif")
     return value
 
 
+def entier_positif(text: str) -> int:
+    """An integer of at least 1 (a count of voters, processes, parts)."""
+    return _strictement_positif(_entier(text), text)
+
+
+def entier_naturel(text: str) -> int:
+    """An integer of at least 0 (0 often meaning « none » or « off »)."""
+    return _positif_ou_nul(_entier(text), text)
+
+
+def nombre_positif(text: str) -> float:
+    """A number greater than 0 (a factor, a duration, a rate)."""
+    return _strictement_positif(_nombre(text), text)
+
+
 def nombre_naturel(text: str) -> float:
     """A number of at least 0 (a delay or a threshold that may be zero)."""
-    value = _nombre(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} : il faut un nombre positif ou nul")
-    return value
+    return _positif_ou_nul(_nombre(text), text)
 
 
 def part(text: str) -> float:

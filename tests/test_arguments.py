@@ -43,7 +43,7 @@ def test_good_values_are_parsed(check: Callable[[str], Any], text: str, value: A
 @pytest.mark.parametrize(
     ("check", "text", "message"),
     [
-        (entier_positif, "0", "au moins 1"),
+        (entier_positif, "0", "strictement positif"),
         (entier_positif, "deux", "n'est pas un nombre entier"),
         (entier_naturel, "-1", "positif ou nul"),
         (nombre_positif, "0", "strictement positif"),
