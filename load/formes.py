@@ -8,7 +8,9 @@ length of one voter's visit (Little's law: users = arrivals per second × visit 
 
 from __future__ import annotations
 
+import logging
 import math
+import time
 from typing import Any
 
 from locust import LoadTestShape
@@ -17,6 +19,24 @@ from load.options import PARCOURS_S
 
 DEMI_HEURE = 1800.0
 SPAWN_MAX_S = 100.0
+JOURNAL_S = 30.0  # wall-clock seconds between two lines saying where the shape is
+
+journal = logging.getLogger(__name__)
+
+
+class SansBruitDeForme(logging.Filter):
+    """Drops Locust's own lines for each change of the user count: a shape that follows
+    its rate changes it nearly every second, which buried the run's output; the shape
+    says where it is every JOURNAL_S seconds instead."""
+
+    BRUIT = ("Shape test updating", "Ramping to", "All users spawned")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every line but those."""
+        return not record.getMessage().startswith(self.BRUIT)
+
+
+logging.getLogger("locust.runners").addFilter(SansBruitDeForme())
 
 
 class FormeDeCharge(LoadTestShape):
@@ -24,6 +44,7 @@ class FormeDeCharge(LoadTestShape):
 
     abstract = True
     duree_s = 3600.0
+    _prochain_journal = 0.0
 
     def options(self) -> Any:
         """The run's parsed options."""
@@ -42,7 +63,20 @@ class FormeDeCharge(LoadTestShape):
         t = self.get_run_time() * echelle
         if t >= self.duree_s:
             return None
-        users = max(1, math.ceil(self.taux(t) * facteur * parcours))
+        taux = self.taux(t)
+        users = max(1, math.ceil(taux * facteur * parcours))
+        if time.monotonic() >= self._prochain_journal:
+            self._prochain_journal = time.monotonic() + JOURNAL_S
+            journal.info(
+                "Forme %s : %.0f min sur %.0f (temps de la forme), %.1f arrivées/s visées "
+                "(%.1f à pleine échelle), utilisateurs Locust : %d",
+                type(self).__name__,
+                t / 60,
+                self.duree_s / 60,
+                taux * facteur,
+                taux,
+                users,
+            )
         # Fast enough to follow the ramp within a few seconds; spawning does not make a
         # herd (each user's first voter waits a random part of its interval), and past
         # 100 per second Locust warns at every tick.

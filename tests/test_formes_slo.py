@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from argparse import Namespace
 from types import SimpleNamespace
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 from locust.stats import RequestStats
 
-from load.formes import Journee, Ouverture, Palier
+from load.formes import Journee, Ouverture, Palier, SansBruitDeForme
 from load.slo import Seuils, verdict
 
 
@@ -80,3 +81,17 @@ def test_verdict_flags_slow_screens_errors_and_late_mails() -> None:
     assert all(
         ligne.tenu for ligne in verdict(stats, Seuils(p95_ms=3000, erreurs=0.5, mail_p95_s=100))
     )
+
+
+def test_locust_lines_for_each_user_count_change_are_dropped_and_others_kept() -> None:
+    """A shape changes its user count nearly every second: those lines go, others stay."""
+
+    def record(message: str) -> logging.LogRecord:
+        return logging.LogRecord("locust.runners", logging.INFO, "", 0, message, (), None)
+
+    bruit = SansBruitDeForme()
+    assert not bruit.filter(record("Shape test updating to 41 users at 8.20 spawn rate"))
+    assert not bruit.filter(record("Ramping to 41 users at a rate of 8.20 per second"))
+    assert not bruit.filter(record('All users spawned: {"ElecteurActif": 17} (41 total users)'))
+    assert bruit.filter(record("Shape test stopping"))
+    assert any(isinstance(f, SansBruitDeForme) for f in logging.getLogger("locust.runners").filters)
