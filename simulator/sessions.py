@@ -13,7 +13,8 @@ from simulator.storage import Database
 COOKIE_NAME = "session_electeur"
 
 # Expired sessions are deleted at most this often (portal clock), by the request that
-# saves a session then: one indexed DELETE a minute per worker, not a write per request.
+# saves a session then: one scan of the table a minute per worker, rather than an index
+# on the expiry date that every session write would have to keep up to date.
 PURGE_EVERY_SECONDS = 60.0
 
 

@@ -27,9 +27,13 @@ def _locust(
     secret: str = "",
 ) -> subprocess.CompletedProcess[str]:
     url, mails = portal.url, portal.mail_api_url
-    command = locust_command(
-        profil, url, mails, "--csv", str(out), *extra, liste=liste, secret=secret
+    return _lancer(
+        locust_command(profil, url, mails, "--csv", str(out), *extra, liste=liste, secret=secret)
     )
+
+
+def _lancer(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run a real Locust (or a script starting one) from the project's root, output kept."""
     return subprocess.run(
         command, capture_output=True, text=True, timeout=180, cwd=ROOT, env=locust_env()
     )
@@ -166,24 +170,13 @@ def test_bad_options_stop_the_run_before_any_voter(tmp_path: Path) -> None:
         (("--facteur", "-1"), "argument --facteur: -1 : il faut un nombre strictement positif"),
         (("--participation", "40"), "une part s'écrit entre 0 et 1"),
     ):
-        command = locust_command("ouverture", host, mails, *extra)
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=60, cwd=ROOT, env=locust_env()
-        )
+        result = _lancer(locust_command("ouverture", host, mails, *extra))
         assert result.returncode == 2 and said in result.stderr, result.stderr[-2000:]
-    command = locust_command(
-        "parcours",
-        host,
-        mails,
-        "--users",
-        "1",
-        "--run-time",
-        "30s",
-        liste=tmp_path / "absente.csv",
-        secret="s",
-    )
-    result = subprocess.run(
-        command, capture_output=True, text=True, timeout=60, cwd=ROOT, env=locust_env()
+    sans_liste = tmp_path / "absente.csv"
+    result = _lancer(
+        locust_command(
+            "parcours", host, mails, "--users", "1", "--run-time", "30s", liste=sans_liste
+        )
     )
     assert result.returncode == 2, result.stdout[-2000:] + result.stderr[-2000:]
     assert "--liste : fichier introuvable" in result.stderr
@@ -194,7 +187,7 @@ def test_bad_options_stop_the_run_before_any_voter(tmp_path: Path) -> None:
 def test_make_load_rehearses_late_mails_and_passes_locust_options(tmp_path: Path) -> None:
     """`scripts/charge.py --panne-retard` holds every mail back in the sink: the measured
     mail delay is never shorter; options it does not know reach Locust."""
-    result = subprocess.run(
+    result = _lancer(
         [
             sys.executable,
             "scripts/charge.py",
@@ -215,12 +208,7 @@ def test_make_load_rehearses_late_mails_and_passes_locust_options(tmp_path: Path
             "2",
             "--slo-p95-ms",
             "5000",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=ROOT,
-        env=locust_env(),
+        ]
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "mails lisibles 1.5 s après leur acceptation" in result.stdout
