@@ -93,15 +93,21 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
         liste=roll,
         secret=SECRET,
     )
-    subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=locust_env())
+    run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=locust_env())
+    if run.returncode not in (0, 1):  # 1: the SLO gate's verdict, judged here on its own
+        raise RuntimeError(f"Locust a échoué (statut {run.returncode}) :\n{run.stderr[-3000:]}")
     with Path(f"{out}_stats.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     ecrans = [
         r
         for r in rows
-        if r["Name"] != "Aggregated" and r["Type"] != "MAIL" and not r["Name"].startswith("crochet")
+        if r["Name"] != "Aggregated"
+        and r["Type"] != "MAIL"
+        and not r["Name"].startswith("crochet")
+        # A screen no voter reached after the warm-up has no percentile ("N/A").
+        and int(r["Request Count"]) > 0
     ]
-    pire = max(ecrans, key=lambda r: float(r["95%"] or 0))
+    pire = max(ecrans, key=lambda r: float(r["95%"]))
     total = next(r for r in rows if r["Name"] == "Aggregated")
     accueil = next(r for r in rows if r["Name"] == "accueil")
     return Mesure(
