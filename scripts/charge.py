@@ -15,16 +15,15 @@ the 2022 opening, when reset mails came late, rehearsed against the reference po
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 
 from fixtures.generator import RollOptions, write_roll_file
 from load.lancement import locust_command, locust_env, portail_de_charge
 from simulator.arguments import entier_positif, nombre_naturel, nombre_positif, part
 from simulator.console import stderr_progress
+from steps.mailbox import Mailbox
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "secret-de-charge"
@@ -32,15 +31,7 @@ SECRET = "secret-de-charge"
 
 def simuler_une_panne(mail_api_url: str, refus: float, retard: float) -> None:
     """Turn on the reference sink's chaos switches for the whole run, and say so."""
-    body = json.dumps({"refuse_ratio": refus, "delay_seconds": retard}).encode()
-    request = urllib.request.Request(
-        f"{mail_api_url}/api/v1/chaos",
-        data=body,
-        method="PUT",
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        response.read()
+    Mailbox(mail_api_url).set_chaos(refuse_ratio=refus, delay_seconds=retard).raise_for_status()
     print(
         f"Panne simulée de la messagerie : {refus:.0%} des destinataires refusés (451), "
         f"mails lisibles {retard:g} s après leur acceptation.",
