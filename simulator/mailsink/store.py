@@ -270,9 +270,10 @@ class MessageStore:
 
     def delete(self, ids: list[str] | None = None) -> None:
         """Delete the given messages, or all of them."""
+        gone = None if ids is None else set(ids)
         with self._lock:
-            kept = [] if ids is None else [(v, m) for v, m in self._messages if m.id not in ids]
+            kept = [] if gone is None else [e for e in self._messages if e[1].id not in gone]
             self._messages, self._by_id, self._by_recipient = [], {}, {}
             for entry in kept:
                 self._index(entry)
-            self._held = [entry for entry in self._held if entry in kept]
+            self._held = [entry for entry in self._held if entry[1].id in self._by_id]
