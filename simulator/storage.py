@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS sessions (
     expires_at REAL NOT NULL
 );
 -- No index on expires_at: it made every session write (the hottest write of the opening
--- peak) 1.6 times as costly; the purge scans the table once a minute instead.
+-- peak) 1.3 to 1.6 times as costly (scripts/bench_sessions.py); the purge scans instead.
 -- Failures and locks by identifier typed, known or not, so a lock says nothing of the roll.
 CREATE TABLE IF NOT EXISTS login_guard (
     identifier TEXT PRIMARY KEY,
