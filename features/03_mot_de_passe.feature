@@ -41,7 +41,7 @@ Fonctionnalité: Saisir son mot de passe Élections
     Alors il voit le message d'erreur "Votre compte est temporairement verrouillé"
     Et même son vrai mot de passe est refusé
 
-  @securite @lent
+  @securite @lent @crochets
   Scénario: Le verrou se lève au bout de quinze minutes
     Étant donné un électeur inscrit dont le compte est activé
     Quand il se trompe de mot de passe Élections 5 fois

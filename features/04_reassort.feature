@@ -28,7 +28,7 @@ Fonctionnalité: Demander le réassort de son mot de passe Élections
     Alors le lien est refusé avec le message "Ce lien de réassort a déjà été utilisé."
     Et il peut demander un nouveau lien
 
-  @securite
+  @securite @crochets
   Scénario: Un lien expiré est refusé
     Étant donné un électeur inscrit qui n'a pas encore de mot de passe Élections
     Quand il demande le réassort de son mot de passe Élections

@@ -1,5 +1,5 @@
 # language: fr
-@courrier @lent
+@courrier @lent @pannes
 Fonctionnalité: Recevoir le mail de réassort malgré une messagerie défaillante
   En tant qu'électeur qui attend son mail de réassort
   Je veux le recevoir dès que la messagerie fonctionne de nouveau

@@ -1,5 +1,8 @@
 """Accounts for simulated voters: from a roll (disjoint per worker) or from the test hook.
 
+A roll is read and checked as the acceptance suite reads it (fixtures/liste.py): a bad
+line stops the run at its start with its line number.
+
 No two simulated voters ever use the same account: in one process every account is
 handed out once; across processes each worker reads only its own share of the roll
 (line i goes to worker i mod K, as `python -m fixtures split` deals them).
@@ -7,7 +10,6 @@ handed out once; across processes each worker reads only its own share of the ro
 
 from __future__ import annotations
 
-import csv
 import secrets
 import threading
 from collections import deque
@@ -15,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulator.credentials import derive_credentials
-
-ETATS = ("nouveau", "actif")
+from fixtures.credentials import derive_credentials
+from fixtures.liste import ETATS, read_roll
+from harnais.crochets import CrochetRefuse, Crochets
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,11 @@ class Comptes:
         self._par_etat: dict[str, deque[str]] = {etat: deque() for etat in ETATS}
         self.depuis_liste = liste is not None
         if liste is not None:
-            with liste.open(encoding="utf-8", newline="") as handle:
-                for index, row in enumerate(csv.DictReader(handle)):
-                    if index % parties == partie:
-                        self._par_etat[row["etat"]].append(row["email"])
+            # Duplicates are the other workers' business too: checking them would keep
+            # every address of a national roll in memory in every worker.
+            for index, (_, fields) in enumerate(read_roll(liste, doublons=False)):
+                if index % parties == partie:
+                    self._par_etat[fields[7]].append(fields[3])
 
     def disponibles(self, etat: str) -> int:
         """How many accounts of this state remain."""
@@ -64,18 +67,15 @@ class Comptes:
 
     @staticmethod
     def _creer(etat: str, client: Any) -> Compte:
+        # Imported here: load.portail imports Locust, which this module does not need.
+        from load.portail import transport_locust
+
         email = f"charge.{secrets.token_hex(6)}@ac-reims.fr"
-        with client.post(
-            "/__test__/voters",
-            json={"state": etat, "email": email},
-            name="crochet: électeur",
-            catch_response=True,
-        ) as response:
-            if response.status_code != 201:
-                response.failure(f"création de l'électeur refusée : {response.status_code}")
-                raise ListeEpuisee(etat)
-            data = response.json()
-        return Compte(email=data["email"], etat=etat, mot_de_passe=data["password"])
+        try:
+            cree = Crochets(transport_locust(client)).creer_electeur(etat, email=email)
+        except CrochetRefuse as exc:
+            raise ListeEpuisee(etat) from exc
+        return Compte(email=cree.email, etat=etat, mot_de_passe=cree.password)
 
 
 _comptes: Comptes | None = None

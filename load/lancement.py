@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from simulator.console import Progress, no_progress
-from simulator.process import PortalProcess
-from simulator.roll import load_roll
-from simulator.storage import Database
+from fixtures.console import Progress, no_progress
+
+if TYPE_CHECKING:
+    from simulator.process import PortalProcess
 
 LOAD_DIR = Path(__file__).resolve().parent
 
@@ -72,7 +73,14 @@ def portail_de_charge(
     A roll is loaded into `db` here, before the portal starts, unless the database has
     voters already: `progress` can then show it, where the portal's own loading would run
     silent inside the child (its output is read for its banner).
+
+    The simulator is imported here only: the load profiles drive any portal, and a
+    harness installed without the reference portal never reaches this function.
     """
+    from simulator.process import PortalProcess
+    from simulator.roll import load_roll
+    from simulator.storage import Database
+
     if roll is not None:
         database = Database(db)
         if not database.count_voters():

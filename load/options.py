@@ -6,12 +6,13 @@ import argparse
 import logging
 import os
 import threading
+from pathlib import Path
 from typing import Any
 
 from locust import events
 from locust.runners import MasterRunner, WorkerRunner
 
-from simulator.arguments import (
+from fixtures.arguments import (
     entier_naturel,
     entier_positif,
     fichier_lisible,
@@ -19,6 +20,9 @@ from simulator.arguments import (
     nombre_positif,
     part,
 )
+from fixtures.liste import ListeInvalide
+from harnais.vocabulaire import VocabulaireInvalide, utiliser
+from load.comptes import comptes_du_worker
 
 # Seconds between two voters of one Locust user, unless --parcours-s says otherwise.
 PARCOURS_S = 20.0
@@ -61,6 +65,13 @@ def ajouter_options(parser: Any) -> None:
         metavar="K",
         help="nombre de workers se partageant la liste (défaut : --processes, "
         "ou 1) ; chaque worker prend une part disjointe",
+    )
+    group.add_argument(
+        "--vocabulaire",
+        default=os.environ.get("VOCABULAIRE", ""),
+        metavar="TOML",
+        help="libellés et chemins d'un autre portail, posés sur ceux du guide "
+        "(harnais/vocabulaire.toml)",
     )
     group.add_argument(
         "--facteur",
@@ -135,21 +146,36 @@ def exclure_la_chauffe(environment: Any, **_kwargs: Any) -> None:
 
 @events.test_start.add_listener
 def verifier_la_liste(environment: Any, **_kwargs: Any) -> None:
-    """Stop at once, with a French message and status 2, when `--liste` names no readable
-    file, rather than let every simulated voter fail on it.
+    """Put `--vocabulaire` in force, and stop at once, with a French message and status 2,
+    when it or `--liste` cannot be used (no file, a bad line, an unknown key), rather than
+    let every simulated voter fail on it.
 
     Checked where voters are simulated (a worker holds the master's options by then), not
     at parse time: the master of a distributed run need not hold the roll itself.
     """
     options = environment.parsed_options
-    liste = getattr(options, "liste", "") if options else ""
-    if not liste or isinstance(environment.runner, MasterRunner):
+    if options is None or isinstance(environment.runner, MasterRunner):
         return
     try:
-        fichier_lisible(liste)
+        utiliser(Path(options.vocabulaire) if options.vocabulaire else None)
+    except VocabulaireInvalide as exc:
+        _refuser(environment, f"--vocabulaire : {exc} ; aucun électeur simulé.")
+        return
+    if not options.liste:
+        return
+    try:
+        fichier_lisible(options.liste)
+        comptes_du_worker(environment)  # reads and checks this worker's share now
     except argparse.ArgumentTypeError as exc:
-        logging.getLogger(__name__).error("--liste : %s ; aucun électeur simulé.", exc)
-        environment.process_exit_code = OPTIONS_REFUSEES
-        # Not from inside the listener, which runs within the runner's start; a timer
-        # thread is a greenlet here (Locust's processes are monkey-patched by gevent).
-        threading.Timer(0, environment.runner.quit).start()
+        _refuser(environment, f"--liste : {exc} ; aucun électeur simulé.")
+    except ListeInvalide as exc:
+        _refuser(environment, f"--liste : {exc} ; aucun électeur simulé.")
+
+
+def _refuser(environment: Any, message: str) -> None:
+    """Stop the run before any voter, with a French message and status 2."""
+    logging.getLogger(__name__).error("%s", message)
+    environment.process_exit_code = OPTIONS_REFUSEES
+    # Not from inside the listener, which runs within the runner's start; a timer
+    # thread is a greenlet here (Locust's processes are monkey-patched by gevent).
+    threading.Timer(0, environment.runner.quit).start()

@@ -1,8 +1,14 @@
 """What a simulated voter does on the portal's screens, with Locust's HTTP client: each
-request named by screen, forms posted with their CSRF token, checks made explicit."""
+request named by screen, forms posted with their CSRF token, checks made explicit.
+
+Paths, field names and the words that tell one screen from another come from the
+vocabulary in force (`harnais/vocabulaire.toml`, or `--vocabulaire`), as for the
+acceptance suite's page objects.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from typing import Any
@@ -10,13 +16,14 @@ from urllib.parse import urlencode, urlsplit
 
 from locust import FastHttpUser
 
+from harnais.crochets import CrochetRefuse, Crochets, Transport
+from harnais.vocabulaire import vocabulaire
 from load.courrier import ApiCourrierIndisponible, api_courrier
 from load.forms import csrf_if_any
-from simulator.identity import QUESTIONS_DEFI
 
-LIEN = re.compile(r"https?://\S+/reassort/lien\?jeton=[\w\-]+")
 DELAI_MAIL_MAX_S = 300.0
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+_OPTION = re.compile(r"<option[^>]*>([^<]*)</option>")
 
 
 class EcranInattendu(Exception):
@@ -28,6 +35,32 @@ def _texte(response: Any) -> str:
     return text
 
 
+def transport_locust(client: Any) -> Transport:
+    """Test-hook calls through Locust's client: counted under their name, failed on error."""
+
+    def envoyer(
+        methode: str, chemin: str, corps: dict[str, Any] | None, nom: str
+    ) -> tuple[int, Any]:
+        with client.request(methode, chemin, json=corps, name=nom, catch_response=True) as r:
+            if r.status_code >= 400:
+                r.failure(f"{nom} : statut {r.status_code}")
+            try:
+                return r.status_code, r.json()
+            except ValueError:
+                return r.status_code, _texte(r)
+
+    return envoyer
+
+
+def questions_defi(page: str) -> list[str]:
+    """The challenge questions the activation page offers, from its `<select>`."""
+    nom = re.escape(vocabulaire().formulaires.question)
+    select = re.search(rf'<select[^>]*name="{nom}"[^>]*>(.*?)</select>', page, re.S)
+    if select is None:
+        return []
+    return [html.unescape(q).strip() for q in _OPTION.findall(select.group(1))]
+
+
 class Navigateur:
     """A voter's browser-less session: Locust's client plus the mail API and CAPTCHA."""
 
@@ -36,11 +69,16 @@ class Navigateur:
         self.client = user.client
         self.captcha_code = captcha_code
         self.csrf = ""
+        self.page_courante = ""
+        self.voc = vocabulaire()
+        self._crochets = Crochets(transport_locust(self.client))
         self._mail = api_courrier(mail_api_url.rstrip("/"))
 
     def _attendu(self, response: Any, marqueur: str, quoi: str) -> None:
-        if marqueur in _texte(response):
-            self.csrf = csrf_if_any(_texte(response)) or self.csrf
+        texte = _texte(response)
+        if marqueur in texte:
+            self.csrf = csrf_if_any(texte) or self.csrf
+            self.page_courante = texte
             response.success()
             return
         response.failure(f"{quoi} : écran inattendu (statut {response.status_code})")
@@ -55,7 +93,7 @@ class Navigateur:
         self, path: str, nom: str, champs: dict[str, str], marqueur: str, statut: int | None = None
     ) -> None:
         """POST a form with the current CSRF token; check the screen (and status) reached."""
-        body = urlencode({"csrf": self.csrf, **champs})
+        body = urlencode({self.voc.formulaires.csrf: self.csrf, **champs})
         with self.client.post(
             path, data=body, headers=FORM, name=nom, catch_response=True
         ) as response:
@@ -66,109 +104,124 @@ class Navigateur:
 
     def captcha(self) -> str:
         """Load the CAPTCHA image, then learn its digits (bypass code or test hook)."""
-        self.client.get("/captcha.png", name="captcha.png")
+        self.client.get(self.voc.chemins.captcha_image, name="captcha.png")
         if self.captcha_code:
             return self.captcha_code
-        with self.client.get(
-            "/__test__/captcha", name="crochet: captcha", catch_response=True
-        ) as response:
-            if response.status_code != 200:
-                response.failure("CAPTCHA illisible : le portail a-t-il --test-hooks ?")
-                raise EcranInattendu()
-            answer: str = response.json()["answer"]
-            return answer
+        try:
+            return self._crochets.captcha()
+        except CrochetRefuse as exc:
+            raise EcranInattendu() from exc
 
     def s_identifier(self, email: str, captcha_faux: bool = False) -> None:
         """Home → identification → (wrong CAPTCHA first?) → password page."""
-        self.page("/", "accueil", "ACCÉDER AU PORTAIL ÉLECTIONS")
-        self.page("/identification", "identification", "CAPTCHA")
+        chemins, champs, messages = self.voc.chemins, self.voc.formulaires, self.voc.messages
+        self.page(chemins.accueil, "accueil", self.voc.liens.acceder)
+        self.page(chemins.identification, "identification", messages.page_identification)
         if captcha_faux:
             self.captcha()
             self.envoyer(
-                "/identification",
+                chemins.identification,
                 "identification: CAPTCHA erroné",
-                {"identifiant": email, "captcha": "0"},
-                "ne correspondent pas",
+                {champs.identifiant: email, champs.captcha: "0"},
+                messages.captcha_errone,
                 statut=400,
             )
         code = self.captcha()
         self.envoyer(
-            "/identification",
+            chemins.identification,
             "identification: envoi",
-            {"identifiant": email, "captcha": code},
-            "Saisie du mot de passe",
+            {champs.identifiant: email, champs.captcha: code},
+            self.voc.titres.mot_de_passe,
         )
 
     def mot_de_passe(self, mot_de_passe: str, faux: bool = False) -> None:
         """Send the password; with `faux`, a wrong one first, refused as expected."""
+        chemin, champ = self.voc.chemins.mot_de_passe, self.voc.formulaires.mot_de_passe
         if faux:
             self.envoyer(
-                "/mot-de-passe",
+                chemin,
                 "mot de passe: erroné",
-                {"mot_de_passe": mot_de_passe + "x"},
-                "incorrect",
+                {champ: mot_de_passe + "x"},
+                self.voc.messages.identifiants_incorrects,
                 statut=400,
             )
-        self.envoyer(
-            "/mot-de-passe",
-            "mot de passe: envoi",
-            {"mot_de_passe": mot_de_passe},
-            "Mon espace électeur",
-        )
+        self.envoyer(chemin, "mot de passe: envoi", {champ: mot_de_passe}, self.voc.titres.espace)
 
     def demander_reassort(self, email: str) -> str:
         """Ask for the réassort, wait for the mail (recorded as its own metric), return link."""
         avant = len(self._mails_pour(email))
         demande = time.monotonic()
+        champs = self.voc.formulaires
         self.envoyer(
-            "/reassort",
+            self.voc.chemins.reassort,
             "réassort: demande",
-            {"depuis": "mot-de-passe"},
-            "Un mail vient de vous être envoyé",
+            {champs.depuis: champs.depuis_mot_de_passe},
+            self.voc.messages.mail_envoye,
         )
-        lien = self._attendre_mail(email, avant, demande)
-        return lien
+        return self._attendre_mail(email, avant, demande)
 
     def suivre_lien(self, lien: str) -> None:
         """Open the mailed link (only its path: the host is the one under test)."""
         parts = urlsplit(lien)
-        self.page(f"{parts.path}?{parts.query}", "réassort: lien", "Initialisation du mot de passe")
+        self.page(f"{parts.path}?{parts.query}", "réassort: lien", self.voc.titres.initialisation)
 
     def initialiser(self, mot_de_passe: str) -> None:
         """Choose the new password on the initialisation screen."""
         code = self.captcha()
+        champs = self.voc.formulaires
         self.envoyer(
-            "/initialisation",
+            self.voc.chemins.initialisation,
             "initialisation: envoi",
-            {"mot_de_passe": mot_de_passe, "confirmation": mot_de_passe, "captcha": code},
-            "Afin d'activer votre compte",
+            {
+                champs.mot_de_passe: mot_de_passe,
+                champs.confirmation: mot_de_passe,
+                champs.captcha: code,
+            },
+            self.voc.messages.page_activation,
         )
 
     def activer(self, reponse: str | None) -> None:
-        """'ACTIVER SON COMPTE' with an answer, or 'ACCÈS SANS ACTIVATION' with None."""
+        """'ACTIVER SON COMPTE' with an answer (to the first question the page offers), or
+        'ACCÈS SANS ACTIVATION' with None."""
+        champs, chemin = self.voc.formulaires, self.voc.chemins.activation
         if reponse is None:
             self.envoyer(
-                "/activation",
+                chemin,
                 "activation: sans activation",
-                {"action": "sans_activation"},
-                "Mon espace électeur",
+                {champs.action: champs.action_sans_activation},
+                self.voc.titres.espace,
             )
-        else:
-            self.envoyer(
-                "/activation",
-                "activation: envoi",
-                {
-                    "action": "activer",
-                    "question": QUESTIONS_DEFI[0],
-                    "reponse": reponse,
-                    "confirmation_reponse": reponse,
-                },
-                "Mon espace électeur",
-            )
+            return
+        questions = questions_defi(self.page_courante)
+        if not questions:
+            self._echec_sans_requete("activation: envoi", "aucune question défi sur la page")
+        self.envoyer(
+            chemin,
+            "activation: envoi",
+            {
+                champs.action: champs.action_activer,
+                champs.question: questions[0],
+                champs.reponse: reponse,
+                champs.confirmation_reponse: reponse,
+            },
+            self.voc.titres.espace,
+        )
 
     def se_deconnecter(self) -> None:
         """Logout."""
-        self.envoyer("/deconnexion", "déconnexion", {}, "ACCÉDER AU PORTAIL ÉLECTIONS")
+        self.envoyer(self.voc.chemins.deconnexion, "déconnexion", {}, self.voc.liens.acceder)
+
+    def _echec_sans_requete(self, nom: str, raison: str) -> None:
+        """Count a failure seen on a page already loaded, and stop the journey."""
+        self.user.environment.events.request.fire(
+            request_type="POST",
+            name=nom,
+            response_time=0,
+            response_length=0,
+            exception=EcranInattendu(raison),
+            context={},
+        )
+        raise EcranInattendu()
 
     # Mail ----------------------------------------------------------------------
 
@@ -195,6 +248,7 @@ class Navigateur:
         delay is measured to the millisecond; polled otherwise, and against a Mailpit."""
         delai = 0.25
         limite = demande + DELAI_MAIL_MAX_S
+        motif = self.voc.motif_lien_reassort()
         while True:
             mails = self._mails_pour(email, limite - time.monotonic() if avant == 0 else 0.0)
             if len(mails) > avant:
@@ -204,7 +258,7 @@ class Navigateur:
                 except (ApiCourrierIndisponible, OSError) as exc:
                     self._mesure_mail(ecoule, exc)
                     raise EcranInattendu() from exc
-                trouve = LIEN.search(detail["Text"])
+                trouve = motif.search(detail["Text"])
                 if trouve is None:
                     self._mesure_mail(ecoule, ValueError("mail sans lien de réassort"))
                     raise EcranInattendu()

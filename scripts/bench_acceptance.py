@@ -15,7 +15,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from simulator.arguments import entier_positif
+from fixtures.arguments import entier_positif
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,9 +21,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from fixtures.arguments import entier_positif, nombre_positif
 from fixtures.generator import RollOptions, write_roll_file
 from load.lancement import locust_command, locust_env, portail_de_charge
-from simulator.arguments import entier_positif, nombre_positif
 from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from faker import Faker
 
+from fixtures.arguments import entier_positif
 from fixtures.generator import RollOptions, write_roll_file
-from simulator.arguments import entier_positif
 from simulator.roll import load_roll
 from simulator.storage import Database, insert_voter_rows
 

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from simulator.arguments import entier_positif
+from fixtures.arguments import entier_positif
 from simulator.storage import Database
 
 # What a session holds at the busiest step: its CSRF token, the CAPTCHA shown, the voter.

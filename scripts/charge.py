@@ -19,10 +19,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from fixtures.arguments import entier_positif, nombre_naturel, nombre_positif, part
+from fixtures.console import stderr_progress
 from fixtures.generator import RollOptions, write_roll_file
 from load.lancement import locust_command, locust_env, portail_de_charge
-from simulator.arguments import entier_positif, nombre_naturel, nombre_positif, part
-from simulator.console import stderr_progress
 from steps.mailbox import Mailbox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,9 @@ SECRET = "secret-de-charge"
 
 def simuler_une_panne(mail_api_url: str, refus: float, retard: float) -> None:
     """Turn on the reference sink's chaos switches for the whole run, and say so."""
-    Mailbox(mail_api_url).set_chaos(refuse_ratio=refus, delay_seconds=retard).raise_for_status()
+    box = Mailbox(mail_api_url)
+    box.set_chaos(refus_destinataires=round(refus * 100), retard_s=retard).raise_for_status()
+    box.close()
     print(
         f"Panne simulée de la messagerie : {refus:.0%} des destinataires refusés (451), "
         f"mails lisibles {retard:g} s après leur acceptation.",

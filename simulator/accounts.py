@@ -46,10 +46,13 @@ def require(value: str, label: str) -> str:
     return value
 
 
-def check_captcha(expected: str | None, typed: str) -> None:
-    """Compare the typed digits with the code shown; a missing code never matches."""
-    typed = require(typed, "CAPTCHA")
-    if expected is None or not hmac.compare_digest(expected, typed.replace(" ", "")):
+def check_captcha(expected: str | None, typed: str, recette: str | None = None) -> None:
+    """Compare the typed digits with the code shown (a missing code never matches), or
+    with a staging portal's bypass code `recette`, which every CAPTCHA accepts."""
+    typed = require(typed, "CAPTCHA").replace(" ", "")
+    if recette and hmac.compare_digest(recette, typed):
+        return
+    if expected is None or not hmac.compare_digest(expected, typed):
         raise CaptchaIncorrect()
 
 

@@ -15,9 +15,9 @@ import uvicorn
 from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
+from fixtures.arguments import entier_naturel, entier_positif, port
+from fixtures.console import stderr_progress
 from simulator.app import create_app
-from simulator.arguments import entier_naturel, entier_positif, port
-from simulator.console import stderr_progress
 from simulator.credentials import SECRET_KEY
 from simulator.errors import PortalError
 from simulator.mailsink import MailSink
@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--test-hooks",
         action="store_true",
         help="active les points d'accès de test /__test__/… (jamais en production)",
+    )
+    parser.add_argument(
+        "--captcha-recette",
+        metavar="CODE",
+        help="joue un portail de recette : CODE (des chiffres) est accepté en réponse à "
+        "tout CAPTCHA, comme le code de contournement d'un portail de recette ; sans "
+        "--test-hooks",
     )
     parser.add_argument(
         "--hash-cost",
@@ -147,6 +154,7 @@ def settings_from_args(args: argparse.Namespace, smtp_port: int, public_url: str
         election_title=args.title,
         hash_cost=args.hash_cost,
         test_hooks=args.test_hooks,
+        captcha_recette=args.captcha_recette,
         smtp_host=args.host,
         smtp_port=smtp_port,
         public_url=public_url,
@@ -199,10 +207,16 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Start the sink and the portal; return the exit status."""
-    args = build_parser().parse_args(argv)
-    if args.workers < 1:
-        print("erreur : --workers doit valoir au moins 1", file=sys.stderr)
-        return 2
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.captcha_recette is not None:
+        if args.test_hooks:
+            parser.error(
+                "--captcha-recette joue un portail de recette, qui n'a pas de points "
+                "d'accès de test : retirez --test-hooks"
+            )
+        if not args.captcha_recette.isdigit():
+            parser.error("--captcha-recette : le code ne contient que des chiffres")
     try:
         _load_voters(args)
     except PortalError as exc:
@@ -231,6 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     os.environ[SETTINGS_ENV] = _settings_to_env(settings)
     print(f"Portail Élections : http://{args.host}:{port}/", flush=True)
     print(f"Mails capturés    : {sink.api_url}/  (SMTP {args.host}:{sink.smtp_port})", flush=True)
+    if args.captcha_recette:
+        print(
+            f"Mode recette : tout CAPTCHA accepte le code {args.captcha_recette}, "
+            "sans points d'accès de test.",
+            flush=True,
+        )
     print("Ctrl-C pour arrêter.", flush=True)
     # SIGTERM (CI, service managers) ends the portal as cleanly as Ctrl-C does.
     signal.signal(signal.SIGTERM, _interrupt)

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import unicodedata
 
+from fixtures.credentials import QUESTION_DERIVEE, normalise_identifiant
+
+__all__ = ["QUESTIONS_DEFI", "normalise_answer", "normalise_identifiant"]
+
 # Challenge questions offered in the "Défi" drop-down; the first is the guide's own.
 QUESTIONS_DEFI: tuple[str, ...] = (
-    "Quel était la race de votre premier animal favori ?",
+    QUESTION_DERIVEE,
     "Quel est le nom de la rue où vous avez grandi ?",
     "Quel est le prénom de votre meilleur(e) ami(e) d'enfance ?",
     "Quel était le nom de votre première école ?",
     "Dans quelle ville vos parents se sont-ils rencontrés ?",
     "Quel est le titre de votre livre préféré ?",
 )
-
-
-def normalise_identifiant(raw: str) -> str:
-    """Addresses compare without surrounding blanks and without case."""
-    return unicodedata.normalize("NFC", raw).strip().lower()
 
 
 def normalise_answer(raw: str) -> str:

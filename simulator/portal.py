@@ -71,7 +71,7 @@ async def _check_captcha(request: Request, session: Session, typed: str) -> None
             ratelimit.check_captcha_allowance, portal.db, portal.clock, portal.settings, client
         )
     try:
-        accounts.check_captcha(expected, typed)
+        accounts.check_captcha(expected, typed, portal.settings.captcha_recette)
     except CaptchaIncorrect:
         # Failures are audited even when the limit is off.
         await run_in_threadpool(

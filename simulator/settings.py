@@ -26,6 +26,8 @@ class Settings:
     election_title: str = "Elections professionnelles 2022"
     hash_cost: HashCost = "production"
     test_hooks: bool = False
+    # A staging portal's CAPTCHA bypass: this code answers every CAPTCHA (None: off).
+    captcha_recette: str | None = None
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025
     mail_from: str = "ne-pas-repondre@elections-pro.example"

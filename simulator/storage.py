@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fixtures.liste import SCRUTIN_SEPARATOR
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS voters (
     id INTEGER PRIMARY KEY,
@@ -134,8 +136,6 @@ class NewVoter:
     question: str | None = None
     answer_hash: str | None = None
 
-
-SCRUTIN_SEPARATOR = "|"
 
 
 VoterRow = tuple[str, str, str, str, str, str, str, str | None, str | None, str | None]

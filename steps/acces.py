@@ -19,7 +19,7 @@ def ouvre_accueil(page: Page) -> None:
 @when("un visiteur ouvre la page d'aide")
 def ouvre_aide(page: Page) -> None:
     """Ouvre l'aide par le lien « AIDE/FAQ » de l'accueil."""
-    PageAccueil(page).ouvrir().lien("AIDE/FAQ").click()
+    PageAccueil(page).ouvrir().ouvrir_aide()
 
 
 @then("il voit la page d'identification")

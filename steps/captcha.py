@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from playwright.sync_api import Page
 
+from harnais.crochets import Crochets, Transport
 from steps.fixtures import Cible
+
+
+def transport_navigateur(page: Page, base_url: str) -> Transport:
+    """A hook transport through the browser's own request context: same cookies, so the
+    hook answers for this very session."""
+
+    def envoyer(
+        methode: str, chemin: str, corps: dict[str, Any] | None, nom: str
+    ) -> tuple[int, Any]:
+        reponse = page.request.fetch(
+            base_url + chemin,
+            method=methode,
+            data=json.dumps(corps) if corps is not None else None,
+            headers={"Content-Type": "application/json"} if corps is not None else None,
+        )
+        try:
+            return reponse.status, reponse.json()
+        except (ValueError, json.JSONDecodeError):
+            return reponse.status, reponse.text()
+
+    return envoyer
 
 
 def captcha_affiche(page: Page, cible: Cible) -> str:
@@ -14,12 +39,7 @@ def captcha_affiche(page: Page, cible: Cible) -> str:
         return cible.captcha_code
     if not cible.hooks:
         pytest.skip("ni point d'accès CAPTCHA ni --captcha-code pour ce portail")
-    # page.request shares the context's cookies: the hook answers for this very session.
-    response = page.request.get(f"{cible.portail_url}/__test__/captcha")
-    if not response.ok:
-        raise AssertionError(f"le crochet CAPTCHA a répondu {response.status} : {response.text()}")
-    answer: str = response.json()["answer"]
-    return answer
+    return Crochets(transport_navigateur(page, cible.portail_url)).captcha()
 
 
 def captcha_faux(bon: str) -> str:

@@ -4,38 +4,45 @@ from __future__ import annotations
 
 import secrets
 
+import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from steps.fixtures import Contexte
-from steps.hooks_client import Electeur, TestHooks
+from harnais.comptes import Electeur
+from harnais.crochets import Crochets
+from steps.electeurs import ParCrochets
+from steps.fixtures import REGISTRE, Contexte, electeur_pour
 
 
 @given("un électeur inscrit dont le compte est activé")
-def electeur_active(contexte: Contexte, hooks: TestHooks) -> None:
-    """Crée un électeur neuf, avec mot de passe Élections et réponse au défi."""
-    contexte.electeur = hooks.create_voter("actif")
+def electeur_active(request: pytest.FixtureRequest, contexte: Contexte) -> None:
+    """Un électeur dont le mot de passe Élections et la réponse au défi sont connus
+    (créé par le point d'accès de test, ou pris dans la liste de comptes)."""
+    electeur_pour(request, contexte, "actif")
 
 
 @given("un électeur inscrit qui n'a pas encore de mot de passe Élections")
-def electeur_nouveau(contexte: Contexte, hooks: TestHooks) -> None:
-    """Crée un électeur neuf, inscrit, qui n'a jamais créé son mot de passe Élections."""
-    contexte.electeur = hooks.create_voter("nouveau")
+def electeur_nouveau(request: pytest.FixtureRequest, contexte: Contexte) -> None:
+    """Un électeur inscrit qui n'a jamais créé son mot de passe Élections (compte neuf,
+    jamais utilisé)."""
+    electeur_pour(request, contexte, "nouveau")
 
 
 @given("une adresse absente de la liste électorale")
-def adresse_inconnue(contexte: Contexte, hooks: TestHooks) -> None:
-    """Une adresse professionnelle bien formée, absente de toute liste."""
-    email = f"personne.{secrets.token_hex(5)}@ac-reims.fr"
+def adresse_inconnue(request: pytest.FixtureRequest, contexte: Contexte) -> None:
+    """Une adresse bien formée, sur le domaine des électeurs visés, absente de toute liste."""
+    registre = request.config.stash[REGISTRE]
+    domaine = registre.domaine if registre is not None else ParCrochets.domaine
+    email = f"personne.{secrets.token_hex(5)}@{domaine}"
     contexte.electeur = Electeur(
         email=email, state="inconnu", password=None, question=None, answer=None
     )
 
 
 @when(parsers.parse("{minutes:d} minutes passent"))
-def le_temps_passe(hooks: TestHooks, minutes: int) -> None:
-    """Avance l'horloge du portail (point d'accès de test)."""
-    hooks.advance_clock(minutes * 60)
+def le_temps_passe(crochets: Crochets, minutes: int) -> None:
+    """Avance l'horloge du portail (point d'accès de test : scénario @crochets)."""
+    crochets.avancer_horloge(minutes * 60)
 
 
 @when(parsers.parse('il clique sur "{texte}"'))

@@ -13,19 +13,19 @@ from steps.mailbox import Mailbox
 @given("le serveur de messagerie refuse temporairement les mails")
 def smtp_refuse(panne_courrier: Mailbox) -> None:
     """Le puits SMTP répond 451 à tout destinataire."""
-    panne_courrier.set_chaos(refuse_ratio=1.0).raise_for_status()
+    panne_courrier.set_chaos(refus_destinataires=100).raise_for_status()
 
 
 @given("les mails arrivent avec 3 secondes de retard")
 def mails_en_retard(panne_courrier: Mailbox) -> None:
     """Le puits SMTP accepte les mails mais ne les montre que 3 s plus tard."""
-    panne_courrier.set_chaos(delay_seconds=3.0).raise_for_status()
+    panne_courrier.set_chaos(retard_s=3.0).raise_for_status()
 
 
 @when("le serveur de messagerie se rétablit")
 def smtp_retabli(panne_courrier: Mailbox) -> None:
     """Le puits SMTP accepte de nouveau les mails."""
-    panne_courrier.set_chaos(refuse_ratio=0.0).raise_for_status()
+    panne_courrier.set_chaos().raise_for_status()
 
 
 @then("aucun mail ne lui est encore parvenu")

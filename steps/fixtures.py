@@ -1,18 +1,39 @@
-"""Pytest fixtures of the acceptance suite: target portal, browser, hooks, mailbox, voters."""
+"""Pytest fixtures of the acceptance suite: target portal, browser, voters, mailbox.
+
+The suite runs against the reference portal it starts itself, or against any portal
+given by URL (a recette deployment): its test accounts then come from a provisioned
+list (`--liste`), its CAPTCHA from a bypass code (`--captcha-code`), its wording from a
+vocabulary file (`--vocabulaire`), and the scenarios tagged with what that portal lacks
+(`@crochets`, `@pannes`) are skipped before any browser starts, with their reason.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fixtures.credentials import DEFAULT_SECRET
+from fixtures.liste import ListeInvalide
+from harnais.comptes import ComptesEpuises, Electeur, EtatCompte, Registre
+from harnais.crochets import Crochets, transport_httpx
+from harnais.vocabulaire import VocabulaireInvalide, utiliser
 from steps.browser import CHROMIUM_ARGS, chromium_executable
-from steps.hooks_client import Electeur, TestHooks
+from steps.electeurs import Fournisseur, ParCrochets, ParListe
 from steps.mailbox import Mailbox
-from steps.reference import start_reference_portal
+
+# What a tag asks of the portal under test, said when the scenario is skipped.
+BESOINS_DES_ETIQUETTES = {
+    "crochets": "demande les points d'accès de test du portail (horloge, création "
+    "d'électeurs) : --test-hooks, ou --avec-crochets",
+    "pannes": "demande les pannes simulées du puits du portail de référence",
+}
+REGISTRE = pytest.StashKey["Registre | None"]()
+RAPPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
 @dataclass(frozen=True)
@@ -30,18 +51,24 @@ class Cible:
 @dataclass
 class Contexte:
     """What one scenario has learnt so far: its voter, the links it received, the
-    password it chose."""
+    password it chose, and what it did to the account (for the list's ledger)."""
 
     electeur: Electeur | None = None
     liens: list[str] = field(default_factory=list)
     mot_de_passe: str | None = None
     notes: dict[str, Any] = field(default_factory=dict)
+    evenements: list[tuple[str, str | None]] = field(default_factory=list)
+    compte: EtatCompte | None = None
 
     def electeur_requis(self) -> Electeur:
         """The scenario's voter; a step used before any 'Étant donné' fails clearly."""
         if self.electeur is None:
             raise AssertionError("aucun électeur : commencez le scénario par un « Étant donné »")
         return self.electeur
+
+    def noter(self, quoi: str, valeur: str | None = None) -> None:
+        """Remember what the voter's account went through (seen on the screen)."""
+        self.evenements.append((quoi, valeur))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -69,6 +96,82 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=os.environ.get("CAPTCHA_CODE"),
         help="code de contournement du CAPTCHA d'un portail de recette (CAPTCHA_CODE)",
     )
+    group.addoption(
+        "--liste",
+        type=Path,
+        default=os.environ.get("LISTE"),
+        metavar="CSV",
+        help="comptes de test fournis (format de la liste électorale) d'où viennent les "
+        "électeurs des scénarios, au lieu du point d'accès de test (LISTE)",
+    )
+    group.addoption(
+        "--secret-liste",
+        default=os.environ.get("SECRET_LISTE", DEFAULT_SECRET),
+        help="secret de la liste, d'où dérivent les mots de passe des comptes « actif » "
+        "(SECRET_LISTE ; défaut : celui de la démonstration)",
+    )
+    group.addoption(
+        "--registre",
+        type=Path,
+        default=os.environ.get("REGISTRE"),
+        metavar="FICHIER",
+        help="registre de l'état des comptes de la liste (défaut : LISTE.registre, à côté)",
+    )
+    group.addoption(
+        "--vocabulaire",
+        type=Path,
+        default=os.environ.get("VOCABULAIRE"),
+        metavar="TOML",
+        help="libellés et chemins d'un autre portail, posés sur ceux du guide "
+        "(harnais/vocabulaire.toml) ; VOCABULAIRE",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Check the vocabulary and the list before anything starts: a bad file is refused
+    with its key or its line, before any browser or portal."""
+    try:
+        utiliser(config.getoption("--vocabulaire"))
+    except VocabulaireInvalide as exc:
+        raise pytest.UsageError(f"--vocabulaire : {exc}") from None
+    liste = config.getoption("--liste")
+    registre = None
+    if liste is not None:
+        try:
+            registre = Registre(
+                Path(liste), config.getoption("--secret-liste"), config.getoption("--registre")
+            )
+        except (ListeInvalide, ComptesEpuises) as exc:
+            raise pytest.UsageError(f"--liste : {exc}") from None
+    config.stash[REGISTRE] = registre
+
+
+def _portail_vise(config: pytest.Config) -> tuple[bool, bool]:
+    """Whether the portal under test has test hooks, and the reference sink's faults."""
+    if not config.getoption("--portail-url"):
+        return True, True
+    return bool(config.getoption("--avec-crochets")), False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip, before they start, the scenarios whose tags ask what the target lacks."""
+    hooks, pannes = _portail_vise(config)
+    offert = {"crochets": hooks, "pannes": pannes}
+    for item in items:
+        for etiquette, raison in BESOINS_DES_ETIQUETTES.items():
+            if not offert[etiquette] and item.get_closest_marker(etiquette):
+                item.add_marker(pytest.mark.skip(reason=f"@{etiquette} : {raison}"))
+                break
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the item: giving an account back needs the outcome."""
+    report = yield
+    item.stash.setdefault(RAPPORTS, {})[report.when] = report
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +180,7 @@ def cible(
 ) -> Iterator[Cible]:
     """The portal under test: a reference portal started on free ports unless a URL is given."""
     url = request.config.getoption("--portail-url")
+    captcha_code = request.config.getoption("--captcha-code")
     if url:
         mail = request.config.getoption("--mail-api-url")
         if not mail:
@@ -85,16 +189,19 @@ def cible(
             portail_url=url.rstrip("/"),
             mail_api_url=mail.rstrip("/"),
             hooks=request.config.getoption("--avec-crochets"),
-            captcha_code=request.config.getoption("--captcha-code"),
+            captcha_code=captcha_code,
         )
         return
+    # The only place the harness touches the simulator, and only when it is the target.
+    from steps.reference import start_reference_portal
+
     running = start_reference_portal(tmp_path_factory.mktemp("portail"))
     yield Cible(
         portail_url=running.url,
         mail_api_url=running.mail_api_url,
         hooks=True,
         reference=True,
-        captcha_code=request.config.getoption("--captcha-code"),
+        captcha_code=captcha_code,
     )
     running.stop()
 
@@ -111,13 +218,26 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture(scope="session")
-def hooks(cible: Cible) -> Iterator[TestHooks]:
-    """Client of the portal's test hooks; scenarios needing it are skipped on other portals."""
+def crochets(cible: Cible) -> Iterator[Crochets]:
+    """Client of the portal's test hooks; a scenario that needs it is tagged @crochets."""
     if not cible.hooks:
-        pytest.skip("ce scénario a besoin des points d'accès de test (--test-hooks)")
-    client = TestHooks(cible.portail_url)
-    yield client
+        pytest.skip("ce scénario a besoin des points d'accès de test : étiquetez-le @crochets")
+    import httpx
+
+    client = httpx.Client(base_url=cible.portail_url, timeout=10.0)
+    yield Crochets(transport_httpx(client))
     client.close()
+
+
+@pytest.fixture(scope="session")
+def fournisseur(request: pytest.FixtureRequest, cible: Cible) -> Fournisseur:
+    """Where the scenarios' voters come from: the list if one is given, else the hook."""
+    registre = request.config.stash[REGISTRE]
+    if registre is not None:
+        return ParListe(registre)
+    if not cible.hooks:
+        pytest.skip("ce scénario demande un électeur : donnez --liste (comptes de test)")
+    return ParCrochets(request.getfixturevalue("crochets"))
 
 
 @pytest.fixture
@@ -126,19 +246,37 @@ def boite_mail(cible: Cible) -> Iterator[Mailbox]:
     box = Mailbox(cible.mail_api_url)
     yield box
     if cible.reference:
-        box.set_chaos(refuse_ratio=0, delay_seconds=0)  # never leak a fault to the next one
+        box.set_chaos()  # never leak a fault to the next scenario
     box.close()
 
 
 @pytest.fixture
 def panne_courrier(cible: Cible, boite_mail: Mailbox) -> Mailbox:
-    """The reference sink's chaos switches; skipped on another portal (its Mailpit differs)."""
+    """The reference sink's chaos switches; a scenario that needs them is tagged @pannes."""
     if not cible.reference:
         pytest.skip("les pannes de messagerie ne se simulent que sur le portail de référence")
     return boite_mail
 
 
 @pytest.fixture
-def contexte() -> Contexte:
-    """A fresh scenario context: scenarios never share a voter."""
-    return Contexte()
+def contexte(request: pytest.FixtureRequest) -> Iterator[Contexte]:
+    """A fresh scenario context; its voter is given back at the end with what happened."""
+    ctx = Contexte()
+    yield ctx
+    if ctx.electeur is None or "fournisseur" not in request.fixturenames:
+        return
+    fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
+    rapport = request.node.stash.get(RAPPORTS, {}).get("call")
+    reussi = rapport is not None and rapport.passed
+    fournisseur.rendre(ctx.electeur, ctx.compte, ctx.evenements, reussi)
+
+
+def electeur_pour(request: pytest.FixtureRequest, contexte: Contexte, besoin: str) -> Electeur:
+    """Give the scenario a voter for this need; an exhausted list stops the run."""
+    fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
+    try:
+        contexte.electeur, contexte.compte = fournisseur.prendre(besoin)
+    except ComptesEpuises as exc:
+        request.session.shouldstop = str(exc)
+        pytest.fail(str(exc), pytrace=False)
+    return contexte.electeur

@@ -17,6 +17,14 @@ def ouvre_le_portail(page: Page) -> None:
     ouvrir_portail(page)
 
 
+def _retenir_captcha(page: Page, cible: Cible, contexte: Contexte) -> None:
+    """Remember the CAPTCHA shown (its picture; its code too when a hook reads it), to
+    tell later that another one replaced it."""
+    contexte.notes["captcha_image"] = PageIdentification(page).image_captcha.screenshot()
+    if not cible.captcha_code:
+        contexte.notes["captcha_code"] = captcha_affiche(page, cible)
+
+
 @when("il s'identifie avec son adresse professionnelle et le CAPTCHA affiché")
 def s_identifie(page: Page, cible: Cible, contexte: Contexte) -> None:
     """Saisit l'adresse de l'électeur et les chiffres du CAPTCHA affiché."""
@@ -27,7 +35,7 @@ def s_identifie(page: Page, cible: Cible, contexte: Contexte) -> None:
 def s_identifie_captcha_faux(page: Page, cible: Cible, contexte: Contexte) -> None:
     """Saisit l'adresse et des chiffres qui ne sont pas ceux du CAPTCHA."""
     bon = captcha_affiche(page, cible)
-    contexte.notes["captcha_refuse"] = bon
+    _retenir_captcha(page, cible, contexte)
     PageIdentification(page).s_identifier(contexte.electeur_requis().email, captcha_faux(bon))
 
 
@@ -40,7 +48,7 @@ def saisit_adresse(page: Page, contexte: Contexte) -> None:
 @when("il demande un nouveau CAPTCHA")
 def demande_nouveau_captcha(page: Page, cible: Cible, contexte: Contexte) -> None:
     """Clique sur « Nouveau CAPTCHA »."""
-    contexte.notes["captcha_refuse"] = captcha_affiche(page, cible)
+    _retenir_captcha(page, cible, contexte)
     PageIdentification(page).nouveau_captcha()
 
 
@@ -59,9 +67,13 @@ def valide_sans_captcha(page: Page, contexte: Contexte) -> None:
 
 @then("un nouveau CAPTCHA lui est présenté")
 def nouveau_captcha_present(page: Page, cible: Cible, contexte: Contexte) -> None:
-    """Un CAPTCHA est affiché, différent du précédent."""
-    expect(PageIdentification(page).image_captcha).to_be_visible()
-    assert captcha_affiche(page, cible) != contexte.notes["captcha_refuse"]
+    """Un CAPTCHA est affiché, différent du précédent (autre image ; autre code aussi,
+    quand le point d'accès de test le donne)."""
+    image = PageIdentification(page).image_captcha
+    expect(image).to_be_visible()
+    assert image.screenshot() != contexte.notes["captcha_image"], "même image de CAPTCHA"
+    if "captcha_code" in contexte.notes:
+        assert captcha_affiche(page, cible) != contexte.notes["captcha_code"]
 
 
 @then("son adresse professionnelle est conservée")

@@ -15,7 +15,7 @@ from steps.parcours import choisir_mot_de_passe, mot_de_passe_valide
 def choisit(page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str) -> None:
     """Saisit ce mot de passe deux fois, le CAPTCHA, et valide."""
     contexte.mot_de_passe = mot_de_passe
-    choisir_mot_de_passe(page, cible, mot_de_passe, mot_de_passe)
+    choisir_mot_de_passe(page, cible, contexte, mot_de_passe, mot_de_passe)
 
 
 @when(parsers.parse("il choisit un mot de passe valide de {longueur:d} caractères"))
@@ -23,13 +23,15 @@ def choisit(page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str) -> 
 def choisit_longueur(page: Page, cible: Cible, contexte: Contexte, longueur: int) -> None:
     """Un mot de passe conforme aux autres règles, de cette longueur."""
     contexte.mot_de_passe = mot_de_passe_valide(longueur)
-    choisir_mot_de_passe(page, cible, contexte.mot_de_passe, contexte.mot_de_passe)
+    choisir_mot_de_passe(page, cible, contexte, contexte.mot_de_passe, contexte.mot_de_passe)
 
 
 @when(parsers.parse('il choisit le mot de passe "{mot_de_passe}" confirmé par "{confirmation}"'))
-def choisit_confirmation(page: Page, cible: Cible, mot_de_passe: str, confirmation: str) -> None:
+def choisit_confirmation(
+    page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str, confirmation: str
+) -> None:
     """Saisit ces deux valeurs (mot de passe et confirmation)."""
-    choisir_mot_de_passe(page, cible, mot_de_passe, confirmation)
+    choisir_mot_de_passe(page, cible, contexte, mot_de_passe, confirmation)
 
 
 @when(parsers.parse('il choisit le mot de passe "{mot_de_passe}" avec un CAPTCHA erroné'))
@@ -50,15 +52,9 @@ def refuse(page: Page, texte: str) -> None:
 @then("les règles du mot de passe sont affichées")
 def regles_affichees(page: Page) -> None:
     """La page affiche les cinq règles du guide."""
-    politique = PageInitialisation(page).politique
-    for regle in (
-        "entre 12 caractères et 256 caractères",
-        "minuscule non-accentuée",
-        "majuscule non-accentuée",
-        "au moins un chiffre",
-        "caractère spécial",
-    ):
-        expect(politique).to_contain_text(regle)
+    ecran = PageInitialisation(page)
+    for regle in ecran.voc.messages.regles_mot_de_passe:
+        expect(ecran.politique).to_contain_text(regle)
 
 
 @then("il voit la page d'initialisation du mot de passe Élections")

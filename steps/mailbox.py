@@ -9,7 +9,8 @@ from typing import Any
 
 import httpx
 
-from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
+# The reference sink holds a `wait=` search at most this long (its API refuses more).
+MAX_WAIT_SECONDS = 30.0
 
 LINK = re.compile(r"https?://[^\s<>\"']+")
 
@@ -93,13 +94,22 @@ class Mailbox:
         found: list[dict[str, Any]] = response.raise_for_status().json()["messages"]
         return found
 
-    def set_chaos(self, **settings: float) -> httpx.Response:
-        """Switch the sink's faults (`refuse_ratio`, `delay_seconds`); returns the answer."""
-        return self._http.put("/api/v1/chaos", json=settings)
+    def set_chaos(
+        self, refus_destinataires: int = 0, retard_s: float = 0.0, code: int = 451
+    ) -> httpx.Response:
+        """Replace the sink's faults, in Mailpit's body: refuse this percentage of
+        recipients with `code`; with `retard_s`, the reference sink's own extension, show
+        each mail that many seconds after accepting it. No argument: every fault off."""
+        body: dict[str, object] = {
+            "Recipient": {"ErrorCode": code, "Probability": refus_destinataires}
+        }
+        if retard_s:
+            body["DelaySeconds"] = retard_s
+        return self._http.put("/api/v1/chaos", json=body)
 
-    def chaos(self) -> dict[str, float]:
-        """The sink's current faults."""
-        current: dict[str, float] = self._http.get("/api/v1/chaos").raise_for_status().json()
+    def chaos(self) -> dict[str, object]:
+        """The sink's current faults, in Mailpit's shape."""
+        current: dict[str, object] = self._http.get("/api/v1/chaos").raise_for_status().json()
         return current
 
     def raw(self, message_id: str) -> bytes:

@@ -1,14 +1,21 @@
-"""Journeys that several steps share (plain functions: steps stay one sentence each)."""
+"""Journeys that several steps share (plain functions: steps stay one sentence each).
+
+Every journey that changes the voter's account notes what the screen showed
+(`Contexte.noter`): a list's ledger learns the account's true state from it.
+"""
 
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from harnais.vocabulaire import vocabulaire
 from steps.captcha import captcha_affiche
 from steps.fixtures import Cible, Contexte
 from steps.mailbox import Mailbox
 from steps.pages import (
     PageAccueil,
+    PageActivation,
+    PageEspaceElecteur,
     PageIdentification,
     PageInitialisation,
     PageMotDePasse,
@@ -32,33 +39,65 @@ def s_identifier(page: Page, cible: Cible, identifiant: str) -> PageMotDePasse:
     return mot_de_passe
 
 
-def se_connecter(page: Page, cible: Cible, identifiant: str, mot_de_passe: str) -> None:
-    """The whole login, from the home page to the password sent."""
+def envoyer_mot_de_passe(page: Page, contexte: Contexte, mot_de_passe: str) -> None:
+    """Send a password on the password page, and note how the portal took it: the voter
+    space (`connexion`), the lock (`verrou`) or a refusal (`echec`)."""
+    ecran = PageMotDePasse(page)
+    with page.expect_navigation():
+        ecran.se_connecter(mot_de_passe)
+    espace = PageEspaceElecteur(page).entete
+    expect(espace.or_(ecran.erreur).first).to_be_visible()
+    if espace.is_visible():
+        contexte.noter("connexion")
+    elif vocabulaire().messages.verrouille in (ecran.erreur.first.text_content() or ""):
+        contexte.noter("verrou")
+    else:
+        contexte.noter("echec")
+
+
+def se_connecter(page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str) -> None:
+    """The whole login of the scenario's voter, from the home page to the password sent."""
     ouvrir_portail(page)
-    s_identifier(page, cible, identifiant).se_connecter(mot_de_passe)
+    s_identifier(page, cible, contexte.electeur_requis().email)
+    envoyer_mot_de_passe(page, contexte, mot_de_passe)
 
 
-def demander_reassort(page: Page, cible: Cible, identifiant: str) -> None:
+def demander_reassort(page: Page, cible: Cible, contexte: Contexte) -> None:
     """Home, identification, then 'Besoin du réassort…' on the password page."""
     ouvrir_portail(page)
-    s_identifier(page, cible, identifiant).demander_reassort()
+    s_identifier(page, cible, contexte.electeur_requis().email).demander_reassort()
+    contexte.noter("reassort")
 
 
 def attendre_lien(boite: Mailbox, contexte: Contexte) -> str:
     """Wait for one more réassort mail to the scenario's voter; remember and return its link."""
     electeur = contexte.electeur_requis()
     mail = boite.wait_for_mail(electeur.email, newer_than=len(contexte.liens))
-    liens = [lien for lien in mail.links() if "/reassort/lien" in lien]
+    liens: list[str] = vocabulaire().motif_lien_reassort().findall(mail.text)
     assert len(liens) == 1, f"le mail ne contient pas un lien de réassort :\n{mail.text}"
     contexte.liens.append(liens[0])
     return liens[0]
 
 
-def choisir_mot_de_passe(page: Page, cible: Cible, mot_de_passe: str, confirmation: str) -> None:
-    """Fill the initialisation page and send it."""
+def choisir_mot_de_passe(
+    page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str, confirmation: str
+) -> None:
+    """Fill the initialisation page and send it; note the password once it is accepted
+    (the activation page shows)."""
     ecran = PageInitialisation(page)
     expect(ecran.entete).to_be_visible()
-    ecran.choisir(mot_de_passe, confirmation, captcha_affiche(page, cible))
+    with page.expect_navigation():
+        ecran.choisir(mot_de_passe, confirmation, captcha_affiche(page, cible))
+    if PageActivation(page).defi.is_visible():
+        contexte.noter("initialise", mot_de_passe)
+
+
+def apres_activation(page: Page, contexte: Contexte, quoi: str) -> None:
+    """Note `active` or `sans_activation` once the voter space shows after that button."""
+    espace = PageEspaceElecteur(page).entete
+    expect(espace.or_(page.get_by_role("alert")).first).to_be_visible()
+    if espace.is_visible():
+        contexte.noter(quoi)
 
 
 def mot_de_passe_valide(longueur: int) -> str:

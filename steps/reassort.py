@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from steps.fixtures import Cible, Contexte
-from steps.hooks_client import TestHooks
+from steps.fixtures import Cible, Contexte, electeur_pour
 from steps.mailbox import Mailbox
 from steps.pages import PageInitialisation, PageReassort
 from steps.parcours import attendre_lien, demander_reassort
@@ -16,11 +16,15 @@ from steps.parcours import attendre_lien, demander_reassort
 
 @given("un électeur qui a ouvert le lien de réassort reçu par mail")
 def electeur_sur_initialisation(
-    page: Page, cible: Cible, contexte: Contexte, hooks: TestHooks, boite_mail: Mailbox
+    request: pytest.FixtureRequest,
+    page: Page,
+    cible: Cible,
+    contexte: Contexte,
+    boite_mail: Mailbox,
 ) -> None:
-    """Un électeur neuf sans mot de passe a demandé le réassort et ouvert le lien reçu."""
-    contexte.electeur = hooks.create_voter("nouveau")
-    demander_reassort(page, cible, contexte.electeur.email)
+    """Un électeur sans mot de passe valable a demandé le réassort et ouvert le lien reçu."""
+    electeur_pour(request, contexte, "reassort")
+    demander_reassort(page, cible, contexte)
     page.goto(attendre_lien(boite_mail, contexte))
     expect(PageInitialisation(page).entete).to_be_visible()
 
@@ -28,7 +32,7 @@ def electeur_sur_initialisation(
 @when("il demande le réassort de son mot de passe Élections")
 def demande_reassort(page: Page, cible: Cible, contexte: Contexte) -> None:
     """S'identifie puis clique sur « Besoin du réassort… »."""
-    demander_reassort(page, cible, contexte.electeur_requis().email)
+    demander_reassort(page, cible, contexte)
 
 
 @when("il demande le réassort de son mot de passe Élections deux fois")
@@ -37,7 +41,7 @@ def demande_reassort_deux_fois(
 ) -> None:
     """Demande deux fois le réassort, en attendant chaque mail."""
     for _ in range(2):
-        demander_reassort(page, cible, contexte.electeur_requis().email)
+        demander_reassort(page, cible, contexte)
         attendre_lien(boite_mail, contexte)
 
 

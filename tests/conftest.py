@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,6 +13,8 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from harnais.crochets import Crochets, transport_httpx
+from harnais.vocabulaire import vocabulaire
 from load.forms import csrf_if_any
 from simulator import Settings, create_app
 from simulator.accounts import QUESTIONS_DEFI
@@ -33,47 +36,51 @@ def page_text(response: Any) -> str:
 
 
 class Portail:
-    """Actions on the portal as a browser would do them, over the test client."""
+    """Actions on the portal as a browser would do them, over the test client; paths and
+    field names from the harness's vocabulary, hooks through the harness's one client."""
 
     def __init__(self, client: TestClient | httpx.Client) -> None:
         self.client = client
+        self.voc = vocabulaire()
+        self.crochets = Crochets(transport_httpx(client))
 
     def create_voter(self, state: str = "actif", **fields: Any) -> dict[str, Any]:
         """Create a voter through the test hook."""
-        response = self.client.post("/__test__/voters", json={"state": state, **fields})
-        assert response.status_code == 201, response.text
-        data: dict[str, Any] = response.json()
-        return data
+        return asdict(self.crochets.creer_electeur(state, **fields))
 
     def captcha(self) -> str:
         """The CAPTCHA digits last shown to this client."""
-        answer: str = self.client.get("/__test__/captcha").json()["answer"]
-        return answer
+        return self.crochets.captcha()
 
     def identify(self, email: str, captcha: str | None = None) -> Any:
         """Open the identification page and submit it."""
-        page = self.client.get("/identification")
+        chemin, champs = self.voc.chemins.identification, self.voc.formulaires
+        page = self.client.get(chemin)
         return self.client.post(
-            "/identification",
+            chemin,
             data={
-                "csrf": csrf_of(page.text),
-                "identifiant": email,
-                "captcha": self.captcha() if captcha is None else captcha,
+                champs.csrf: csrf_of(page.text),
+                champs.identifiant: email,
+                champs.captcha: self.captcha() if captcha is None else captcha,
             },
         )
 
     def login(self, email: str, password: str) -> Any:
         """Identify, then submit the Élections password."""
         page = self.identify(email)
+        champs = self.voc.formulaires
         return self.client.post(
-            "/mot-de-passe", data={"csrf": csrf_of(page.text), "mot_de_passe": password}
+            self.voc.chemins.mot_de_passe,
+            data={champs.csrf: csrf_of(page.text), champs.mot_de_passe: password},
         )
 
     def request_reset(self, email: str) -> Any:
         """Identify, then press 'Besoin du réassort…' on the password page."""
         page = self.identify(email)
+        champs = self.voc.formulaires
         return self.client.post(
-            "/reassort", data={"csrf": csrf_of(page.text), "depuis": "mot-de-passe"}
+            self.voc.chemins.reassort,
+            data={champs.csrf: csrf_of(page.text), champs.depuis: champs.depuis_mot_de_passe},
         )
 
     def open_link(self, link: str) -> Any:
@@ -85,14 +92,15 @@ class Portail:
         self, password: str, confirmation: str | None = None, captcha: str | None = None
     ) -> Any:
         """Fill the initialisation page (the page must be the current one)."""
-        page = self.client.get("/initialisation")
+        chemin, champs = self.voc.chemins.initialisation, self.voc.formulaires
+        page = self.client.get(chemin)
         return self.client.post(
-            "/initialisation",
+            chemin,
             data={
-                "csrf": csrf_of(page.text),
-                "mot_de_passe": password,
-                "confirmation": password if confirmation is None else confirmation,
-                "captcha": self.captcha() if captcha is None else captcha,
+                champs.csrf: csrf_of(page.text),
+                champs.mot_de_passe: password,
+                champs.confirmation: password if confirmation is None else confirmation,
+                champs.captcha: self.captcha() if captcha is None else captcha,
             },
         )
 
@@ -104,15 +112,16 @@ class Portail:
         action: str = "activer",
     ) -> Any:
         """Submit the activation page with one of its two buttons."""
-        page = self.client.get("/activation")
+        chemin, champs = self.voc.chemins.activation, self.voc.formulaires
+        page = self.client.get(chemin)
         return self.client.post(
-            "/activation",
+            chemin,
             data={
-                "csrf": csrf_of(page.text),
-                "question": question,
-                "reponse": answer,
-                "confirmation_reponse": answer if confirmation is None else confirmation,
-                "action": action,
+                champs.csrf: csrf_of(page.text),
+                champs.question: question,
+                champs.reponse: answer,
+                champs.confirmation_reponse: answer if confirmation is None else confirmation,
+                champs.action: action,
             },
         )
 
@@ -129,7 +138,7 @@ def sink() -> Iterator[MailSink]:
 def mailbox(sink: MailSink) -> Iterator[Mailbox]:
     """The sink emptied and its chaos switched off, read through the tests' mailbox helper."""
     sink.store.delete()
-    sink.chaos.refuse_ratio = sink.chaos.delay_seconds = 0.0
+    sink.chaos.configure({})
     box = Mailbox(sink.api_url, timeout=10.0)
     yield box
     box.close()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from simulator.arguments import (
+from fixtures.arguments import (
     entier_naturel,
     entier_positif,
     fichier_lisible,

@@ -9,9 +9,9 @@ from pathlib import Path
 from fixtures.addresses import AddressBook, fold
 from fixtures.cli import main as fixtures_main
 from fixtures.generator import RollOptions, write_roll, write_roll_file
+from fixtures.liste import COLUMNS
 from fixtures.reference import academies, corps
 from fixtures.split import split_roll
-from simulator.roll import COLUMNS
 
 
 def _roll(count: int, seed: int = 7, share: float = 0.2) -> str:

@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
-from simulator.mailsink.smtp import Chaos
+from simulator.mailsink.chaos import Chaos, ChaosInvalide
 from simulator.mailsink.store import MessageStore, StoredMessage, recipient_of
 
 _pages = Environment(
@@ -92,17 +92,13 @@ def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
 
     async def chaos_settings(request: Request) -> Response:
         if request.method == "PUT":
-            body = json.loads(await request.body() or b"{}")
-            ratio = body.get("refuse_ratio", chaos.refuse_ratio)
-            delay = body.get("delay_seconds", chaos.delay_seconds)
-            if not (isinstance(ratio, int | float) and 0 <= ratio <= 1):
-                return PlainTextResponse("refuse_ratio doit être entre 0 et 1", status_code=400)
-            if not (isinstance(delay, int | float) and delay >= 0):
-                return PlainTextResponse("delay_seconds doit être positif", status_code=400)
-            chaos.refuse_ratio, chaos.delay_seconds = float(ratio), float(delay)
-        return JSONResponse(
-            {"refuse_ratio": chaos.refuse_ratio, "delay_seconds": chaos.delay_seconds}
-        )
+            try:
+                chaos.configure(json.loads(await request.body() or b"{}"))
+            except json.JSONDecodeError as exc:
+                return PlainTextResponse(f"JSON invalide : {exc.msg}", status_code=400)
+            except (ChaosInvalide, UnicodeDecodeError) as exc:
+                return PlainTextResponse(f"chaos refusé : {exc}", status_code=400)
+        return JSONResponse(chaos.as_json())
 
     async def livez(request: Request) -> Response:
         return PlainTextResponse("ok")

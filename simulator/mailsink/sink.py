@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from aiosmtpd.controller import Controller
 
 from simulator.mailsink.api import create_mail_api
-from simulator.mailsink.smtp import Chaos, start_smtp
+from simulator.mailsink.chaos import Chaos
+from simulator.mailsink.smtp import start_smtp
 from simulator.mailsink.store import MessageStore
 from simulator.server import ServerThread, free_port
 

@@ -1,24 +1,13 @@
-"""The SMTP side of the sink (aiosmtpd), with Mailpit-style chaos switches."""
+"""The SMTP side of the sink (aiosmtpd), failing on purpose when the chaos says so."""
 
 from __future__ import annotations
 
-import random
-import threading
-from dataclasses import dataclass
 from typing import Any
 
 from aiosmtpd.controller import Controller
 
+from simulator.mailsink.chaos import Chaos
 from simulator.mailsink.store import MessageStore, StoredMessage
-
-
-@dataclass
-class Chaos:
-    """Faults to inject: a share of recipients refused with 451, and a delivery delay
-    (the mail is accepted at once but shows in the mailbox only after the delay)."""
-
-    refuse_ratio: float = 0.0
-    delay_seconds: float = 0.0
 
 
 class SinkHandler:
@@ -27,17 +16,25 @@ class SinkHandler:
     def __init__(self, store: MessageStore, chaos: Chaos) -> None:
         self.store = store
         self.chaos = chaos
-        self._random = random.Random()
-        self._lock = threading.Lock()
+
+    async def handle_MAIL(
+        self, server: Any, session: Any, envelope: Any, address: str, mail_options: list[str]
+    ) -> str:
+        """Accept a sender, or refuse it when the `Sender` trigger fires."""
+        code = self.chaos.refuse("Sender")
+        if code is not None:
+            return _refusal(code)
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
-        """Accept a recipient, or refuse it temporarily when chaos says so."""
-        with self._lock:
-            refuse = self._random.random() < self.chaos.refuse_ratio
-        if refuse:
-            return "451 4.3.0 Erreur temporaire simulée (chaos), réessayez plus tard"
+        """Accept a recipient, or refuse it when the `Recipient` trigger fires."""
+        code = self.chaos.refuse("Recipient")
+        if code is not None:
+            return _refusal(code)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -47,6 +44,11 @@ class SinkHandler:
         message = StoredMessage.parse(bytes(raw), list(envelope.rcpt_tos))
         self.store.add(message, hold_seconds=self.chaos.delay_seconds)
         return "250 Message accepté"
+
+
+def _refusal(code: int) -> str:
+    kind = "temporaire" if code < 500 else "définitive"
+    return f"{code} Erreur {kind} simulée (chaos)"
 
 
 def start_smtp(store: MessageStore, chaos: Chaos, host: str, port: int) -> Controller:

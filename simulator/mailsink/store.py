@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import shlex
 import threading
@@ -81,6 +82,8 @@ class StoredMessage:
     size: int
     created: datetime
     raw: bytes = field(repr=False)
+    list_unsubscribe: str = ""
+    list_unsubscribe_post: str = ""
 
     @classmethod
     def parse(cls, raw: bytes, envelope_to: list[str]) -> StoredMessage:
@@ -101,6 +104,8 @@ class StoredMessage:
             size=len(raw),
             created=datetime.now(UTC),
             raw=raw,
+            list_unsubscribe=_decoded(str(message.get("List-Unsubscribe", ""))).strip(),
+            list_unsubscribe_post=str(message.get("List-Unsubscribe-Post", "")).strip(),
         )
 
     def summary(self) -> dict[str, Any]:
@@ -135,6 +140,13 @@ class StoredMessage:
             "ReplyTo": [],
             "ReturnPath": self.sender.address,
             "Subject": self.subject,
+            "ListUnsubscribe": {
+                "Header": self.list_unsubscribe,
+                # The header lists its URIs between angle brackets (RFC 2369).
+                "Links": re.findall(r"<([^>]*)>", self.list_unsubscribe),
+                "Errors": "",
+                "HeaderPost": self.list_unsubscribe_post,
+            },
             "Date": summary["Created"],
             "Tags": [],
             "Text": self.text,
@@ -142,6 +154,8 @@ class StoredMessage:
             "Size": self.size,
             "Inline": [],
             "Attachments": [],
+            # The SMTP AUTH user name: the sink accepts mail without authentication.
+            "Username": "",
         }
 
     def matches(self, term: str) -> bool:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from harnais.vocabulaire import Vocabulaire, vocabulaire
+
 
 class Ecran:
-    """Base of the page objects: the page, its alert and status messages, its buttons."""
+    """Base of the page objects: the page, the wording in force, its alert and status
+    messages, its buttons."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
+        self.voc: Vocabulaire = vocabulaire()
 
     @property
     def erreur(self) -> Locator:

@@ -13,16 +13,16 @@ class PageActivation(Ecran):
     @property
     def defi(self) -> Locator:
         """The 'Défi' drop-down."""
-        return self.page.get_by_role("combobox", name="Défi")
+        return self.page.get_by_role("combobox", name=self.voc.champs.defi)
 
     def activer(self, question: str | None, reponse: str, confirmation: str) -> None:
         """Choose a question, type the answer twice, press 'ACTIVER SON COMPTE'."""
         if question:
             self.defi.select_option(label=question)
-        self.page.get_by_label("Répondre à la Question défi choisie").fill(reponse)
-        self.page.get_by_label("Ressaisir la réponse à la Question défi").fill(confirmation)
-        self.bouton("ACTIVER SON COMPTE").click()
+        self.page.get_by_label(self.voc.champs.reponse).fill(reponse)
+        self.page.get_by_label(self.voc.champs.confirmation_reponse).fill(confirmation)
+        self.bouton(self.voc.boutons.activer).click()
 
     def acces_sans_activation(self) -> None:
         """Press 'ACCÈS SANS ACTIVATION'."""
-        self.bouton("ACCÈS SANS ACTIVATION").click()
+        self.bouton(self.voc.boutons.sans_activation).click()

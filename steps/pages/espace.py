@@ -13,13 +13,14 @@ class PageEspaceElecteur(Ecran):
     @property
     def entete(self) -> Locator:
         """The page heading."""
-        return self.titre("Mon espace électeur")
+        return self.titre(self.voc.titres.espace)
 
     @property
     def scrutins(self) -> Locator:
         """The list items naming the voter's ballots."""
-        return self.page.get_by_role("list", name="Mes scrutins").get_by_role("listitem")
+        liste = self.page.get_by_role("list", name=self.voc.titres.scrutins)
+        return liste.get_by_role("listitem")
 
     def se_deconnecter(self) -> None:
         """Press 'SE DÉCONNECTER'."""
-        self.bouton("SE DÉCONNECTER").click()
+        self.bouton(self.voc.boutons.deconnexion).click()

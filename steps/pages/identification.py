@@ -13,22 +13,22 @@ class PageIdentification(Ecran):
     @property
     def champ_identifiant(self) -> Locator:
         """The 'Identifiant' input."""
-        return self.page.get_by_role("textbox", name="Identifiant", exact=True)
+        return self.page.get_by_role("textbox", name=self.voc.champs.identifiant, exact=True)
 
     @property
     def champ_captcha(self) -> Locator:
         """The 'CAPTCHA' input."""
-        return self.page.get_by_role("textbox", name="CAPTCHA", exact=True)
+        return self.page.get_by_role("textbox", name=self.voc.champs.captcha, exact=True)
 
     @property
     def image_captcha(self) -> Locator:
         """The CAPTCHA picture."""
-        return self.page.get_by_role("img", name="CAPTCHA")
+        return self.page.get_by_role("img", name=self.voc.titres.captcha)
 
     @property
     def captcha_audio(self) -> Locator:
         """The link to the audio alternative."""
-        return self.page.get_by_role("link", name="Écouter le CAPTCHA")
+        return self.page.get_by_role("link", name=self.voc.liens.captcha_audio)
 
     def remplir(self, identifiant: str, captcha: str) -> None:
         """Fill both fields without sending."""
@@ -37,7 +37,7 @@ class PageIdentification(Ecran):
 
     def valider(self) -> None:
         """Press 'CONNEXION'."""
-        self.bouton("CONNEXION").click()
+        self.bouton(self.voc.boutons.connexion).click()
 
     def s_identifier(self, identifiant: str, captcha: str) -> None:
         """Fill both fields and press 'CONNEXION'."""
@@ -46,4 +46,4 @@ class PageIdentification(Ecran):
 
     def nouveau_captcha(self) -> None:
         """Press 'Nouveau CAPTCHA'."""
-        self.bouton("Nouveau CAPTCHA").click()
+        self.bouton(self.voc.boutons.nouveau_captcha).click()

@@ -13,7 +13,7 @@ class PageInitialisation(Ecran):
     @property
     def entete(self) -> Locator:
         """The page heading."""
-        return self.titre("Initialisation du mot de passe Élections")
+        return self.titre(self.voc.titres.initialisation)
 
     @property
     def politique(self) -> Locator:
@@ -22,7 +22,8 @@ class PageInitialisation(Ecran):
 
     def choisir(self, mot_de_passe: str, confirmation: str, captcha: str) -> None:
         """Fill the three fields and press 'CONNEXION'."""
-        self.page.get_by_label("Mot de passe Élections", exact=False).first.fill(mot_de_passe)
-        self.page.get_by_label("Confirmation du mot de passe Élections").fill(confirmation)
-        self.page.get_by_role("textbox", name="CAPTCHA", exact=True).fill(captcha)
-        self.bouton("CONNEXION").click()
+        champs = self.voc.champs
+        self.page.get_by_label(champs.nouveau_mot_de_passe, exact=False).first.fill(mot_de_passe)
+        self.page.get_by_label(champs.confirmation).fill(confirmation)
+        self.page.get_by_role("textbox", name=champs.captcha, exact=True).fill(captcha)
+        self.bouton(self.voc.boutons.connexion).click()

@@ -6,8 +6,6 @@ from playwright.sync_api import Locator
 
 from steps.pages._base import Ecran
 
-CONFIRMATION = "Un mail vient de vous être envoyé"
-
 
 class PageReassort(Ecran):
     """Confirmation and refusal texts of the réassort."""
@@ -15,9 +13,9 @@ class PageReassort(Ecran):
     @property
     def confirmation(self) -> Locator:
         """The 'Un mail vient de vous être envoyé…' message."""
-        return self.page.get_by_text(CONFIRMATION)
+        return self.page.get_by_text(self.voc.messages.mail_envoye)
 
     @property
     def lien_nouvelle_demande(self) -> Locator:
         """The way to ask for a new link after a refused one."""
-        return self.lien("Demander un nouveau lien de réassort")
+        return self.lien(self.voc.liens.nouveau_lien)
