@@ -7,7 +7,7 @@ RESULTATS ?= results
 # Two xdist workers: one per core of the reference machine.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install browser run test lint typecheck steps load bench-acceptance bench-capacite clean
+.PHONY: help install browser run test recette lint typecheck steps load bench-acceptance bench-capacite clean
 
 help: ## cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,11 +32,15 @@ lint: $(STAMP) ## ruff
 typecheck: $(STAMP) ## mypy strict
 	$(BIN)/mypy
 
-test: $(STAMP) browser lint typecheck ## installe tout, puis ruff, mypy et toute la suite
+test: $(STAMP) browser lint typecheck ## installe tout, puis ruff, mypy, toute la suite et la recette
 	mkdir -p $(RESULTATS)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --junitxml=$(RESULTATS)/junit.xml \
 		--cucumberjson=$(RESULTATS)/cucumber.json \
 		--output=$(RESULTATS)/playwright --screenshot=only-on-failure --tracing=retain-on-failure
+	$(BIN)/python scripts/recette.py --workers $(PYTEST_WORKERS) --resultats $(RESULTATS)/recette
+
+recette: $(STAMP) browser ## la suite et un court tir contre le portail de référence joué en recette
+	$(BIN)/python scripts/recette.py --workers $(PYTEST_WORKERS) --resultats $(RESULTATS)/recette
 
 # make load FACTEUR=0.1 ECHELLE=6 PROFIL=palier PROCESSES=2 ARGS='--panne-retard 30'
 FACTEUR ?= 0.05

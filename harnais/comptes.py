@@ -193,8 +193,9 @@ class Registre:
         acceptes = {
             "nouveau": ("nouveau",),
             # Accounts left half-way through a réassort first: the never-used ones are
-            # kept for the scenarios that need exactly that.
-            "reassort": ("sans_activation", "a_reinitialiser", "nouveau"),
+            # kept for the scenarios that need exactly that, the active ones last (a
+            # réassort serves a forgotten password too).
+            "reassort": ("sans_activation", "a_reinitialiser", "nouveau", "actif"),
             "actif": ("actif",),
         }[besoin]
         maintenant = time.time()

@@ -28,8 +28,8 @@ from steps.mailbox import Mailbox
 
 # What a tag asks of the portal under test, said when the scenario is skipped.
 BESOINS_DES_ETIQUETTES = {
-    "crochets": "demande les points d'accès de test du portail (horloge, création "
-    "d'électeurs) : --test-hooks, ou --avec-crochets",
+    "crochets": "demande les points d'accès de test du portail (son horloge) : "
+    "--avec-crochets pour un portail qui les a",
     "pannes": "demande les pannes simulées du puits du portail de référence",
 }
 REGISTRE = pytest.StashKey["Registre | None"]()
@@ -59,6 +59,9 @@ class Contexte:
     notes: dict[str, Any] = field(default_factory=dict)
     evenements: list[tuple[str, str | None]] = field(default_factory=list)
     compte: EtatCompte | None = None
+    # Mails the voter had before this scenario's first réassort: a list's account may
+    # have received some in earlier scenarios or runs, and those are not this one's.
+    mails_avant: int = 0
 
     def electeur_requis(self) -> Electeur:
         """The scenario's voter; a step used before any 'Étant donné' fails clearly."""

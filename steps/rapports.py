@@ -80,3 +80,40 @@ def pytest_bdd_step_func_lookup_error(
         "À coller dans le module de steps/ de cette section :\n\n" + _skeleton(keyword, step.name),
         pytrace=False,
     )
+
+
+def _scenario(nodeid: str) -> str:
+    """A scenario's readable name from its test id (`test_un_lien_expiré…`)."""
+    nom = nodeid.rsplit("::", 1)[-1].removeprefix("test_")
+    return nom.replace("_", " ").split("[", 1)[0]
+
+
+def _raison(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple):
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Against a portal given by URL (recette): one line per skipped scenario with its
+    reason, then the counts, so that what did not run is never mistaken for a pass."""
+    if not config.getoption("--portail-url", None):
+        return
+    stats = terminalreporter.stats
+
+    def scenarios(cle: str) -> list[pytest.TestReport]:
+        vus = [r for r in stats.get(cle, []) if isinstance(r, pytest.TestReport)]
+        return [r for r in vus if "features/" in r.nodeid and (cle != "passed" or r.when == "call")]
+
+    reussis, echecs, ignores = scenarios("passed"), scenarios("failed"), scenarios("skipped")
+    echecs += [r for r in scenarios("error") if r not in echecs]
+    terminalreporter.section("Recette : ce qui n'a pas tourné")
+    for report in sorted(ignores, key=lambda r: r.nodeid):
+        terminalreporter.write_line(f"ignoré : {_scenario(report.nodeid)} — {_raison(report)}")
+    executes = len(reussis) + len(echecs)
+    terminalreporter.write_line(
+        f"Recette : {executes + len(ignores)} scénarios, {executes} exécutés "
+        f"({len(reussis)} réussis, {len(echecs)} en échec), {len(ignores)} ignorés"
+    )

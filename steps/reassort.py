@@ -24,15 +24,15 @@ def electeur_sur_initialisation(
 ) -> None:
     """Un électeur sans mot de passe valable a demandé le réassort et ouvert le lien reçu."""
     electeur_pour(request, contexte, "reassort")
-    demander_reassort(page, cible, contexte)
+    demander_reassort(page, cible, contexte, boite_mail)
     page.goto(attendre_lien(boite_mail, contexte))
     expect(PageInitialisation(page).entete).to_be_visible()
 
 
 @when("il demande le réassort de son mot de passe Élections")
-def demande_reassort(page: Page, cible: Cible, contexte: Contexte) -> None:
+def demande_reassort(page: Page, cible: Cible, contexte: Contexte, boite_mail: Mailbox) -> None:
     """S'identifie puis clique sur « Besoin du réassort… »."""
-    demander_reassort(page, cible, contexte)
+    demander_reassort(page, cible, contexte, boite_mail)
 
 
 @when("il demande le réassort de son mot de passe Élections deux fois")
@@ -41,7 +41,7 @@ def demande_reassort_deux_fois(
 ) -> None:
     """Demande deux fois le réassort, en attendant chaque mail."""
     for _ in range(2):
-        demander_reassort(page, cible, contexte)
+        demander_reassort(page, cible, contexte, boite_mail)
         attendre_lien(boite_mail, contexte)
 
 
@@ -62,7 +62,8 @@ def recoit_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
 def un_seul_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
     """L'électeur n'a reçu qu'un mail, même après un délai."""
     time.sleep(1.0)
-    assert len(boite_mail.messages_to(contexte.electeur_requis().email)) == 1
+    recus = boite_mail.messages_to(contexte.electeur_requis().email)
+    assert len(recus) == contexte.mails_avant + 1
 
 
 @then("aucun mail n'est envoyé à cette adresse")

@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import httpx
 import pytest
 
 from fixtures.generator import RollOptions, write_roll_file
@@ -215,3 +216,32 @@ def test_make_load_rehearses_late_mails_and_passes_locust_options(tmp_path: Path
     mail = _stats(tmp_path / "r" / "parcours")["délai du mail de réassort"]
     assert int(mail["Request Count"]) > 0
     assert float(mail["Min Response Time"]) >= 1500, mail
+
+
+@pytest.mark.charge
+def test_every_persona_runs_against_a_recette_portal_without_hooks(tmp_path: Path) -> None:
+    """Against a portal played in recette mode (no hooks, CAPTCHA bypass code), with the
+    accounts of a list: every persona gets through, first connections by the réassort
+    mail, and no request ever goes to a test hook."""
+    roll = tmp_path / "liste.csv"
+    write_roll_file(RollOptions(count=600, seed=5, actif_share=0.5), roll)
+    with PortalProcess(
+        "--db", str(tmp_path / "p.sqlite3"), "--voters", str(roll), "--secret", "s5",
+        "--captcha-recette", "97531", "--hash-cost", "fast",
+        "--limite-formulaires", "0", "--limite-captcha", "0",
+    ) as portal:  # fmt: skip
+        assert any("Mode recette" in line for line in portal.lines)
+        assert httpx.get(f"{portal.url}/__test__/clock").status_code == 404
+        result = _locust(
+            "parcours", portal, tmp_path / "r",
+            "--captcha-code", "97531", "--users", "6", "--spawn-rate", "6",
+            "--parcours-s", "1", "--run-time", "10s", "--slo-p95-ms", "5000",
+            liste=roll, secret="s5",
+        )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    stats = _stats(tmp_path / "r")
+    assert not [name for name in stats if name.startswith("crochet")], sorted(stats)
+    for screen in ("mot de passe: envoi", "réassort: lien", "activation: envoi",
+                   "activation: sans activation", "identification: CAPTCHA erroné"):  # fmt: skip
+        assert int(stats[screen]["Request Count"]) > 0, f"aucune requête « {screen} »"
+    assert int(stats["Aggregated"]["Failure Count"]) == 0

@@ -1,0 +1,147 @@
+"""Test accounts from a provisioned list: claims never collide, what a scenario did is
+kept, an exhausted list says what is left, a bad list is refused with its line."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from fixtures.credentials import derive_credentials
+from fixtures.generator import RollOptions, write_roll_file
+from fixtures.liste import ListeInvalide
+from harnais.comptes import (
+    ComptesEpuises,
+    EtatCompte,
+    Registre,
+    etat_apres,
+)
+
+SECRET = "s-comptes"
+
+
+def _liste(tmp_path: Path, count: int = 20, actif_share: float = 0.5) -> Path:
+    chemin = tmp_path / "comptes.csv"
+    write_roll_file(RollOptions(count=count, seed=3, actif_share=actif_share), chemin)
+    return chemin
+
+
+def test_an_actif_account_comes_with_its_derived_password(tmp_path: Path) -> None:
+    """A list's `actif` account is handed out with the password derived from the secret."""
+    registre = Registre(_liste(tmp_path), SECRET)
+    electeur, _ = registre.prendre("actif")
+    assert electeur.password == derive_credentials(electeur.email, SECRET).password
+    assert electeur.answer == derive_credentials(electeur.email, SECRET).answer
+
+
+def test_a_claimed_account_is_not_handed_out_again_until_given_back(tmp_path: Path) -> None:
+    """Two claims give two accounts; given back unchanged, one can be claimed again."""
+    registre = Registre(_liste(tmp_path, count=2, actif_share=1.0), SECRET)
+    premier, etat = registre.prendre("actif")
+    second, _ = registre.prendre("actif")
+    assert premier.email != second.email
+    with pytest.raises(ComptesEpuises, match="pris par un scénario"):
+        registre.prendre("actif")
+    registre.rendre(premier.email, etat_apres(etat, [("connexion", None)], 0.0))
+    assert registre.prendre("actif")[0].email == premier.email
+
+
+def _prendre_tout(args: tuple[str, str, str]) -> list[str]:
+    liste, registre, besoin = args
+    pris = []
+    source = Registre(Path(liste), SECRET, Path(registre))
+    while True:
+        try:
+            pris.append(source.prendre(besoin)[0].email)
+        except ComptesEpuises:
+            return pris
+
+
+def test_processes_claiming_at_once_never_get_the_same_account(tmp_path: Path) -> None:
+    """Four processes drain one list together: every account is handed out exactly once."""
+    liste = _liste(tmp_path, count=120, actif_share=1.0)
+    registre = tmp_path / "registre"
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        lots = pool.map(_prendre_tout, [(str(liste), str(registre), "actif")] * 4)
+    tous = [email for lot in lots for email in lot]
+    assert len(tous) == 120 and len(set(tous)) == 120
+
+
+def test_what_a_scenario_did_is_what_the_next_run_gets(tmp_path: Path) -> None:
+    """A password chosen and activated is recorded: a later claim (another Registre on the
+    same files, as tomorrow's run) gets that password, never the derived one."""
+    liste = _liste(tmp_path, count=1, actif_share=0.0)
+    registre = Registre(liste, SECRET)
+    electeur, avant = registre.prendre("reassort")
+    apres = etat_apres(
+        avant,
+        [("reassort", None), ("initialise", "Choisi-2026-!"), ("active", None)],
+        0.0,
+    )
+    registre.rendre(electeur.email, apres)
+    lendemain = Registre(liste, SECRET)
+    with pytest.raises(ComptesEpuises, match="« nouveau »"):
+        lendemain.prendre("nouveau")
+    repris, _ = lendemain.prendre("actif")
+    assert (repris.email, repris.password) == (electeur.email, "Choisi-2026-!")
+
+
+@pytest.mark.parametrize(
+    ("evenements", "etat", "mot_de_passe"),
+    [
+        ([("sans_activation", None)], "sans_activation", None),
+        ([("reassort", None), ("initialise", "X-1a-long!")], "a_reinitialiser", None),
+        ([("echec", None)] * 5, "verrouille", "P"),
+        ([("echec", None)] * 5 + [("connexion", None)], "actif", "P"),
+        ([("verrou", None)], "verrouille", "P"),
+        ([], "actif", "P"),
+    ],
+)
+def test_state_after_a_passed_scenario(
+    evenements: list[tuple[str, str | None]], etat: str, mot_de_passe: str | None
+) -> None:
+    """What the screens showed decides the state an `actif` account is given back in."""
+    apres = etat_apres(EtatCompte("actif", "P"), evenements, 1000.0)
+    assert (apres.etat, apres.mot_de_passe, apres.pris) == (etat, mot_de_passe, False)
+
+
+def test_a_lock_is_waited_out_and_doubles(tmp_path: Path) -> None:
+    """A locked account is free again once its lock is over; the second lock is longer."""
+    premier = etat_apres(EtatCompte("actif", "P"), [("verrou", None)], 0.0)
+    assert premier.disponible(premier.jusqu_a - 1) is None
+    assert premier.disponible(premier.jusqu_a) == "actif"
+    second = etat_apres(premier, [("connexion", None), ("verrou", None)], 10_000.0)
+    assert second.jusqu_a - 10_000.0 > premier.jusqu_a
+
+
+def test_a_used_new_account_is_no_longer_new() -> None:
+    """A `nouveau` account a scenario did anything with is never handed out as new again."""
+    apres = etat_apres(EtatCompte("nouveau"), [("echec", None)], 0.0)
+    assert apres.etat == "a_reinitialiser"
+
+
+def test_an_exhausted_list_counts_what_is_left(tmp_path: Path) -> None:
+    """No `nouveau` left: the message names the need and counts every other state."""
+    registre = Registre(_liste(tmp_path, count=3, actif_share=1.0), SECRET)
+    with pytest.raises(ComptesEpuises) as refus:
+        registre.prendre("nouveau")
+    message = str(refus.value)
+    assert "« nouveau »" in message and "activé, mot de passe connu : 3" in message
+
+
+def test_a_malformed_list_is_refused_with_its_line(tmp_path: Path) -> None:
+    """A bad state on line 3 is refused at once, naming the file and the line."""
+    liste = _liste(tmp_path, count=3)
+    lignes = liste.read_text(encoding="utf-8").splitlines()
+    lignes[2] = lignes[2].rsplit(",", 1)[0] + ",active"
+    liste.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    with pytest.raises(ListeInvalide, match=r"ligne 3 : état « active » inconnu"):
+        Registre(liste, SECRET)
+
+
+def test_the_ledger_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """It holds the passwords scenarios chose: mode 600."""
+    registre = Registre(_liste(tmp_path), SECRET)
+    registre.prendre("actif")
+    assert registre.chemin.stat().st_mode & 0o777 == 0o600

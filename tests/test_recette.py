@@ -1,0 +1,133 @@
+"""The acceptance suite against a portal reached by URL, without hooks, its voters drawn
+from a list: successive runs share the list's ledger, an exhausted list stops the run
+with what is left, a malformed list stops it before any browser."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fixtures.generator import RollOptions, write_roll_file
+from simulator.process import PortalProcess
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "s-recette"
+CODE = "86420"
+
+pytestmark = pytest.mark.navigateur
+
+
+def _portail_de_recette(dossier: Path, *etats: str) -> Iterator[tuple[PortalProcess, Path]]:
+    """A reference portal in recette mode on a list of accounts in these states."""
+    liste = dossier / "comptes.csv"
+    write_roll_file(RollOptions(count=len(etats), seed=2), liste)
+    entete, *lignes = liste.read_text(encoding="utf-8").splitlines()
+    comptes = [
+        ligne.rsplit(",", 1)[0] + f",{etat}" for ligne, etat in zip(lignes, etats, strict=True)
+    ]
+    liste.write_text("\n".join([entete, *comptes]) + "\n", encoding="utf-8")
+    with PortalProcess(
+        "--db", str(dossier / "p.sqlite3"), "--voters", str(liste), "--secret", SECRET,
+        "--captcha-recette", CODE, "--hash-cost", "fast",
+    ) as portail:  # fmt: skip
+        yield portail, liste
+
+
+@pytest.fixture(scope="module")
+def recette(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PortalProcess, Path]]:
+    """A recette portal on a list of one `nouveau` and one `actif` account."""
+    yield from _portail_de_recette(tmp_path_factory.mktemp("recette"), "nouveau", "actif")
+
+
+def test_with_no_active_account_left_one_is_activated_by_the_reassort_mail(
+    tmp_path: Path,
+) -> None:
+    """A list of new accounts only: the scenario that needs an active voter first brings
+    one to that state through the réassort mail, then logs in with what it chose."""
+    for portail, liste in _portail_de_recette(tmp_path, "nouveau"):
+        resultat = _pytest(portail, liste, "-k", "bon_mot_de_passe_ouvre")
+        assert resultat.returncode == 0, resultat.stdout[-4000:]
+        registre = liste.with_name(liste.name + ".registre").read_text(encoding="utf-8")
+        dernier = json.loads(registre.splitlines()[-1])
+        assert (dernier["etat"], dernier["mot_de_passe"]) == ("actif", "Aa1!" + "x" * 16)
+
+
+def _pytest(
+    portail: PortalProcess, liste: Path, *selection: str
+) -> subprocess.CompletedProcess[str]:
+    commande = [
+        sys.executable, "-m", "pytest", "features", "-p", "no:cacheprovider", "-p", "no:xdist",
+        "--portail-url", portail.url, "--mail-api-url", portail.mail_api_url,
+        "--captcha-code", CODE, "--liste", str(liste), "--secret-liste", SECRET,
+        *selection,
+    ]  # fmt: skip
+    return subprocess.run(commande, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_a_second_run_uses_the_states_the_first_one_left(
+    recette: tuple[PortalProcess, Path],
+) -> None:
+    """Run 1 activates the new account with a password of its choice; the login scenarios
+    that follow, in run 1 and run 2, are handed that account as the ledger says it is now
+    (the first of the list) and log in with the password run 1 chose; run 2's réassort,
+    with no new account left, goes to an active one."""
+    portail, liste = recette
+    selection = ("-k", "active_son_compte_puis_se_reconnecte or bon_mot_de_passe_ouvre")
+    for essai in (1, 2):
+        resultat = _pytest(portail, liste, *selection)
+        assert resultat.returncode == 0, f"essai {essai}\n" + resultat.stdout[-4000:]
+        assert "2 exécutés (2 réussis, 0 en échec)" in resultat.stdout
+    lignes = liste.with_name(liste.name + ".registre").read_text(encoding="utf-8").splitlines()
+    dernier = {ligne["email"]: ligne for ligne in map(json.loads, lignes)}
+    assert len(lignes) == 8  # two claims and two returns per run
+    assert [(e["etat"], e["pris"]) for e in dernier.values()] == [("actif", False)]
+    assert [e["mot_de_passe"] for e in dernier.values()] == ["Aa1!xxxxxxxxxxxx"]
+
+
+def test_an_exhausted_list_stops_the_run_with_what_is_left(
+    recette: tuple[PortalProcess, Path],
+) -> None:
+    """No account was ever left « nouveau » once run 1 is over: the scenario that needs one
+    fails with the counts of every state, and the run stops."""
+    portail, liste = recette
+    _pytest(portail, liste, "-k", "active_son_compte_puis_se_reconnecte")
+    resultat = _pytest(portail, liste, "-k", "sans_mot_de_passe_est_renvoyé")
+    assert resultat.returncode != 0
+    assert "Plus aucun compte « nouveau » libre" in resultat.stdout
+    assert "activé, mot de passe connu : 2" in resultat.stdout
+
+
+def test_a_malformed_list_stops_the_run_before_any_browser(tmp_path: Path) -> None:
+    """A bad line: usage error naming the line, no scenario collected, no portal needed."""
+    liste = tmp_path / "comptes.csv"
+    write_roll_file(RollOptions(count=3, seed=1), liste)
+    lignes = liste.read_text(encoding="utf-8").splitlines()
+    lignes[3] = lignes[3].replace("@", "")
+    liste.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    resultat = subprocess.run(
+        [sys.executable, "-m", "pytest", "features", "-p", "no:cacheprovider",
+         "--portail-url", "http://127.0.0.1:9", "--mail-api-url", "http://127.0.0.1:9",
+         "--liste", str(liste)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert resultat.returncode == 4, resultat.stdout + resultat.stderr
+    assert "ligne 4 : adresse électronique" in resultat.stderr
+    assert "mal formée" in resultat.stderr
+
+
+def test_recette_skips_only_what_needs_hooks_or_faults_and_says_why(
+    recette: tuple[PortalProcess, Path],
+) -> None:
+    """The tagged scenarios are skipped at collection with their reason in the report."""
+    portail, liste = recette
+    resultat = _pytest(portail, liste, "-m", "crochets or pannes")
+    assert resultat.returncode == 0, resultat.stdout[-3000:]
+    resume = "Recette : 4 scénarios, 0 exécutés (0 réussis, 0 en échec), 4 ignorés"
+    assert resume in resultat.stdout
+    assert resultat.stdout.count("ignoré : ") == 4
+    assert "le verrou se lève au bout de quinze minutes — @crochets" in resultat.stdout
