@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from fixtures.credentials import DEFAULT_SECRET
@@ -225,8 +226,6 @@ def crochets(cible: Cible) -> Iterator[Crochets]:
     """Client of the portal's test hooks; a scenario that needs it is tagged @crochets."""
     if not cible.hooks:
         pytest.skip("ce scénario a besoin des points d'accès de test : étiquetez-le @crochets")
-    import httpx
-
     client = httpx.Client(base_url=cible.portail_url, timeout=10.0)
     yield Crochets(transport_httpx(client))
     client.close()

@@ -9,6 +9,8 @@ from typing import Any
 
 import httpx
 
+from harnais.vocabulaire import vocabulaire
+
 # The reference sink holds a `wait=` search at most this long (its API refuses more).
 MAX_WAIT_SECONDS = 30.0
 
@@ -28,6 +30,11 @@ class Mail:
     def links(self) -> list[str]:
         """Every URL in the text part, in order."""
         return LINK.findall(self.text)
+
+    def liens_reassort(self) -> list[str]:
+        """The réassort links in the text part (their path from the vocabulary)."""
+        found: list[str] = vocabulaire().motif_lien_reassort().findall(self.text)
+        return found
 
 
 class MailboxTimeout(AssertionError):

@@ -83,7 +83,7 @@ def attendre_lien(boite: Mailbox, contexte: Contexte) -> str:
     electeur = contexte.electeur_requis()
     deja = contexte.mails_avant + len(contexte.liens)
     mail = boite.wait_for_mail(electeur.email, newer_than=deja)
-    liens: list[str] = vocabulaire().motif_lien_reassort().findall(mail.text)
+    liens = mail.liens_reassort()
     assert len(liens) == 1, f"le mail ne contient pas un lien de réassort :\n{mail.text}"
     contexte.liens.append(liens[0])
     return liens[0]

@@ -6,9 +6,16 @@ import io
 import itertools
 import struct
 import wave
+from pathlib import Path
 
+from starlette.testclient import TestClient
+
+from harnais.vocabulaire import vocabulaire
+from simulator import create_app
 from simulator.captcha import AUDIO_RATE, render_wav
-from tests.conftest import Portail, csrf_of
+from simulator.mailsink import MailSink
+from steps.mailbox import Mailbox
+from tests.conftest import Portail, csrf_of, make_settings, page_text
 
 
 def _count_beeps_per_digit(wav_bytes: bytes) -> list[int]:
@@ -83,3 +90,19 @@ def test_a_captcha_is_tried_only_once(portail: Portail) -> None:
         data={"csrf": csrf_of(page.text), "identifiant": voter["email"], "captcha": old},
     )
     assert replay.status_code == 400
+
+
+def test_a_recette_portal_takes_its_bypass_code_for_every_captcha(
+    tmp_path: Path, sink: MailSink, mailbox: Mailbox
+) -> None:
+    """With `captcha_recette`, that code passes any CAPTCHA and any other wrong code is
+    still refused; the hooks are off, as on a staging portal."""
+    settings = make_settings(tmp_path, sink.smtp_port, test_hooks=False, captcha_recette="13579")
+    with TestClient(create_app(settings), follow_redirects=True) as client:
+        portail = Portail(client)
+        assert client.get("/__test__/captcha").status_code == 404
+        refuse = portail.identify("a.b@ac-reims.fr", captcha="24680")
+        assert refuse.status_code == 400
+        accepte = portail.identify("a.b@ac-reims.fr", captcha="13579")
+        assert accepte.status_code == 200
+        assert vocabulaire().titres.mot_de_passe in page_text(accepte)

@@ -30,6 +30,7 @@ def test_help_lists_every_option() -> None:
         "--test-hooks",
         "--hash-cost",
         "--workers",
+        "--captcha-recette",
     ):
         assert option in result.stdout
     assert "port libre" in result.stdout
@@ -55,6 +56,21 @@ def test_portal_starts_on_free_ports_loads_roll_and_stops_cleanly(tmp_path: Path
     with PortalProcess(*args) as second:
         assert httpx.get(second.url + "/").status_code == 200
     assert "30 électeurs déjà chargés" in "\n".join(second.lines)
+
+
+def test_a_recette_portal_refuses_test_hooks_and_a_non_numeric_code(tmp_path: Path) -> None:
+    """`--captcha-recette` plays a portal without hooks, and a CAPTCHA is digits."""
+    for options, motif in (
+        (["--captcha-recette", "424242", "--test-hooks"], "retirez --test-hooks"),
+        (["--captcha-recette", "abc"], "que des chiffres"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "simulator", "--db", str(tmp_path / "p.sqlite3"), *options],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert result.returncode == 2 and motif in result.stderr, result.stderr
 
 
 def test_unreadable_roll_is_reported_in_french(tmp_path: Path) -> None:

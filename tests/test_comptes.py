@@ -17,6 +17,7 @@ from harnais.comptes import (
     Registre,
     etat_apres,
 )
+from steps.electeurs import ParListe
 
 SECRET = "s-comptes"
 
@@ -145,3 +146,12 @@ def test_the_ledger_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     registre = Registre(_liste(tmp_path), SECRET)
     registre.prendre("actif")
     assert registre.chemin.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_account_whose_scenario_failed_is_never_handed_out_again(tmp_path: Path) -> None:
+    """A failed scenario may have left the account anywhere: it becomes `incertain`."""
+    fournisseur = ParListe(Registre(_liste(tmp_path, count=1, actif_share=1.0), SECRET))
+    electeur, avant = fournisseur.prendre("actif")
+    fournisseur.rendre(electeur, avant, [("connexion", None)], reussi=False)
+    with pytest.raises(ComptesEpuises, match=r"état inconnu \(scénario en échec\) : 1"):
+        fournisseur.prendre("actif")

@@ -25,7 +25,7 @@ def _reset_link(portail: Portail, mailbox: Mailbox, email: str, newer_than: int 
     response = portail.request_reset(email)
     assert CONFIRMATION in response.text
     mail = mailbox.wait_for_mail(email, newer_than=newer_than)
-    links = [link for link in mail.links() if "/reassort/lien" in link]
+    links = mail.liens_reassort()
     assert len(links) == 1, mail.text
     return links[0]
 
