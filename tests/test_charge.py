@@ -164,8 +164,9 @@ def test_missed_threshold_fails_the_run(tmp_path: Path) -> None:
 
 @pytest.mark.charge
 def test_bad_options_stop_the_run_before_any_voter(tmp_path: Path) -> None:
-    """A negative factor is refused by the parser; a missing roll stops the run at its
-    start with a French message and status 2, without a verdict (nothing was measured)."""
+    """A negative factor is refused by the parser; a missing or malformed roll, or a
+    vocabulary with an unknown key, stops the run at its start with a French message and
+    status 2, without a verdict (nothing was measured)."""
     host, mails = "http://127.0.0.1:9", "http://127.0.0.1:9"
     for extra, said in (
         (("--facteur", "-1"), "argument --facteur: -1 : il faut un nombre strictement positif"),
@@ -182,6 +183,21 @@ def test_bad_options_stop_the_run_before_any_voter(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stdout[-2000:] + result.stderr[-2000:]
     assert "--liste : fichier introuvable" in result.stderr
     assert "Verdict SLO" not in result.stdout
+    mauvaise_liste = tmp_path / "mauvaise.csv"
+    write_roll_file(RollOptions(count=3, seed=1), mauvaise_liste)
+    lignes = mauvaise_liste.read_text(encoding="utf-8").splitlines()
+    lignes[2] = lignes[2].rsplit(",", 1)[0] + ",active"
+    mauvaise_liste.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    mauvais_vocabulaire = tmp_path / "v.toml"
+    mauvais_vocabulaire.write_text('[boutons]\nconnection = "OK"\n', encoding="utf-8")
+    for extra, said in (
+        (("--vocabulaire", str(mauvais_vocabulaire)), "clé(s) inconnue(s) dans [boutons]"),
+        (("--liste", str(mauvaise_liste)), "ligne 3 : état « active » inconnu"),
+    ):
+        result = _lancer(
+            locust_command("parcours", host, mails, "--users", "1", "--run-time", "30s", *extra)
+        )
+        assert result.returncode == 2 and said in result.stderr, result.stderr[-2000:]
 
 
 @pytest.mark.charge
