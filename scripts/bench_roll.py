@@ -21,7 +21,8 @@ from faker import Faker
 from fixtures.arguments import entier_positif
 from fixtures.generator import RollOptions, write_roll_file
 from simulator.roll import load_roll
-from simulator.storage import Database, insert_voter_rows
+from simulator.storage import Database
+from simulator.storage.voters import insert_voter_rows
 
 TARGET_SECONDS = 30.0
 

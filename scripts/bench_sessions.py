@@ -17,6 +17,7 @@ from pathlib import Path
 
 from fixtures.arguments import entier_positif
 from simulator.storage import Database
+from simulator.storage.sessions import purge_sessions, save_session
 
 # What a session holds at the busiest step: its CSRF token, the CAPTCHA shown, the voter.
 DONNEES = {"csrf": "x" * 43, "captcha": "483920", "email": "camille.martin@ac-lille.fr"}
@@ -27,7 +28,8 @@ def ecrire(db: Database, ecritures: int, jetons: list[str]) -> float:
     """Seconds for `ecritures` session saves (new ones, then updates), one per transaction."""
     debut = time.perf_counter()
     for i in range(ecritures):
-        db.save_session(jetons[i % len(jetons)], DONNEES, i * 0.01 + DUREE_DE_VIE_S)
+        with db.transaction() as conn:
+            save_session(conn, jetons[i % len(jetons)], DONNEES, i * 0.01 + DUREE_DE_VIE_S)
     return time.perf_counter() - debut
 
 
@@ -66,7 +68,8 @@ def main() -> int:
                 ((secrets.token_hex(32), 10_000.0 + i) for i in range(args.sessions)),
             )
         debut = time.perf_counter()
-        purgees = sans.purge_sessions(now=DUREE_DE_VIE_S + args.ecritures * 0.01)
+        with sans.transaction() as conn:
+            purgees = purge_sessions(conn, now=DUREE_DE_VIE_S + args.ecritures * 0.01)
         purge = time.perf_counter() - debut
     print()
     print(

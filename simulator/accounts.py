@@ -22,17 +22,18 @@ from simulator.errors import (
 from simulator.identity import QUESTIONS_DEFI, normalise_answer, normalise_identifiant
 from simulator.passwords import hash_password, verify_password
 from simulator.settings import HashCost, Settings
-from simulator.storage import (
-    Database,
-    Guard,
+from simulator.storage import Database
+from simulator.storage.audit import append_audit
+from simulator.storage.guards import Guard, clear_guard, read_guard, write_guard
+from simulator.storage.voters import (
     NewVoter,
     Voter,
-    append_audit,
-    clear_guard,
-    read_guard,
+    insert_voters,
+    meta,
     save_activation,
     update_password_hash,
-    write_guard,
+    voter_by_email,
+    voter_by_id,
 )
 
 __all__ = ["QUESTIONS_DEFI", "normalise_answer", "normalise_identifiant"]
@@ -72,14 +73,14 @@ def authenticate(
         with db.transaction() as conn:
             append_audit(conn, now, audit.CONNEXION_VERROUILLEE, identifier=email, client=client)
         raise CompteVerrouille(math.ceil((guard.locked_until - now) / 60))
-    voter = db.voter_by_email(email)
+    voter = voter_by_email(db.reader(), email)
     stored = voter.password_hash if voter is not None and voter.is_active else None
     # The slow Argon2 work runs outside any transaction: writers are never held up by it.
     upgraded: str | None = None
     if stored == DERIVED:
         # First login of a voter loaded from a roll: check the derived password, then
         # pay the production Argon2 cost once, as a real login would (credentials.py).
-        ok = matches_derived(email, password, db.meta(SECRET_KEY))
+        ok = matches_derived(email, password, meta(db.reader(), SECRET_KEY))
         upgraded = hash_password(password, settings.hash_cost) if ok else None
         if not ok:
             verify_password(None, password, settings.hash_cost)
@@ -162,7 +163,7 @@ def activate(
     """'ACTIVER SON COMPTE': save the new password and the hashed challenge answer."""
     normalised = check_challenge(question, answer, confirmation)
     answer_hash = hash_password(normalised, settings.hash_cost)
-    voter = db.voter_by_id(voter_id)
+    voter = voter_by_id(db.reader(), voter_id)
     if voter is None:
         raise EtapeManquante()
     now = clock.now()
@@ -236,7 +237,8 @@ def create_voter(
         question=question,
         answer_hash=answer_hash,
     )
-    db.insert_voters([record])
+    with db.transaction() as conn:
+        insert_voters(conn, [record])
     return CreatedVoter(
         email=email, state=state, password=password, question=question, answer=answer
     )

@@ -24,6 +24,7 @@ from simulator.mailsink import MailSink
 from simulator.roll import DEFAULT_SECRET, derive_credentials, load_roll
 from simulator.settings import Settings, SupportContact
 from simulator.storage import Database
+from simulator.storage.voters import count_voters, first_active_email, meta
 
 SETTINGS_ENV = "SIMULATOR_SETTINGS"
 
@@ -185,16 +186,16 @@ def app_from_environment() -> Starlette:
 
 def _load_voters(args: argparse.Namespace) -> None:
     db = Database(args.db)
-    existing = db.count_voters()
+    existing = count_voters(db.reader())
     if args.voters is not None:
         if existing:
             print(f"Base {args.db} : {existing} électeurs déjà chargés, liste non rechargée.")
         else:
             count = load_roll(db, args.voters, args.secret, stderr_progress("Chargement"))
             print(f"Liste électorale {args.voters} chargée : {count} électeurs.")
-    email = db.first_active_email()
+    email = first_active_email(db.reader())
     if email is not None:
-        creds = derive_credentials(email, db.meta(SECRET_KEY) or args.secret)
+        creds = derive_credentials(email, meta(db.reader(), SECRET_KEY) or args.secret)
         print(
             f"Électeur de démonstration : identifiant {email}  "
             f"mot de passe Élections {creds.password}"

@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Route
 from simulator import accounts
 from simulator.errors import RequeteInvalide
 from simulator.sessions import Session
+from simulator.storage.voters import voter_by_email
 from simulator.web import portal_of, with_session
 
 VOTER_STATES = ("nouveau", "actif")
@@ -46,8 +47,8 @@ async def create_voter(request: Request) -> Response:
     if any(v is not None and not isinstance(v, str) for v in fields.values()):
         return _refuse("email, password, question et answer sont des chaînes.")
     portal = portal_of(request)
-    if fields["email"] and await run_in_threadpool(
-        portal.db.voter_by_email, accounts.normalise_identifiant(fields["email"])
+    if fields["email"] and voter_by_email(
+        portal.db.reader(), accounts.normalise_identifiant(fields["email"])
     ):
         return _refuse("Un électeur porte déjà cette adresse.", status_code=409)
     created = await run_in_threadpool(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from simulator.storage import Voter
+from simulator.storage.voters import Voter
 
 RESET_SUBJECT = "Élections professionnelles : réassort de votre mot de passe Élections"
 

@@ -17,8 +17,8 @@ from email.utils import formataddr, formatdate
 
 from simulator.clock import Clock
 from simulator.settings import Settings
-from simulator.storage import (
-    Database,
+from simulator.storage import Database
+from simulator.storage.outbox import (
     OutgoingMail,
     claim_due_mails,
     mark_mail_failed,

@@ -21,6 +21,7 @@ from simulator.errors import (
 )
 from simulator.passwords import hash_password
 from simulator.sessions import Session
+from simulator.storage.voters import voter_by_id
 from simulator.web import client_address, portal_of, read_form, render, with_session
 
 NEW_CAPTCHA = "nouveau_captcha"
@@ -353,7 +354,8 @@ async def espace(request: Request, session: Session) -> Response:
     voter_id = session.get("voter_id")
     voter = None
     if isinstance(voter_id, int):
-        voter = portal_of(request).db.voter_by_id(voter_id)  # a read: inline, see web.py
+        # A read: inline, see web.py.
+        voter = voter_by_id(portal_of(request).db.reader(), voter_id)
     if voter is None:
         return _restart(session)
     return render(request, session, "espace.html", voter=voter)

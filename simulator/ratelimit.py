@@ -6,7 +6,9 @@ from simulator import audit
 from simulator.clock import Clock
 from simulator.errors import TropDeRequetes
 from simulator.settings import Settings
-from simulator.storage import Database, append_audit, count_in_window, peek_window
+from simulator.storage import Database
+from simulator.storage.audit import append_audit
+from simulator.storage.rate_limits import count_in_window, peek_window
 
 POST_WINDOW = 60.0
 

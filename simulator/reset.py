@@ -20,16 +20,17 @@ from simulator.errors import (
 )
 from simulator.mails import reset_mail
 from simulator.settings import Settings
-from simulator.storage import (
-    Database,
+from simulator.storage import Database
+from simulator.storage.audit import append_audit
+from simulator.storage.links import (
     ResetLink,
-    append_audit,
-    enqueue_mail,
     find_reset_link,
     insert_reset_link,
     mark_reset_link_used,
     reset_link_by_id,
 )
+from simulator.storage.outbox import enqueue_mail
+from simulator.storage.voters import voter_by_email
 
 LINK_PATH = "/reassort/lien"
 
@@ -51,7 +52,7 @@ def request_reset(
 ) -> ResetRequest:
     """Queue a réassort mail for a voter on the roll; for an unknown address, do nothing."""
     email = normalise_identifiant(identifiant)
-    voter = db.voter_by_email(email)
+    voter = voter_by_email(db.reader(), email)
     now = clock.now()
     with db.transaction() as conn:
         append_audit(

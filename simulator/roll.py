@@ -11,12 +11,8 @@ from fixtures.liste import COLUMNS, ListeInvalide, count_rows, read_roll
 from simulator.credentials import DERIVED, SECRET_KEY, Credentials, derive_credentials
 from simulator.errors import PortalError
 from simulator.identity import QUESTIONS_DEFI, normalise_identifiant
-from simulator.storage import (
-    Database,
-    VoterRow,
-    bulk_insert_voter_rows,
-    set_meta,
-)
+from simulator.storage import Database
+from simulator.storage.voters import VoterRow, bulk_insert_voter_rows, count_voters, set_meta
 
 __all__ = [
     "COLUMNS",
@@ -69,7 +65,7 @@ def load_roll(db: Database, path: Path, secret: str, progress: Progress = no_pro
             if seen % step == 0 and seen < total:  # 100 % is said once committed
                 progress(seen, total)
 
-    if db.count_voters():
+    if count_voters(db.reader()):
         raise RollError(f"la base {db.path} contient déjà des électeurs : liste non chargée")
     # A rollback journal instead of WAL for this one big transaction: pages are written
     # once instead of twice (WAL, then checkpoint); the load stays all-or-nothing.

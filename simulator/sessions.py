@@ -9,6 +9,13 @@ from typing import Any
 
 from simulator.clock import Clock
 from simulator.storage import Database
+from simulator.storage.sessions import (
+    delete_session,
+    load_session,
+    purge_sessions,
+    replace_session,
+    save_session,
+)
 
 COOKIE_NAME = "session_electeur"
 
@@ -73,7 +80,7 @@ class SessionStore:
     def load(self, token: str | None) -> Session:
         """Return the session behind a cookie token, or a new empty one."""
         if token:
-            data = self._db.load_session(_digest(token), self._clock.now())
+            data = load_session(self._db.reader(), _digest(token), self._clock.now())
             if data is not None:
                 return Session(token=token, data=data)
         # Not dirty: an anonymous visit that stores nothing costs no database write.
@@ -85,23 +92,28 @@ class SessionStore:
         now = self._clock.now()
         if now >= self._next_purge:
             self._next_purge = now + PURGE_EVERY_SECONDS
-            self._db.purge_sessions(now)
+            with self._db.transaction() as conn:
+                purge_sessions(conn, now)
         expires_at = now + self._lifetime
         if session.previous_token is not None:
-            self._db.replace_session(
-                _digest(session.previous_token),
-                _digest(session.token),
-                session.data,
-                expires_at,
-            )
+            with self._db.transaction() as conn:
+                replace_session(
+                    conn,
+                    _digest(session.previous_token),
+                    _digest(session.token),
+                    session.data,
+                    expires_at,
+                )
             session.previous_token = None
         else:
-            self._db.save_session(_digest(session.token), session.data, expires_at)
+            with self._db.transaction() as conn:
+                save_session(conn, _digest(session.token), session.data, expires_at)
         session.dirty = False
         session.stored = True
 
     def destroy(self, session: Session) -> None:
         """Forget a session entirely (logout); its cookie is then cleared."""
-        self._db.delete_session(_digest(session.token))
+        with self._db.transaction() as conn:
+            delete_session(conn, _digest(session.token))
         session.data = {}
         session.destroyed = True

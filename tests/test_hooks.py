@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from simulator import Settings, create_app
 from simulator.clock import Clock
 from simulator.storage import Database
+from simulator.storage.voters import voter_by_email
 from tests.conftest import Portail
 
 
@@ -30,7 +31,7 @@ def test_create_active_voter_stores_hashes_not_secrets(portail: Portail, db: Dat
         "actif", email="Jeanne.Dupont@AC-Reims.fr", password="Xy-123456789a"
     )
     assert voter["email"] == "jeanne.dupont@ac-reims.fr"
-    stored = db.voter_by_email("jeanne.dupont@ac-reims.fr")
+    stored = voter_by_email(db.reader(), "jeanne.dupont@ac-reims.fr")
     assert stored is not None and stored.is_active
     assert stored.password_hash is not None and stored.password_hash.startswith("$argon2id$")
     assert "Xy-123456789a" not in stored.password_hash
@@ -40,7 +41,7 @@ def test_create_new_voter_has_no_password(portail: Portail, db: Database) -> Non
     """A `nouveau` voter has neither password nor challenge."""
     voter = portail.create_voter("nouveau")
     assert voter["password"] is None
-    stored = db.voter_by_email(voter["email"])
+    stored = voter_by_email(db.reader(), voter["email"])
     assert stored is not None and not stored.is_active
 
 

@@ -10,6 +10,7 @@ from simulator import policy
 from simulator.accounts import QUESTIONS_DEFI
 from simulator.passwords import verify_password
 from simulator.storage import Database
+from simulator.storage.voters import voter_by_email
 from steps.mailbox import Mailbox
 from tests.conftest import Portail, page_text
 
@@ -107,7 +108,7 @@ def test_activation_saves_password_and_hashed_answer(
     portail.set_password(NEW_PASSWORD)
     response = portail.activate("Éléphant d'Afrique")
     assert response.url.path == "/espace"
-    stored = db.voter_by_email(on_initialisation["email"])
+    stored = voter_by_email(db.reader(), on_initialisation["email"])
     assert stored is not None and stored.is_active and stored.question == QUESTIONS_DEFI[1]
     assert stored.answer_hash is not None and "phant" not in stored.answer_hash
     # Compared without case or accents.
@@ -138,7 +139,7 @@ def test_mismatched_or_empty_answers_are_refused(
     response = portail.activate(answer, confirmation=confirmation)
     assert response.status_code == 400
     assert message in page_text(response)
-    stored = db.voter_by_email(on_initialisation["email"])
+    stored = voter_by_email(db.reader(), on_initialisation["email"])
     assert stored is not None and not stored.is_active
 
 
@@ -150,7 +151,7 @@ def test_access_without_activation_saves_nothing(
     portail.set_password(NEW_PASSWORD)
     response = portail.activate("", action="sans_activation")
     assert response.url.path == "/espace" and "Mon espace électeur" in response.text
-    stored = db.voter_by_email(on_initialisation["email"])
+    stored = voter_by_email(db.reader(), on_initialisation["email"])
     assert stored is not None and stored.password_hash is None and not stored.is_active
     portail.client.cookies.clear()
     again = portail.login(on_initialisation["email"], NEW_PASSWORD)

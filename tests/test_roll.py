@@ -12,6 +12,7 @@ from simulator import Settings, create_app
 from simulator.credentials import DERIVED
 from simulator.roll import RollError, derive_credentials, load_roll
 from simulator.storage import Database
+from simulator.storage.voters import count_voters, first_active_email, voter_by_email
 from tests.conftest import Portail
 
 HEADER = "civilite,nom,prenom,email,academie,corps,scrutins,etat\n"
@@ -30,7 +31,7 @@ def test_generated_roll_loads_and_actif_voter_logs_in(tmp_path: Path) -> None:
     settings = Settings(db_path=tmp_path / "p.sqlite3", hash_cost="fast", test_hooks=True)
     db = Database(settings.db_path)
     assert load_roll(db, roll, "s3cret") == 40
-    email = db.first_active_email()
+    email = first_active_email(db.reader())
     assert email is not None
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
@@ -71,7 +72,7 @@ def test_bad_rows_are_refused_with_line_and_nothing_loaded(
     db = Database(tmp_path / "p.sqlite3")
     with pytest.raises(RollError, match=expected):
         load_roll(db, _write(tmp_path, body), "s")
-    assert db.count_voters() == 0
+    assert count_voters(db.reader()) == 0
 
 
 def test_missing_column_and_bad_encoding_are_refused(tmp_path: Path) -> None:
@@ -84,7 +85,7 @@ def test_missing_column_and_bad_encoding_are_refused(tmp_path: Path) -> None:
     latin = _write(tmp_path, "Mme,Léa,B,l.b@ac-reims.fr,Reims,PE,CSA,actif\n", encoding="latin-1")
     with pytest.raises(RollError, match="UTF-8"):
         load_roll(db, latin, "s")
-    assert db.count_voters() == 0
+    assert count_voters(db.reader()) == 0
 
 
 @pytest.mark.parametrize(
@@ -109,7 +110,7 @@ def test_malformed_rows_are_refused(tmp_path: Path, body: str, expected: str) ->
     good = "M.,C,D,c.d@ac-reims.fr,Reims,PE,CSA,nouveau\n"
     with pytest.raises(RollError, match=expected.replace("ligne 2", "ligne 3")):
         load_roll(db, _write(tmp_path, good + body), "s")
-    assert db.count_voters() == 0
+    assert count_voters(db.reader()) == 0
 
 
 def test_derived_credential_is_hashed_for_real_at_first_login(tmp_path: Path) -> None:
@@ -121,15 +122,15 @@ def test_derived_credential_is_hashed_for_real_at_first_login(tmp_path: Path) ->
     )
     db = Database(settings.db_path)
     load_roll(db, roll, "secret-x")
-    assert db.voter_by_email("a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
+    assert voter_by_email(db.reader(), "a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
     password = derive_credentials("a.b@ac-reims.fr", "secret-x").password
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
         assert portail.login("a.b@ac-reims.fr", "Faux-mot-2-passe!").status_code == 400
-        assert db.voter_by_email("a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
+        assert voter_by_email(db.reader(), "a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
         client.cookies.clear()
         assert portail.login("a.b@ac-reims.fr", password).url.path == "/espace"
-        stored = db.voter_by_email("a.b@ac-reims.fr").password_hash  # type: ignore[union-attr]
+        stored = voter_by_email(db.reader(), "a.b@ac-reims.fr").password_hash  # type: ignore[union-attr]
         assert stored is not None and stored.startswith("$argon2id$")
         client.cookies.clear()
         assert portail.login("a.b@ac-reims.fr", password).url.path == "/espace"

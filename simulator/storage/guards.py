@@ -1,0 +1,38 @@
+"""Login guards (brute force): wrong-password counts and locks, by identifier typed."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Wrong-password count and lock state of one identifier."""
+
+    failures: int = 0
+    locks: int = 0
+    locked_until: float | None = None
+
+
+def read_guard(conn: sqlite3.Connection, identifier: str) -> Guard:
+    """The guard of an identifier (a fresh one if never seen)."""
+    row = conn.execute(
+        "SELECT failures, locks, locked_until FROM login_guard WHERE identifier = ?", (identifier,)
+    ).fetchone()
+    return Guard(row["failures"], row["locks"], row["locked_until"]) if row else Guard()
+
+
+def write_guard(conn: sqlite3.Connection, identifier: str, guard: Guard) -> None:
+    """Store an identifier's guard."""
+    conn.execute(
+        "INSERT INTO login_guard (identifier, failures, locks, locked_until) VALUES (?,?,?,?)"
+        " ON CONFLICT(identifier) DO UPDATE SET failures=excluded.failures,"
+        " locks=excluded.locks, locked_until=excluded.locked_until",
+        (identifier, guard.failures, guard.locks, guard.locked_until),
+    )
+
+
+def clear_guard(conn: sqlite3.Connection, identifier: str) -> None:
+    """Forget an identifier's failures and locks (successful login or completed reset)."""
+    conn.execute("DELETE FROM login_guard WHERE identifier = ?", (identifier,))

@@ -1,0 +1,86 @@
+"""The whole SQLite schema of the reference portal, readable in one place.
+
+Tables of the domain: voters and the roll's meta, réassort links, login guards (locks);
+of the infrastructure: sessions, the outbox, the audit log, rate counters.
+"""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS voters (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL,
+    civilite TEXT NOT NULL DEFAULT '',
+    nom TEXT NOT NULL DEFAULT '',
+    prenom TEXT NOT NULL DEFAULT '',
+    academie TEXT NOT NULL DEFAULT '',
+    corps TEXT NOT NULL DEFAULT '',
+    scrutins TEXT NOT NULL DEFAULT '',
+    password_hash TEXT,
+    question TEXT,
+    answer_hash TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS voters_email ON voters(email);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    expires_at REAL NOT NULL
+);
+-- No index on expires_at: it made every session write (the hottest write of the opening
+-- peak) 1.3 to 1.6 times as costly (scripts/bench_sessions.py); the purge scans instead.
+-- Failures and locks by identifier typed, known or not, so a lock says nothing of the roll.
+CREATE TABLE IF NOT EXISTS login_guard (
+    identifier TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locks INTEGER NOT NULL DEFAULT 0,
+    locked_until REAL
+);
+CREATE TABLE IF NOT EXISTS reset_links (
+    id INTEGER PRIMARY KEY,
+    voter_id INTEGER NOT NULL REFERENCES voters(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at REAL NOT NULL,
+    expires_at REAL NOT NULL,
+    used_at REAL,
+    superseded_at REAL
+);
+CREATE INDEX IF NOT EXISTS reset_links_voter ON reset_links(voter_id);
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY,
+    message_id TEXT NOT NULL UNIQUE,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    lease_until REAL,
+    sent_at REAL,
+    failed_at REAL,
+    last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox(next_attempt_at) WHERE sent_at IS NULL
+    AND failed_at IS NULL;
+CREATE TABLE IF NOT EXISTS audit_log (
+    id INTEGER PRIMARY KEY,
+    at REAL NOT NULL,
+    event TEXT NOT NULL,
+    identifier TEXT,
+    voter_id INTEGER,
+    client TEXT,
+    detail TEXT
+);
+-- Append-only: the database itself refuses to rewrite or erase the audit trail.
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log est en ajout seul'); END;
+CREATE TABLE IF NOT EXISTS roll_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rate_counters (
+    key TEXT PRIMARY KEY,
+    window_start REAL NOT NULL,
+    count INTEGER NOT NULL
+);
+"""

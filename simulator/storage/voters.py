@@ -1,0 +1,161 @@
+"""Voters of the roll and the roll's meta (its secret): rows, reads and writes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from fixtures.liste import SCRUTIN_SEPARATOR
+
+
+@dataclass(frozen=True)
+class Voter:
+    """A voter of the roll as the portal stores it."""
+
+    id: int
+    email: str
+    civilite: str
+    nom: str
+    prenom: str
+    academie: str
+    corps: str
+    scrutins: tuple[str, ...]
+    password_hash: str | None
+    question: str | None
+    answer_hash: str | None
+
+    @property
+    def is_active(self) -> bool:
+        """An active voter has saved an Élections password and a challenge answer."""
+        return self.password_hash is not None and self.answer_hash is not None
+
+
+@dataclass(frozen=True)
+class NewVoter:
+    """A voter to insert; hashes are computed by the caller."""
+
+    email: str
+    civilite: str = ""
+    nom: str = ""
+    prenom: str = ""
+    academie: str = ""
+    corps: str = ""
+    scrutins: tuple[str, ...] = ()
+    password_hash: str | None = None
+    question: str | None = None
+    answer_hash: str | None = None
+
+VoterRow = tuple[str, str, str, str, str, str, str, str | None, str | None, str | None]
+
+
+def bulk_insert_voter_rows(conn: sqlite3.Connection, rows: Iterable[VoterRow]) -> None:
+    """Insert many voters into an empty table: the e-mail index is rebuilt once at the end,
+    in sorted order, instead of being updated a million times in random order."""
+    conn.execute("DROP INDEX IF EXISTS voters_email")
+    insert_voter_rows(conn, rows)
+    conn.execute("CREATE UNIQUE INDEX voters_email ON voters(email)")
+
+
+def insert_voter_rows(conn: sqlite3.Connection, rows: Iterable[VoterRow]) -> None:
+    """Insert voter rows (email, civilite, nom, prenom, academie, corps, scrutins,
+    password_hash, question, answer_hash) in the caller's transaction."""
+    conn.executemany(
+        "INSERT INTO voters (email, civilite, nom, prenom, academie, corps, scrutins,"
+        " password_hash, question, answer_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Record a value about the loaded roll."""
+    conn.execute(
+        "INSERT INTO roll_meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def update_password_hash(conn: sqlite3.Connection, voter_id: int, password_hash: str) -> None:
+    """Replace a voter's stored password hash (upgrade of a derived credential)."""
+    conn.execute("UPDATE voters SET password_hash = ? WHERE id = ?", (password_hash, voter_id))
+
+
+def save_activation(
+    conn: sqlite3.Connection, voter_id: int, password_hash: str, question: str, answer_hash: str
+) -> None:
+    """Save the Élections password and the challenge of an activated account."""
+    conn.execute(
+        "UPDATE voters SET password_hash = ?, question = ?, answer_hash = ? WHERE id = ?",
+        (password_hash, question, answer_hash, voter_id),
+    )
+
+
+def _voter_from_row(row: sqlite3.Row) -> Voter:
+    return Voter(
+        id=row["id"],
+        email=row["email"],
+        civilite=row["civilite"],
+        nom=row["nom"],
+        prenom=row["prenom"],
+        academie=row["academie"],
+        corps=row["corps"],
+        scrutins=tuple(s for s in row["scrutins"].split(SCRUTIN_SEPARATOR) if s),
+        password_hash=row["password_hash"],
+        question=row["question"],
+        answer_hash=row["answer_hash"],
+    )
+
+
+def insert_voters(conn: sqlite3.Connection, voters: Iterable[NewVoter]) -> int:
+    """Insert voters in the caller's transaction; return how many were inserted."""
+    rows = [
+        (
+            v.email,
+            v.civilite,
+            v.nom,
+            v.prenom,
+            v.academie,
+            v.corps,
+            SCRUTIN_SEPARATOR.join(v.scrutins),
+            v.password_hash,
+            v.question,
+            v.answer_hash,
+        )
+        for v in voters
+    ]
+    insert_voter_rows(conn, rows)
+    return len(rows)
+
+
+def meta(conn: sqlite3.Connection, key: str) -> str | None:
+    """A value recorded about the loaded roll (e.g. its secret)."""
+    row = conn.execute("SELECT value FROM roll_meta WHERE key = ?", (key,)).fetchone()
+    return str(row["value"]) if row else None
+
+
+def voter_by_email(conn: sqlite3.Connection, email: str) -> Voter | None:
+    """Find a voter by professional address (already normalised)."""
+    row = conn.execute("SELECT * FROM voters WHERE email = ?", (email,)).fetchone()
+    return _voter_from_row(row) if row else None
+
+
+def voter_by_id(conn: sqlite3.Connection, voter_id: int) -> Voter | None:
+    """Find a voter by its row id."""
+    row = conn.execute("SELECT * FROM voters WHERE id = ?", (voter_id,)).fetchone()
+    return _voter_from_row(row) if row else None
+
+
+def count_voters(conn: sqlite3.Connection) -> int:
+    """How many voters the roll holds."""
+    row = conn.execute("SELECT COUNT(*) AS n FROM voters").fetchone()
+    return int(row["n"]) if row else 0
+
+
+def first_active_email(conn: sqlite3.Connection) -> str | None:
+    """The first active voter's address in load order (for the demo banner)."""
+    row = conn.execute(
+        "SELECT email FROM voters WHERE password_hash IS NOT NULL"
+        " AND answer_hash IS NOT NULL ORDER BY id LIMIT 1"
+    ).fetchone()
+    return str(row["email"]) if row else None
