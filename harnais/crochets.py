@@ -50,7 +50,7 @@ class Crochets:
 
     def creer_electeur(self, etat: str, **champs: Any) -> Electeur:
         """Create a voter (`nouveau` or `actif`) and return it with its secrets."""
-        data = self._appel("POST", ELECTEURS, {"state": etat, **champs}, "crochet: électeur")
+        data = self._appel("POST", ELECTEURS, {"etat": etat, **champs}, "crochet: électeur")
         return Electeur(**data)
 
     def captcha(self) -> str:

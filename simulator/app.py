@@ -15,9 +15,10 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from simulator import hooks, portal
+from simulator import hooks, screens
 from simulator.clock import Clock
 from simulator.outbox import OutboxSender
+from simulator.service import ServicePortail
 from simulator.sessions import SessionStore
 from simulator.settings import Settings
 from simulator.storage import Database
@@ -49,16 +50,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
     db = Database(settings.db_path)
     clock = Clock(db)
+    sessions = SessionStore(db, clock, settings.session_lifetime_seconds)
+    outbox = OutboxSender(db, clock, settings) if settings.outbox_enabled else None
     services = Portal(
         settings=settings,
         db=db,
         clock=clock,
-        sessions=SessionStore(db, clock, settings.session_lifetime_seconds),
+        sessions=sessions,
         templates=_templates(),
-        outbox=OutboxSender(db, clock, settings) if settings.outbox_enabled else None,
+        outbox=outbox,
+        service=ServicePortail(db, clock, settings, sessions, outbox),
     )
     routes: list[BaseRoute] = [
-        *portal.ROUTES,
+        *screens.ROUTES,
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     if settings.test_hooks:

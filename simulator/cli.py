@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lien-duree",
         type=entier_positif,
-        default=Settings.reset_link_lifetime_seconds // 60,
+        default=Settings.lien_reassort_duree_s // 60,
         metavar="MINUTES",
         help="durée de vie des liens de réassort (défaut : %(default)s min)",
     )
@@ -164,7 +164,7 @@ def settings_from_args(args: argparse.Namespace, smtp_port: int, public_url: str
             phone=args.assistance_telephone,
             email=args.assistance_mail,
         ),
-        reset_link_lifetime_seconds=args.lien_duree * 60,
+        lien_reassort_duree_s=args.lien_duree * 60,
         posts_per_minute=args.limite_formulaires,
         captcha_failures_per_window=args.limite_captcha,
     )

@@ -1,17 +1,26 @@
-"""Typed errors raised by the domain; each carries the French message shown to the voter."""
+"""Typed errors raised by the domain; each carries the French message shown to the voter
+and the HTTP status of the page that shows it (`web.form_again` turns any of them into
+the form shown again)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class PortalError(Exception):
     """A rule of the portal refused the request; `message` is shown as is."""
 
     message = "Une erreur est survenue."
+    status_code = 400
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.message)
         if message:
             self.message = message
+
+    def context(self) -> dict[str, Any]:
+        """What the page shows of this error (templates read `erreur`)."""
+        return {"erreur": self.message}
 
 
 class ChampObligatoire(PortalError):
@@ -79,15 +88,22 @@ class MotDePasseRefuse(PortalError):
         super().__init__(" ".join(violations))
         self.violations = violations
 
+    def context(self) -> dict[str, Any]:
+        """Each broken rule is listed on its own line of the initialisation page."""
+        return {"violations": self.violations}
+
 
 class LienInvalide(PortalError):
-    """A réassort link that cannot be used; subclasses say why."""
+    """A réassort link that cannot be used; subclasses say why (410: it existed)."""
+
+    status_code = 410
 
 
 class LienInconnu(LienInvalide):
     """No link has this token."""
 
     message = "Ce lien de réassort n'est pas valide. Vérifiez qu'il a été copié en entier."
+    status_code = 404
 
 
 class LienExpire(LienInvalide):
@@ -125,6 +141,7 @@ class TropDeRequetes(Exception):
     message = (
         "Trop de tentatives depuis votre connexion. Patientez quelques minutes avant de réessayer."
     )
+    status_code = 429
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(self.message)

@@ -40,9 +40,13 @@ async def create_voter(request: Request) -> Response:
         body = await _json_body(request)
     except RequeteInvalide as exc:
         return _refuse(exc.message)
-    state = body.get("state")
+    # « etat » is the field's name in the project's rule (French for the domain);
+    # « state », its first name, is still accepted.
+    if "etat" in body and "state" in body and body["etat"] != body["state"]:
+        return _refuse("« etat » et « state » (ancien nom) disent deux états différents.")
+    state = body.get("etat", body.get("state"))
     if state not in VOTER_STATES:
-        return _refuse(f"« state » doit valoir {' ou '.join(VOTER_STATES)}.")
+        return _refuse(f"« etat » doit valoir {' ou '.join(VOTER_STATES)}.")
     fields = {k: body.get(k) for k in ("email", "password", "question", "answer")}
     if any(v is not None and not isinstance(v, str) for v in fields.values()):
         return _refuse("email, password, question et answer sont des chaînes.")

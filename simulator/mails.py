@@ -19,7 +19,7 @@ class ComposedMail:
     html: str
 
 
-def reset_mail(voter: Voter, link: str, lifetime_minutes: int, title: str) -> ComposedMail:
+def mail_reassort(voter: Voter, link: str, lifetime_minutes: int, title: str) -> ComposedMail:
     """The réassort mail: greeting, the single-use link, its lifetime, what to do if unasked."""
     name = " ".join(p for p in (voter.civilite, voter.prenom, voter.nom) if p) or voter.email
     text = (

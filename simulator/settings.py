@@ -35,7 +35,7 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     session_lifetime_seconds: int = 30 * 60
     # Réassort links.
-    reset_link_lifetime_seconds: int = 30 * 60
+    lien_reassort_duree_s: int = 30 * 60
     # Brute force: wrong passwords before a lock, first lock length (doubles each time).
     max_failed_logins: int = 5
     lock_seconds: int = 15 * 60

@@ -11,14 +11,15 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from simulator import ratelimit
+from simulator import captcha, ratelimit
 from simulator.clock import Clock
-from simulator.errors import JetonCSRFInvalide, TropDeRequetes
+from simulator.errors import EtapeManquante, JetonCSRFInvalide, PortalError, TropDeRequetes
 from simulator.outbox import OutboxSender
+from simulator.service import ServicePortail
 from simulator.sessions import COOKIE_NAME, Session, SessionStore
 from simulator.settings import Settings
 from simulator.storage import Database
@@ -36,6 +37,7 @@ class Portal:
     sessions: SessionStore
     templates: Jinja2Templates
     outbox: OutboxSender | None
+    service: ServicePortail
 
 
 def portal_of(request: Request) -> Portal:
@@ -151,6 +153,58 @@ def render(
         csrf=LazyCsrf(session),
     )
     return portal.templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def render_form(
+    request: Request,
+    session: Session,
+    template: str,
+    *,
+    with_captcha: bool = False,
+    status_code: int = 200,
+    **context: Any,
+) -> Response:
+    """Render a form; one with a CAPTCHA gets a new code at every display (a code is
+    tried at most once), and shows the message left by a redirect, if any."""
+    if with_captcha:
+        session.set("captcha", captcha.new_code())
+        version = int(session.get("captcha_version") or 0) + 1
+        session.set("captcha_version", version)
+        context["captcha_version"] = version
+    if "message" not in context and session.get("message"):
+        context["message"] = session.pop("message")
+    return render(request, session, template, status_code=status_code, **context)
+
+
+def form_again(
+    request: Request,
+    session: Session,
+    template: str,
+    error: PortalError,
+    *,
+    with_captcha: bool = False,
+    **context: Any,
+) -> Response:
+    """Any domain error as the form shown again, with its message and its status."""
+    return render_form(
+        request,
+        session,
+        template,
+        with_captcha=with_captcha,
+        status_code=error.status_code,
+        **{**context, **error.context()},
+    )
+
+
+def see_other(url: str) -> RedirectResponse:
+    """303 to another screen (after a POST, or to skip a step)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def restart(session: Session, url: str = "/identification") -> RedirectResponse:
+    """Back to the start of a journey whose previous step is missing, saying why."""
+    session.set("message", EtapeManquante.message)
+    return see_other(url)
 
 
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [

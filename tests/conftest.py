@@ -74,7 +74,7 @@ class Portail:
             data={champs.csrf: csrf_of(page.text), champs.mot_de_passe: password},
         )
 
-    def request_reset(self, email: str) -> Any:
+    def demander_reassort(self, email: str) -> Any:
         """Identify, then press 'Besoin du réassort…' on the password page."""
         page = self.identify(email)
         champs = self.voc.formulaires
@@ -83,7 +83,7 @@ class Portail:
             data={champs.csrf: csrf_of(page.text), champs.depuis: champs.depuis_mot_de_passe},
         )
 
-    def open_link(self, link: str) -> Any:
+    def ouvrir_lien(self, link: str) -> Any:
         """Follow a réassort link from a mail (only its path and query are used)."""
         parts = urlsplit(link)
         return self.client.get(f"{parts.path}?{parts.query}")

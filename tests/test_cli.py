@@ -127,7 +127,7 @@ def test_workers_share_locks_and_send_each_mail_once(tmp_path: Path) -> None:
         ]
         for email in emails:
             with httpx.Client(base_url=portal.url, follow_redirects=True) as client:
-                assert "Un mail vient de vous" in Portail(client).request_reset(email).text
+                assert "Un mail vient de vous" in Portail(client).demander_reassort(email).text
         box = Mailbox(portal.mail_api_url)
         for email in emails:
             box.wait_for_mail(email)

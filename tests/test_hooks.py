@@ -93,3 +93,13 @@ def test_clock_moved_in_another_process_is_seen_at_once(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", mover, str(tmp_path / "portail.sqlite3")], check=True)
     assert clock.offset() == 90
     assert abs(clock.now() - (time.time() + 90)) < 1
+
+
+def test_voter_hook_takes_etat_and_still_its_old_name_state(client: TestClient) -> None:
+    """`etat` is the field's name; `state` is still accepted; both at odds: 400."""
+    nouveau = client.post("/__test__/voters", json={"etat": "nouveau"})
+    assert nouveau.status_code == 201 and nouveau.json()["password"] is None
+    actif = client.post("/__test__/voters", json={"state": "actif"})
+    assert actif.status_code == 201 and actif.json()["password"]
+    conflit = client.post("/__test__/voters", json={"etat": "actif", "state": "nouveau"})
+    assert conflit.status_code == 400 and "ancien nom" in conflit.json()["erreur"]

@@ -21,9 +21,9 @@ NEW_PASSWORD = "Nouveau-mot-2-passe"
 def on_initialisation(portail: Portail, mailbox: Mailbox) -> dict[str, str]:
     """A `nouveau` voter who asked for the réassort and opened the mailed link."""
     voter = portail.create_voter("nouveau")
-    portail.request_reset(voter["email"])
+    portail.demander_reassort(voter["email"])
     link = mailbox.wait_for_mail(voter["email"]).links()[0]
-    assert portail.open_link(link).url.path == "/initialisation"
+    assert portail.ouvrir_lien(link).url.path == "/initialisation"
     return voter
 
 

@@ -12,7 +12,7 @@ from simulator import create_app
 from simulator.clock import Clock
 from simulator.mailsink import MailSink
 from simulator.outbox import OutboxSender
-from simulator.reset import request_reset
+from simulator.reassort import demander_reassort
 from simulator.server import free_port
 from simulator.storage import Database
 from steps.mailbox import Mailbox
@@ -36,7 +36,7 @@ def test_smtp_refusing_451_then_recovering_delivers_once(
     """While the sink answers 451 the mail waits with its error; afterwards it arrives once."""
     sink.chaos.configure({"Recipient": {"ErrorCode": 451, "Probability": 100}})
     voter = portail.create_voter("nouveau")
-    portail.request_reset(voter["email"])
+    portail.demander_reassort(voter["email"])
     _wait_until(lambda: int(_outbox(db)[0]["attempts"]) >= 2)  # type: ignore[call-overload]
     row = _outbox(db)[0]
     assert row["sent_at"] is None and "451" in str(row["last_error"])
@@ -55,7 +55,7 @@ def test_smtp_down_then_up_delivers(tmp_path: Path) -> None:
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
         voter = portail.create_voter("nouveau")
-        portail.request_reset(voter["email"])
+        portail.demander_reassort(voter["email"])
         db = Database(settings.db_path)
         _wait_until(lambda: "injoignable" in str(_outbox(db)[0]["last_error"]))
         late_sink = MailSink(smtp_port=port).start()
@@ -74,10 +74,10 @@ def test_kept_connection_closed_by_the_server_is_reopened_at_once(tmp_path: Path
     # A long poll: the sender has no idle moment in which to let the connection go.
     settings = make_settings(tmp_path, port, outbox_poll_seconds=30.0)
 
-    def reset_reaches_a_new_sink(portail: Portail, email: str) -> None:
+    def reassort_reaches_a_new_sink(portail: Portail, email: str) -> None:
         sink = MailSink(smtp_port=port).start()  # stopped after: the connection dies
         try:
-            portail.request_reset(email)
+            portail.demander_reassort(email)
             box = Mailbox(sink.api_url)
             box.wait_for_mail(email)
             box.close()
@@ -86,8 +86,8 @@ def test_kept_connection_closed_by_the_server_is_reopened_at_once(tmp_path: Path
 
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
-        reset_reaches_a_new_sink(portail, portail.create_voter("nouveau")["email"])
-        reset_reaches_a_new_sink(portail, portail.create_voter("nouveau")["email"])
+        reassort_reaches_a_new_sink(portail, portail.create_voter("nouveau")["email"])
+        reassort_reaches_a_new_sink(portail, portail.create_voter("nouveau")["email"])
         row = _outbox(Database(settings.db_path))[1]
         assert row["last_error"] is None and row["attempts"] == 1, row
 
@@ -98,7 +98,7 @@ def test_queued_mail_survives_a_restart(tmp_path: Path, sink: MailSink, mailbox:
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
         voter = portail.create_voter("nouveau")
-        portail.request_reset(voter["email"])
+        portail.demander_reassort(voter["email"])
     assert mailbox.messages_to(voter["email"]) == []
     restarted = make_settings(tmp_path, sink.smtp_port)
     with TestClient(create_app(restarted)):
@@ -116,7 +116,7 @@ def test_two_senders_on_one_database_send_each_mail_once(
     with TestClient(create_app(portail_settings)) as client:
         emails = [Portail(client).create_voter("nouveau")["email"] for _ in range(30)]
     for email in emails:
-        request_reset(db, clock, settings, email, "127.0.0.1")
+        demander_reassort(db, clock, settings, email, "127.0.0.1")
     senders = [OutboxSender(Database(settings.db_path), clock, settings) for _ in range(2)]
     for sender in senders:
         sender.start()
@@ -135,6 +135,6 @@ def test_chaos_delay_makes_the_mail_arrive_late(portail: Portail, mailbox: Mailb
     assert mailbox.set_chaos(retard_s=delay).status_code == 200
     voter = portail.create_voter("nouveau")
     asked = time.monotonic()
-    portail.request_reset(voter["email"])
+    portail.demander_reassort(voter["email"])
     mailbox.wait_for_mail(voter["email"])
     assert time.monotonic() - asked >= delay

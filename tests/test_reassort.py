@@ -21,8 +21,8 @@ def _audit_events(db: Database) -> list[str]:
     return [r["event"] for r in db.reader().execute("SELECT event FROM audit_log ORDER BY id")]
 
 
-def _reset_link(portail: Portail, mailbox: Mailbox, email: str, newer_than: int = 0) -> str:
-    response = portail.request_reset(email)
+def _lien_reassort(portail: Portail, mailbox: Mailbox, email: str, newer_than: int = 0) -> str:
+    response = portail.demander_reassort(email)
     assert CONFIRMATION in response.text
     mail = mailbox.wait_for_mail(email, newer_than=newer_than)
     links = mail.liens_reassort()
@@ -33,7 +33,7 @@ def _reset_link(portail: Portail, mailbox: Mailbox, email: str, newer_than: int 
 def test_confirmation_screen_invites_to_open_the_mailbox(portail: Portail) -> None:
     """The guide's confirmation texts, with the address the mail goes to."""
     voter = portail.create_voter("nouveau")
-    response = portail.request_reset(voter["email"])
+    response = portail.demander_reassort(voter["email"])
     assert response.url.path == "/reassort/envoye"
     assert CONFIRMATION in response.text
     assert "Vous êtes invité à fermer cette fenêtre" in response.text
@@ -43,7 +43,7 @@ def test_confirmation_screen_invites_to_open_the_mailbox(portail: Portail) -> No
 def test_reset_mail_is_french_utf8_with_text_and_html(portail: Portail, mailbox: Mailbox) -> None:
     """The mail: French subject, UTF-8 text and HTML parts, one link in each."""
     voter = portail.create_voter("nouveau")
-    link = _reset_link(portail, mailbox, voter["email"])
+    link = _lien_reassort(portail, mailbox, voter["email"])
     mail = mailbox.wait_for_mail(voter["email"])
     assert "réassort" in mail.subject
     assert "Bonjour" in mail.text and "expire dans 30 minutes" in mail.text
@@ -59,9 +59,9 @@ def test_link_leads_to_initialisation_without_token_in_url(
 ) -> None:
     """Following the link lands on a clean /initialisation URL with a new session."""
     voter = portail.create_voter("nouveau")
-    link = _reset_link(portail, mailbox, voter["email"])
+    link = _lien_reassort(portail, mailbox, voter["email"])
     before = portail.client.cookies.get("session_electeur")
-    page = portail.open_link(link)
+    page = portail.ouvrir_lien(link)
     assert page.url.path == "/initialisation" and not page.url.query
     assert "Initialisation du mot de passe Élections" in page.text
     assert portail.client.cookies.get("session_electeur") != before
@@ -72,9 +72,9 @@ def test_unknown_address_gets_same_answer_and_no_mail(
 ) -> None:
     """No enumeration: same status and confirmation; nothing queued, nothing sent."""
     known = portail.create_voter("nouveau")
-    answer_known = portail.request_reset(known["email"])
+    answer_known = portail.demander_reassort(known["email"])
     portail.client.cookies.clear()
-    answer_unknown = portail.request_reset("personne.inconnue@ac-reims.fr")
+    answer_unknown = portail.demander_reassort("personne.inconnue@ac-reims.fr")
     assert answer_known.status_code == answer_unknown.status_code == 200
     strip = re.compile(r'value="[^"]*"|<strong>[^<]*</strong>')
     assert strip.sub("", answer_known.text) == strip.sub("", answer_unknown.text)
@@ -86,10 +86,10 @@ def test_unknown_address_gets_same_answer_and_no_mail(
 def test_link_is_single_use(portail: Portail, mailbox: Mailbox, db: Database) -> None:
     """Once a password was set through it, the link is refused with a way to ask again."""
     voter = portail.create_voter("nouveau")
-    link = _reset_link(portail, mailbox, voter["email"])
-    portail.open_link(link)
+    link = _lien_reassort(portail, mailbox, voter["email"])
+    portail.ouvrir_lien(link)
     assert portail.set_password("Nouveau-mot-2-passe").url.path == "/activation"
-    again = portail.open_link(link)
+    again = portail.ouvrir_lien(link)
     assert again.status_code == 410
     assert "déjà été utilisé" in again.text
     assert 'href="/reassort"' in again.text
@@ -99,9 +99,9 @@ def test_link_is_single_use(portail: Portail, mailbox: Mailbox, db: Database) ->
 def test_link_expires_on_the_portal_clock(portail: Portail, mailbox: Mailbox, db: Database) -> None:
     """30 minutes later (test clock), the link is refused as expired."""
     voter = portail.create_voter("nouveau")
-    link = _reset_link(portail, mailbox, voter["email"])
+    link = _lien_reassort(portail, mailbox, voter["email"])
     portail.client.post("/__test__/clock", json={"advance": 30 * 60 + 1})
-    response = portail.open_link(link)
+    response = portail.ouvrir_lien(link)
     assert response.status_code == 410
     assert "a expiré" in response.text
     assert "lien_expire" in _audit_events(db)
@@ -111,11 +111,11 @@ def test_link_expiring_while_typing_is_refused_at_submit(
     tmp_path: Path, sink: MailSink, mailbox: Mailbox
 ) -> None:
     """A link valid when opened but expired when the password is sent is refused then."""
-    settings = make_settings(tmp_path, sink.smtp_port, reset_link_lifetime_seconds=600)
+    settings = make_settings(tmp_path, sink.smtp_port, lien_reassort_duree_s=600)
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
         voter = portail.create_voter("nouveau")
-        portail.open_link(_reset_link(portail, mailbox, voter["email"]))
+        portail.ouvrir_lien(_lien_reassort(portail, mailbox, voter["email"]))
         portail.client.post("/__test__/clock", json={"advance": 11 * 60})
         response = portail.set_password("Nouveau-mot-2-passe")
     assert response.status_code == 410 and "a expiré" in response.text
@@ -124,12 +124,12 @@ def test_link_expiring_while_typing_is_refused_at_submit(
 def test_newer_link_replaces_older(portail: Portail, mailbox: Mailbox) -> None:
     """Asking twice: the first link is refused as replaced, the second works."""
     voter = portail.create_voter("nouveau")
-    first = _reset_link(portail, mailbox, voter["email"])
-    second = _reset_link(portail, mailbox, voter["email"], newer_than=1)
+    first = _lien_reassort(portail, mailbox, voter["email"])
+    second = _lien_reassort(portail, mailbox, voter["email"], newer_than=1)
     assert first != second
-    refused = portail.open_link(first)
+    refused = portail.ouvrir_lien(first)
     assert refused.status_code == 410 and "remplacé par un lien plus récent" in refused.text
-    assert portail.open_link(second).url.path == "/initialisation"
+    assert portail.ouvrir_lien(second).url.path == "/initialisation"
 
 
 def test_unknown_token_is_refused(client: TestClient) -> None:
@@ -142,7 +142,7 @@ def test_unknown_token_is_refused(client: TestClient) -> None:
 def test_tokens_are_stored_hashed_only(portail: Portail, mailbox: Mailbox, db: Database) -> None:
     """The token in the mail appears nowhere in the database."""
     voter = portail.create_voter("nouveau")
-    link = _reset_link(portail, mailbox, voter["email"])
+    link = _lien_reassort(portail, mailbox, voter["email"])
     token = link.split("jeton=")[1]
     stored = [r[0] for r in db.reader().execute("SELECT token_hash FROM reset_links")]
     assert stored and token not in stored

@@ -132,10 +132,10 @@ def test_session_token_changes_at_every_privilege_change(
 ) -> None:
     """New session token when the link is opened, the password set and the account active."""
     voter = portail.create_voter("nouveau")
-    portail.request_reset(voter["email"])
+    portail.demander_reassort(voter["email"])
     link = mailbox.wait_for_mail(voter["email"]).links()[0]
     tokens = [portail.client.cookies.get("session_electeur")]
-    portail.open_link(link)
+    portail.ouvrir_lien(link)
     tokens.append(portail.client.cookies.get("session_electeur"))
     portail.set_password("Nouveau-mot-2-passe")
     tokens.append(portail.client.cookies.get("session_electeur"))
@@ -150,9 +150,9 @@ def test_no_password_or_token_in_any_log_line(
     """A whole réassort flow with logging at DEBUG: no secret ends up in a log record."""
     caplog.set_level(logging.DEBUG)
     voter = portail.create_voter("nouveau")
-    portail.request_reset(voter["email"])
+    portail.demander_reassort(voter["email"])
     link = mailbox.wait_for_mail(voter["email"]).links()[0]
-    portail.open_link(link)
+    portail.ouvrir_lien(link)
     portail.set_password("Secret-tres-2-garde")
     portail.activate("Reponse-secrete")
     portail.client.cookies.clear()

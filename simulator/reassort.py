@@ -18,21 +18,21 @@ from simulator.errors import (
     LienInvalide,
     LienRemplace,
 )
-from simulator.mails import reset_mail
+from simulator.mails import mail_reassort
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
-from simulator.storage.links import (
-    ResetLink,
-    find_reset_link,
-    insert_reset_link,
-    mark_reset_link_used,
-    reset_link_by_id,
+from simulator.storage.liens import (
+    LienReassort,
+    inserer_lien,
+    lien_par_empreinte,
+    lien_par_id,
+    marquer_lien_utilise,
 )
 from simulator.storage.outbox import enqueue_mail
 from simulator.storage.voters import voter_by_email
 
-LINK_PATH = "/reassort/lien"
+CHEMIN_LIEN = "/reassort/lien"
 
 
 def token_digest(token: str) -> str:
@@ -41,15 +41,15 @@ def token_digest(token: str) -> str:
 
 
 @dataclass(frozen=True)
-class ResetRequest:
+class DemandeReassort:
     """What a réassort request did: whether a mail was queued (never shown to the visitor)."""
 
     queued: bool
 
 
-def request_reset(
+def demander_reassort(
     db: Database, clock: Clock, settings: Settings, identifiant: str, client: str | None
-) -> ResetRequest:
+) -> DemandeReassort:
     """Queue a réassort mail for a voter on the roll; for an unknown address, do nothing."""
     email = normalise_identifiant(identifiant)
     voter = voter_by_email(db.reader(), email)
@@ -65,12 +65,12 @@ def request_reset(
             detail=None if voter else "adresse inconnue",
         )
         if voter is None:
-            return ResetRequest(queued=False)
+            return DemandeReassort(queued=False)
         token = secrets.token_urlsafe(32)
-        lifetime = settings.reset_link_lifetime_seconds
-        insert_reset_link(conn, voter.id, token_digest(token), now, now + lifetime)
-        link = f"{settings.public_url}{LINK_PATH}?{urlencode({'jeton': token})}"
-        mail = reset_mail(voter, link, lifetime // 60, settings.election_title)
+        lifetime = settings.lien_reassort_duree_s
+        inserer_lien(conn, voter.id, token_digest(token), now, now + lifetime)
+        link = f"{settings.public_url}{CHEMIN_LIEN}?{urlencode({'jeton': token})}"
+        mail = mail_reassort(voter, link, lifetime // 60, settings.election_title)
         enqueue_mail(
             conn,
             f"{uuid.uuid4()}@elections-pro.simulateur",
@@ -80,10 +80,10 @@ def request_reset(
             mail.html,
             now,
         )
-    return ResetRequest(queued=True)
+    return DemandeReassort(queued=True)
 
 
-def _check_usable(link: ResetLink, now: float) -> None:
+def _check_usable(link: LienReassort, now: float) -> None:
     if link.used_at is not None:
         raise LienDejaUtilise()
     if link.superseded_at is not None:
@@ -92,10 +92,10 @@ def _check_usable(link: ResetLink, now: float) -> None:
         raise LienExpire()
 
 
-def open_link(db: Database, clock: Clock, token: str, client: str | None) -> ResetLink:
+def ouvrir_lien(db: Database, clock: Clock, token: str, client: str | None) -> LienReassort:
     """The usable link behind a token, or a typed refusal (unknown, used, replaced, expired)."""
     now = clock.now()
-    link = find_reset_link(db.reader(), token_digest(token)) if token else None
+    link = lien_par_empreinte(db.reader(), token_digest(token)) if token else None
     try:
         if link is None:
             raise LienInconnu()
@@ -115,11 +115,11 @@ def open_link(db: Database, clock: Clock, token: str, client: str | None) -> Res
     return link
 
 
-def consume_link(db: Database, clock: Clock, link_id: int, client: str | None) -> int:
+def consommer_lien(db: Database, clock: Clock, link_id: int, client: str | None) -> int:
     """Use a link up (the new password was accepted); return its voter's id."""
     now = clock.now()
     with db.transaction() as conn:
-        link = reset_link_by_id(conn, link_id)
+        link = lien_par_id(conn, link_id)
         if link is None:
             raise LienInconnu()
         try:
@@ -130,7 +130,7 @@ def consume_link(db: Database, clock: Clock, link_id: int, client: str | None) -
         except (LienDejaUtilise, LienRemplace) as exc:
             error = exc
         else:
-            mark_reset_link_used(conn, link.id, now)
+            marquer_lien_utilise(conn, link.id, now)
             append_audit(conn, now, audit.LIEN_UTILISE, voter_id=link.voter_id, client=client)
             return link.voter_id
     raise error

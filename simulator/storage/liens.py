@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class ResetLink:
+class LienReassort:
     """A réassort link as stored (only the token's hash is kept)."""
 
     id: int
@@ -18,7 +18,7 @@ class ResetLink:
     superseded_at: float | None
 
 
-def insert_reset_link(
+def inserer_lien(
     conn: sqlite3.Connection, voter_id: int, token_hash: str, now: float, expires_at: float
 ) -> int:
     """Store a new link and supersede the voter's older unused ones; return its id."""
@@ -34,8 +34,8 @@ def insert_reset_link(
     return int(cursor.lastrowid or 0)
 
 
-def _link_from_row(row: sqlite3.Row) -> ResetLink:
-    return ResetLink(
+def _lien_de_la_ligne(row: sqlite3.Row) -> LienReassort:
+    return LienReassort(
         id=row["id"],
         voter_id=row["voter_id"],
         created_at=row["created_at"],
@@ -45,19 +45,19 @@ def _link_from_row(row: sqlite3.Row) -> ResetLink:
     )
 
 
-def find_reset_link(conn: sqlite3.Connection, token_hash: str) -> ResetLink | None:
+def lien_par_empreinte(conn: sqlite3.Connection, token_hash: str) -> LienReassort | None:
     """The link whose token hashes to this value."""
     row = conn.execute("SELECT * FROM reset_links WHERE token_hash = ?", (token_hash,)).fetchone()
-    return _link_from_row(row) if row else None
+    return _lien_de_la_ligne(row) if row else None
 
 
-def reset_link_by_id(conn: sqlite3.Connection, link_id: int) -> ResetLink | None:
+def lien_par_id(conn: sqlite3.Connection, link_id: int) -> LienReassort | None:
     """A link by id."""
     row = conn.execute("SELECT * FROM reset_links WHERE id = ?", (link_id,)).fetchone()
-    return _link_from_row(row) if row else None
+    return _lien_de_la_ligne(row) if row else None
 
 
-def mark_reset_link_used(conn: sqlite3.Connection, link_id: int, now: float) -> bool:
+def marquer_lien_utilise(conn: sqlite3.Connection, link_id: int, now: float) -> bool:
     """Consume a link; False if it was already used (a concurrent request won)."""
     cursor = conn.execute(
         "UPDATE reset_links SET used_at = ? WHERE id = ? AND used_at IS NULL", (now, link_id)

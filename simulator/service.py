@@ -1,0 +1,168 @@
+"""The domain service: one method per thing a voter does on the portal.
+
+Built once by `create_app`, it holds the database, the clock, the settings, the outbox
+and the session store; a screen's handler reads the form, calls one method and renders
+what it returns, or the typed error it raises (`web.form_again`). Every rule is here or
+in the domain modules it calls (accounts, reassort, policy, ratelimit), none in a handler.
+
+The methods are coroutines for one reason: they decide what may run on the event loop
+(cheap checks, WAL reads) and what goes to the thread pool (Argon2, write transactions).
+A hop to the pool costs every request of the opening peak, so none is taken for nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.concurrency import run_in_threadpool
+
+from simulator import accounts, policy, ratelimit, reassort
+from simulator.clock import Clock
+from simulator.errors import CaptchaIncorrect, EtapeManquante, MotDePasseRefuse
+from simulator.outbox import OutboxSender
+from simulator.passwords import hash_password
+from simulator.sessions import Session, SessionStore
+from simulator.settings import Settings
+from simulator.storage import Database
+from simulator.storage.liens import LienReassort
+from simulator.storage.voters import Voter, voter_by_id
+
+
+@dataclass(frozen=True)
+class Activation:
+    """A new password accepted at initialisation, waiting for the activation screen."""
+
+    voter_id: int
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class ServicePortail:
+    """Identify, log in, ask for a réassort, open its link, choose a password, activate
+    or enter without activation, log out: the voter's whole way in."""
+
+    db: Database
+    clock: Clock
+    settings: Settings
+    sessions: SessionStore
+    outbox: OutboxSender | None
+
+    # CAPTCHA and identification --------------------------------------------------
+
+    async def verifier_captcha(self, attendu: str | None, saisi: str, client: str) -> None:
+        """Check the digits typed against the CAPTCHA shown (or the recette bypass code);
+        refuse an address past its quota of wrong CAPTCHAs, and count each wrong one."""
+        if self.settings.captcha_failures_per_window > 0:
+            await run_in_threadpool(
+                ratelimit.check_captcha_allowance, self.db, self.clock, self.settings, client
+            )
+        try:
+            accounts.check_captcha(attendu, saisi, self.settings.captcha_recette)
+        except CaptchaIncorrect:
+            # Failures are audited even when the limit is off.
+            await run_in_threadpool(
+                ratelimit.record_captcha_failure, self.db, self.clock, self.settings, client
+            )
+            raise
+
+    async def identifier(
+        self, identifiant: str, captcha_attendu: str | None, captcha_saisi: str, client: str
+    ) -> str:
+        """The address typed, normalised, once its CAPTCHA is right. Known or not, every
+        address goes on to the password page: nothing tells whether it is on the roll."""
+        email = accounts.normalise_identifiant(accounts.require(identifiant, "Identifiant"))
+        await self.verifier_captcha(captcha_attendu, captcha_saisi, client)
+        return email
+
+    # Login -----------------------------------------------------------------------
+
+    async def se_connecter(self, email: str, mot_de_passe: str, client: str) -> Voter:
+        """The active voter whose Élections password this is, or a refusal (maybe a lock)."""
+        return await run_in_threadpool(
+            accounts.authenticate, self.db, self.clock, self.settings, email, mot_de_passe, client
+        )
+
+    def electeur(self, voter_id: object) -> Voter | None:
+        """The logged-in voter of a session, if any (a WAL read: on the loop)."""
+        return voter_by_id(self.db.reader(), voter_id) if isinstance(voter_id, int) else None
+
+    async def se_deconnecter(self, session: Session) -> None:
+        """Logout: the session is destroyed."""
+        await run_in_threadpool(self.sessions.destroy, session)
+
+    # Réassort --------------------------------------------------------------------
+
+    async def demander_reassort(self, email: str, client: str) -> None:
+        """Queue a réassort mail for a voter on the roll (nothing for an unknown address,
+        and the same answer), and wake the sender at once."""
+        await run_in_threadpool(
+            reassort.demander_reassort, self.db, self.clock, self.settings, email, client
+        )
+        if self.outbox is not None:
+            self.outbox.wake()
+
+    async def ouvrir_lien(self, jeton: str, client: str) -> LienReassort:
+        """The usable link behind a mailed token, or a typed refusal."""
+        return await run_in_threadpool(reassort.ouvrir_lien, self.db, self.clock, jeton, client)
+
+    async def choisir_mot_de_passe(
+        self,
+        lien_id: int,
+        mot_de_passe: str,
+        confirmation: str,
+        captcha_attendu: str | None,
+        captcha_saisi: str,
+        client: str,
+    ) -> Activation:
+        """'Initialisation du mot de passe Élections': both fields given, the CAPTCHA right,
+        every rule of the policy met, the confirmation equal; then the link is used up
+        and the password hashed, to be saved only if the voter activates."""
+        accounts.require(mot_de_passe, "Mot de passe Élections")
+        accounts.require(confirmation, "Confirmation du mot de passe Élections")
+        await self.verifier_captcha(captcha_attendu, captcha_saisi, client)
+        broken = policy.violations(mot_de_passe)
+        if broken:
+            raise MotDePasseRefuse(broken)
+        if mot_de_passe != confirmation:
+            raise MotDePasseRefuse([policy.MSG_CONFIRMATION])
+        voter_id = await run_in_threadpool(
+            reassort.consommer_lien, self.db, self.clock, lien_id, client
+        )
+        password_hash = await run_in_threadpool(
+            hash_password, mot_de_passe, self.settings.hash_cost
+        )
+        return Activation(voter_id, password_hash)
+
+    # Activation ------------------------------------------------------------------
+
+    async def activer(
+        self, activation: Activation, question: str, reponse: str, confirmation: str, client: str
+    ) -> int:
+        """'ACTIVER SON COMPTE': the password and the hashed challenge answer are saved."""
+        await run_in_threadpool(
+            accounts.activate,
+            self.db,
+            self.clock,
+            self.settings,
+            activation.voter_id,
+            activation.password_hash,
+            question,
+            reponse,
+            confirmation,
+            client,
+        )
+        return activation.voter_id
+
+    async def entrer_sans_activation(self, activation: Activation, client: str) -> int:
+        """'ACCÈS SANS ACTIVATION': nothing is saved; the next login asks for a réassort."""
+        await run_in_threadpool(
+            accounts.access_without_activation, self.db, self.clock, activation.voter_id, client
+        )
+        return activation.voter_id
+
+    @staticmethod
+    def activation_en_attente(data: object) -> Activation:
+        """The activation a session holds, or EtapeManquante if it holds none."""
+        if not isinstance(data, dict) or not isinstance(data.get("voter_id"), int):
+            raise EtapeManquante()
+        return Activation(int(data["voter_id"]), str(data["password_hash"]))
