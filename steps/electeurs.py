@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from typing import Protocol
 
 from harnais.comptes import ComptesEpuises, Electeur, EtatCompte, Registre, etat_apres
 from harnais.crochets import Crochets
+
+
+@dataclass(frozen=True)
+class Retour:
+    """A voter given back at the end of a scenario, with what the scenario did to it."""
+
+    electeur: Electeur
+    avant: EtatCompte | None
+    evenements: list[tuple[str, str | None]]
+    reussi: bool
 
 
 class Fournisseur(Protocol):
@@ -23,13 +34,7 @@ class Fournisseur(Protocol):
     def prendre(self, besoin: str) -> tuple[Electeur, EtatCompte | None]:
         """A voter for this need, with its ledger state if it has one."""
 
-    def rendre(
-        self,
-        electeur: Electeur,
-        avant: EtatCompte | None,
-        evenements: list[tuple[str, str | None]],
-        reussi: bool,
-    ) -> None:
+    def rendre(self, retour: Retour) -> None:
         """Take the voter back once the scenario is over."""
 
 
@@ -45,13 +50,7 @@ class ParCrochets:
         """Create a voter in the state the need asks for."""
         return self._crochets.creer_electeur("actif" if besoin == "actif" else "nouveau"), None
 
-    def rendre(
-        self,
-        electeur: Electeur,
-        avant: EtatCompte | None,
-        evenements: list[tuple[str, str | None]],
-        reussi: bool,
-    ) -> None:
+    def rendre(self, retour: Retour) -> None:
         """Nothing to do: a created voter is never used again."""
 
 
@@ -69,22 +68,17 @@ class ParListe:
         """Claim an account of the list; ComptesEpuises says what is left when none fits."""
         return self.registre.prendre(besoin, self._par)
 
-    def rendre(
-        self,
-        electeur: Electeur,
-        avant: EtatCompte | None,
-        evenements: list[tuple[str, str | None]],
-        reussi: bool,
-    ) -> None:
+    def rendre(self, retour: Retour) -> None:
         """Record the state the scenario left the account in; `incertain` if it failed."""
+        avant = retour.avant
         if avant is None:
             return
         apres = (
-            etat_apres(avant, evenements, time.time())
-            if reussi
+            etat_apres(avant, retour.evenements, time.time())
+            if retour.reussi
             else EtatCompte("incertain", echecs=avant.echecs, verrous=avant.verrous)
         )
-        self.registre.rendre(electeur.email, apres, self._par)
+        self.registre.rendre(retour.electeur.email, apres, self._par)
 
 
-__all__ = ["ComptesEpuises", "Fournisseur", "ParCrochets", "ParListe"]
+__all__ = ["ComptesEpuises", "Fournisseur", "ParCrochets", "ParListe", "Retour"]

@@ -9,7 +9,6 @@ vocabulary file (`--vocabulaire`), and the scenarios tagged with what that porta
 
 from __future__ import annotations
 
-import os
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +17,14 @@ from typing import Any
 import httpx
 import pytest
 
-from fixtures.credentials import DEFAULT_SECRET
 from fixtures.liste import ListeInvalide
 from harnais.comptes import ComptesEpuises, Electeur, EtatCompte, Registre
 from harnais.crochets import Crochets, transport_httpx
 from harnais.vocabulaire import VocabulaireInvalide, utiliser
 from steps.browser import CHROMIUM_ARGS, chromium_executable
-from steps.electeurs import Fournisseur, ParCrochets, ParListe
+from steps.electeurs import Fournisseur, ParCrochets, ParListe, Retour
 from steps.mailbox import Mailbox
+from steps.options import ajouter_options
 
 # What a tag asks of the portal under test, said when the scenario is skipped.
 BESOINS_DES_ETIQUETTES = {
@@ -76,59 +75,8 @@ class Contexte:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """Options to point the suite at another portal."""
-    group = parser.getgroup("portail", "Portail sous test")
-    group.addoption(
-        "--portail-url",
-        default=os.environ.get("PORTAIL_URL"),
-        help="URL d'un portail déjà démarré (défaut : portail de référence lancé "
-        "par la suite ; variable PORTAIL_URL)",
-    )
-    group.addoption(
-        "--mail-api-url",
-        default=os.environ.get("MAIL_API_URL"),
-        help="URL de l'API mail compatible Mailpit de ce portail (MAIL_API_URL)",
-    )
-    group.addoption(
-        "--avec-crochets",
-        action="store_true",
-        default=bool(os.environ.get("PORTAIL_CROCHETS")),
-        help="le portail visé expose les points d'accès /__test__/ (PORTAIL_CROCHETS=1)",
-    )
-    group.addoption(
-        "--captcha-code",
-        default=os.environ.get("CAPTCHA_CODE"),
-        help="code de contournement du CAPTCHA d'un portail de recette (CAPTCHA_CODE)",
-    )
-    group.addoption(
-        "--liste",
-        type=Path,
-        default=os.environ.get("LISTE"),
-        metavar="CSV",
-        help="comptes de test fournis (format de la liste électorale) d'où viennent les "
-        "électeurs des scénarios, au lieu du point d'accès de test (LISTE)",
-    )
-    group.addoption(
-        "--secret-liste",
-        default=os.environ.get("SECRET_LISTE", DEFAULT_SECRET),
-        help="secret de la liste, d'où dérivent les mots de passe des comptes « actif » "
-        "(SECRET_LISTE ; défaut : celui de la démonstration)",
-    )
-    group.addoption(
-        "--registre",
-        type=Path,
-        default=os.environ.get("REGISTRE"),
-        metavar="FICHIER",
-        help="registre de l'état des comptes de la liste (défaut : LISTE.registre, à côté)",
-    )
-    group.addoption(
-        "--vocabulaire",
-        type=Path,
-        default=os.environ.get("VOCABULAIRE"),
-        metavar="TOML",
-        help="libellés et chemins d'un autre portail, posés sur ceux du guide "
-        "(harnais/vocabulaire.toml) ; VOCABULAIRE",
-    )
+    """Options to point the suite at another portal (steps/options.py)."""
+    ajouter_options(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -270,7 +218,7 @@ def contexte(request: pytest.FixtureRequest) -> Iterator[Contexte]:
     fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
     rapport = request.node.stash.get(RAPPORTS, {}).get("call")
     reussi = rapport is not None and rapport.passed
-    fournisseur.rendre(ctx.electeur, ctx.compte, ctx.evenements, reussi)
+    fournisseur.rendre(Retour(ctx.electeur, ctx.compte, ctx.evenements, reussi))
 
 
 def electeur_pour(request: pytest.FixtureRequest, contexte: Contexte, besoin: str) -> Electeur:

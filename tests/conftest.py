@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -52,35 +53,39 @@ class Portail:
         """The CAPTCHA digits last shown to this client."""
         return self.crochets.captcha()
 
+    def _poster(self, chemin: str, champs: dict[str, str], depuis: Any = None) -> Any:
+        """Post a form to `chemin` with the CSRF token of the page `depuis` (by default,
+        the form at `chemin`, loaded first as a browser would)."""
+        page = self.client.get(chemin) if depuis is None else depuis
+        return self.client.post(
+            chemin, data={self.voc.formulaires.csrf: csrf_of(page.text), **champs}
+        )
+
     def identify(self, email: str, captcha: str | None = None) -> Any:
         """Open the identification page and submit it."""
-        chemin, champs = self.voc.chemins.identification, self.voc.formulaires
-        page = self.client.get(chemin)
-        return self.client.post(
-            chemin,
-            data={
-                champs.csrf: csrf_of(page.text),
+        champs = self.voc.formulaires
+        page = self.client.get(self.voc.chemins.identification)
+        return self._poster(
+            self.voc.chemins.identification,
+            {
                 champs.identifiant: email,
                 champs.captcha: self.captcha() if captcha is None else captcha,
             },
+            depuis=page,
         )
 
     def login(self, email: str, password: str) -> Any:
         """Identify, then submit the Élections password."""
         page = self.identify(email)
         champs = self.voc.formulaires
-        return self.client.post(
-            self.voc.chemins.mot_de_passe,
-            data={champs.csrf: csrf_of(page.text), champs.mot_de_passe: password},
-        )
+        return self._poster(self.voc.chemins.mot_de_passe, {champs.mot_de_passe: password}, page)
 
     def demander_reassort(self, email: str) -> Any:
         """Identify, then press 'Besoin du réassort…' on the password page."""
         page = self.identify(email)
         champs = self.voc.formulaires
-        return self.client.post(
-            self.voc.chemins.reassort,
-            data={champs.csrf: csrf_of(page.text), champs.depuis: champs.depuis_mot_de_passe},
+        return self._poster(
+            self.voc.chemins.reassort, {champs.depuis: champs.depuis_mot_de_passe}, page
         )
 
     def ouvrir_lien(self, link: str) -> Any:
@@ -92,16 +97,16 @@ class Portail:
         self, password: str, confirmation: str | None = None, captcha: str | None = None
     ) -> Any:
         """Fill the initialisation page (the page must be the current one)."""
-        chemin, champs = self.voc.chemins.initialisation, self.voc.formulaires
-        page = self.client.get(chemin)
-        return self.client.post(
-            chemin,
-            data={
-                champs.csrf: csrf_of(page.text),
+        champs = self.voc.formulaires
+        page = self.client.get(self.voc.chemins.initialisation)
+        return self._poster(
+            self.voc.chemins.initialisation,
+            {
                 champs.mot_de_passe: password,
                 champs.confirmation: password if confirmation is None else confirmation,
                 champs.captcha: self.captcha() if captcha is None else captcha,
             },
+            depuis=page,
         )
 
     def activate(
@@ -112,12 +117,10 @@ class Portail:
         action: str = "activer",
     ) -> Any:
         """Submit the activation page with one of its two buttons."""
-        chemin, champs = self.voc.chemins.activation, self.voc.formulaires
-        page = self.client.get(chemin)
-        return self.client.post(
-            chemin,
-            data={
-                champs.csrf: csrf_of(page.text),
+        champs = self.voc.formulaires
+        return self._poster(
+            self.voc.chemins.activation,
+            {
                 champs.question: question,
                 champs.reponse: answer,
                 champs.confirmation_reponse: answer if confirmation is None else confirmation,
@@ -155,6 +158,15 @@ def make_settings(tmp_path: Path, smtp_port: int, **overrides: Any) -> Settings:
         "outbox_max_backoff_seconds": 0.2,
     }
     return Settings(**{**options, **overrides})
+
+
+@contextmanager
+def portail_regle(tmp_path: Path, smtp_port: int, **overrides: Any) -> Iterator[Portail]:
+    """A portal app built with these settings (see `make_settings`), driven as a browser
+    would by its own client: for the tests that need settings of their own."""
+    settings = make_settings(tmp_path, smtp_port, **overrides)
+    with TestClient(create_app(settings), follow_redirects=True) as client:
+        yield Portail(client)
 
 
 @pytest.fixture

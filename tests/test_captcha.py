@@ -8,14 +8,11 @@ import struct
 import wave
 from pathlib import Path
 
-from starlette.testclient import TestClient
-
 from harnais.vocabulaire import vocabulaire
-from simulator import create_app
 from simulator.captcha import AUDIO_RATE, render_wav
 from simulator.mailsink import MailSink
 from steps.mailbox import Mailbox
-from tests.conftest import Portail, csrf_of, make_settings, page_text
+from tests.conftest import Portail, csrf_of, page_text, portail_regle
 
 
 def _count_beeps_per_digit(wav_bytes: bytes) -> list[int]:
@@ -97,10 +94,9 @@ def test_a_recette_portal_takes_its_bypass_code_for_every_captcha(
 ) -> None:
     """With `captcha_recette`, that code passes any CAPTCHA and any other wrong code is
     still refused; the hooks are off, as on a staging portal."""
-    settings = make_settings(tmp_path, sink.smtp_port, test_hooks=False, captcha_recette="13579")
-    with TestClient(create_app(settings), follow_redirects=True) as client:
-        portail = Portail(client)
-        assert client.get("/__test__/captcha").status_code == 404
+    reglages = {"test_hooks": False, "captcha_recette": "13579"}
+    with portail_regle(tmp_path, sink.smtp_port, **reglages) as portail:
+        assert portail.client.get("/__test__/captcha").status_code == 404
         refuse = portail.identify("a.b@ac-reims.fr", captcha="24680")
         assert refuse.status_code == 400
         accepte = portail.identify("a.b@ac-reims.fr", captcha="13579")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -20,17 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _locust(
-    profil: str,
-    portal: PortalProcess,
-    out: Path,
-    *extra: str,
-    liste: Path | None = None,
-    secret: str = "",
+    profil: str, portal: PortalProcess, out: Path, *extra: str, **comptes: Any
 ) -> subprocess.CompletedProcess[str]:
+    """A headless run of a profile against `portal`, CSV reports at `out` (`comptes`:
+    `liste=` and `secret=` as `locust_command` takes them)."""
     url, mails = portal.url, portal.mail_api_url
-    return _lancer(
-        locust_command(profil, url, mails, "--csv", str(out), *extra, liste=liste, secret=secret)
-    )
+    return _lancer(locust_command(profil, url, mails, "--csv", str(out), *extra, **comptes))
 
 
 def _lancer(command: list[str]) -> subprocess.CompletedProcess[str]:

@@ -17,7 +17,7 @@ from harnais.comptes import (
     Registre,
     etat_apres,
 )
-from steps.electeurs import ParListe
+from steps.electeurs import ParListe, Retour
 
 SECRET = "s-comptes"
 
@@ -152,6 +152,6 @@ def test_an_account_whose_scenario_failed_is_never_handed_out_again(tmp_path: Pa
     """A failed scenario may have left the account anywhere: it becomes `incertain`."""
     fournisseur = ParListe(Registre(_liste(tmp_path, count=1, actif_share=1.0), SECRET))
     electeur, avant = fournisseur.prendre("actif")
-    fournisseur.rendre(electeur, avant, [("connexion", None)], reussi=False)
+    fournisseur.rendre(Retour(electeur, avant, [("connexion", None)], reussi=False))
     with pytest.raises(ComptesEpuises, match=r"état inconnu \(scénario en échec\) : 1"):
         fournisseur.prendre("actif")

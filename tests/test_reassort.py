@@ -8,11 +8,10 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from simulator import create_app
 from simulator.mailsink import MailSink
 from simulator.storage import Database
 from steps.mailbox import Mailbox
-from tests.conftest import Portail, make_settings, page_text
+from tests.conftest import Portail, page_text, portail_regle
 
 CONFIRMATION = "Un mail vient de vous être envoyé avec un lien"
 
@@ -111,9 +110,7 @@ def test_link_expiring_while_typing_is_refused_at_submit(
     tmp_path: Path, sink: MailSink, mailbox: Mailbox
 ) -> None:
     """A link valid when opened but expired when the password is sent is refused then."""
-    settings = make_settings(tmp_path, sink.smtp_port, lien_reassort_duree_s=600)
-    with TestClient(create_app(settings), follow_redirects=True) as client:
-        portail = Portail(client)
+    with portail_regle(tmp_path, sink.smtp_port, lien_reassort_duree_s=600) as portail:
         voter = portail.create_voter("nouveau")
         portail.ouvrir_lien(_lien_reassort(portail, mailbox, voter["email"]))
         portail.client.post("/__test__/clock", json={"advance": 11 * 60})

@@ -13,7 +13,7 @@ from simulator import create_app
 from simulator.mailsink import MailSink
 from simulator.storage import Database
 from steps.mailbox import Mailbox
-from tests.conftest import Portail, csrf_of, make_settings, page_text
+from tests.conftest import Portail, csrf_of, make_settings, page_text, portail_regle
 
 WRONG = "Mauvais-mot-2-passe"
 
@@ -57,13 +57,11 @@ def test_lock_looks_the_same_for_an_unknown_identifiant(portail: Portail) -> Non
 
 def test_lock_survives_a_restart(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> None:
     """A new app on the same database still refuses the locked account."""
-    settings = make_settings(tmp_path, sink.smtp_port)
-    with TestClient(create_app(settings), follow_redirects=True) as client:
-        portail = Portail(client)
+    with portail_regle(tmp_path, sink.smtp_port) as portail:
         voter = portail.create_voter()
         _fail(portail, voter["email"], 5)
-    with TestClient(create_app(settings), follow_redirects=True) as client:
-        answer = Portail(client).login(voter["email"], voter["password"])
+    with portail_regle(tmp_path, sink.smtp_port) as redemarre:
+        answer = redemarre.login(voter["email"], voter["password"])
         assert "verrouillé" in page_text(answer)
 
 
@@ -71,15 +69,13 @@ def test_captcha_failures_are_limited_per_address(
     tmp_path: Path, sink: MailSink, mailbox: Mailbox
 ) -> None:
     """Past the allowed wrong CAPTCHAs, the address gets 429 even with the right code."""
-    settings = make_settings(tmp_path, sink.smtp_port, captcha_failures_per_window=3)
-    with TestClient(create_app(settings), follow_redirects=True) as client:
-        portail = Portail(client)
+    with portail_regle(tmp_path, sink.smtp_port, captcha_failures_per_window=3) as portail:
         for _ in range(3):
             assert portail.identify("a.b@ac-reims.fr", captcha="0").status_code == 400
         blocked = portail.identify("a.b@ac-reims.fr")
         assert blocked.status_code == 429
         assert "Trop de tentatives" in page_text(blocked)
-        client.post("/__test__/clock", json={"advance": 15 * 60})
+        portail.client.post("/__test__/clock", json={"advance": 15 * 60})
         assert portail.identify("a.b@ac-reims.fr").url.path == "/mot-de-passe"
 
 

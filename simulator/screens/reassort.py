@@ -8,135 +8,126 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from simulator import accounts, policy
+from simulator import accounts, policy, web
 from simulator.errors import EtapeManquante, LienInvalide, PortalError
 from simulator.screens.entree import NEW_CAPTCHA
 from simulator.sessions import Session
-from simulator.web import (
-    client_address,
-    form_again,
-    portal_of,
-    read_form,
-    render,
-    render_form,
-    restart,
-    see_other,
-    with_session,
-)
 
 LIEN = "lien_reassort_id"
 
 
-@with_session
+@web.with_session
 async def reassort(request: Request, session: Session) -> Response:
     """Ask for a réassort link: from the password page, or with identifiant and CAPTCHA."""
     page = "reassort.html"
     if request.method == "GET":
-        return render_form(request, session, page, with_captcha=True, identifiant="")
-    service = portal_of(request).service
+        return web.render_form(request, session, page, with_captcha=True, identifiant="")
+    service = web.portal_of(request).service
     identifiant = ""
     try:
-        form = await read_form(request, session)
+        form = await web.read_form(request, session)
         if form.get("depuis") == "mot-de-passe":
             # The CAPTCHA was passed at identification, moments ago, in this session.
             email = session.get("identifiant")
             if not isinstance(email, str):
-                return restart(session, "/reassort")
+                return web.restart(session, "/reassort")
         else:
             identifiant = form.get("identifiant", "")
             if form.get("action") == NEW_CAPTCHA:
-                return render_form(
+                return web.render_form(
                     request, session, page, with_captcha=True, identifiant=identifiant
                 )
             email = await service.identifier(
                 identifiant,
                 session.pop("captcha"),
                 form.get("captcha", ""),
-                client_address(request),
+                web.client_address(request),
             )
-        await service.demander_reassort(email, client_address(request))
+        await service.demander_reassort(email, web.client_address(request))
     except PortalError as exc:
-        return form_again(request, session, page, exc, with_captcha=True, identifiant=identifiant)
+        return web.form_again(
+            request, session, page, exc, with_captcha=True, identifiant=identifiant
+        )
     # Same confirmation whether or not the address is on the roll.
     session.set("reassort_adresse", email)
-    return see_other("/reassort/envoye")
+    return web.see_other("/reassort/envoye")
 
 
-@with_session
+@web.with_session
 async def reassort_envoye(request: Request, session: Session) -> Response:
     """Confirmation that a réassort mail is on its way."""
     adresse = session.get("reassort_adresse")
     if not isinstance(adresse, str):
-        return see_other("/reassort")
-    return render(request, session, "reassort_envoye.html", adresse=adresse)
+        return web.see_other("/reassort")
+    return web.render(request, session, "reassort_envoye.html", adresse=adresse)
 
 
-@with_session
+@web.with_session
 async def reassort_lien(request: Request, session: Session) -> Response:
     """Follow the mailed link: check it, bind it to a fresh session, go to initialisation."""
     try:
-        lien = await portal_of(request).service.ouvrir_lien(
-            request.query_params.get("jeton", ""), client_address(request)
+        lien = await web.portal_of(request).service.ouvrir_lien(
+            request.query_params.get("jeton", ""), web.client_address(request)
         )
     except LienInvalide as exc:
-        return form_again(request, session, "lien_invalide.html", exc)
+        return web.form_again(request, session, "lien_invalide.html", exc)
     session.rotate()
     session.replace({LIEN: lien.id})
     # Redirect to a URL without the token, so it is not kept in history or sent as Referer.
-    return see_other("/initialisation")
+    return web.see_other("/initialisation")
 
 
-@with_session
+@web.with_session
 async def initialisation(request: Request, session: Session) -> Response:
     """'Initialisation du mot de passe Élections': new password, confirmation, CAPTCHA."""
     lien_id = session.get(LIEN)
     if not isinstance(lien_id, int):
-        return restart(session, "/reassort")
+        return web.restart(session, "/reassort")
     page: dict[str, Any] = {"rules": policy.RULES_SHOWN, "special": policy.SPECIAL_SHOWN}
     template = "initialisation.html"
     if request.method == "GET":
-        return render_form(request, session, template, with_captcha=True, **page)
+        return web.render_form(request, session, template, with_captcha=True, **page)
     try:
-        form = await read_form(request, session)
+        form = await web.read_form(request, session)
         if form.get("action") == NEW_CAPTCHA:
-            return render_form(request, session, template, with_captcha=True, **page)
-        activation = await portal_of(request).service.choisir_mot_de_passe(
+            return web.render_form(request, session, template, with_captcha=True, **page)
+        activation = await web.portal_of(request).service.choisir_mot_de_passe(
             lien_id,
             form.get("mot_de_passe", ""),
             form.get("confirmation", ""),
             session.pop("captcha"),
             form.get("captcha", ""),
-            client_address(request),
+            web.client_address(request),
         )
     except LienInvalide as exc:
         session.pop(LIEN)
-        return form_again(request, session, "lien_invalide.html", exc)
+        return web.form_again(request, session, "lien_invalide.html", exc)
     except PortalError as exc:
-        return form_again(request, session, template, exc, with_captcha=True, **page)
+        return web.form_again(request, session, template, exc, with_captcha=True, **page)
     session.rotate()
     session.replace(
         {"activation": {"voter_id": activation.voter_id, "password_hash": activation.password_hash}}
     )
-    return see_other("/activation")
+    return web.see_other("/activation")
 
 
-@with_session
+@web.with_session
 async def activation(request: Request, session: Session) -> Response:
     """Activation: 'ACTIVER SON COMPTE' saves everything, 'ACCÈS SANS ACTIVATION' nothing."""
-    service = portal_of(request).service
+    service = web.portal_of(request).service
     try:
         en_attente = service.activation_en_attente(session.get("activation"))
     except EtapeManquante:
-        return restart(session)
+        return web.restart(session)
     page: dict[str, Any] = {
         "questions": accounts.QUESTIONS_DEFI,
         "question": accounts.QUESTIONS_DEFI[0],
     }
     if request.method == "GET":
-        return render(request, session, "activation.html", **page)
-    client = client_address(request)
+        return web.render(request, session, "activation.html", **page)
+    client = web.client_address(request)
     try:
-        form = await read_form(request, session)
+        form = await web.read_form(request, session)
         if form.get("action") == "sans_activation":
             voter_id = await service.entrer_sans_activation(en_attente, client)
         else:
@@ -149,7 +140,7 @@ async def activation(request: Request, session: Session) -> Response:
                 client,
             )
     except PortalError as exc:
-        return form_again(request, session, "activation.html", exc, **page)
+        return web.form_again(request, session, "activation.html", exc, **page)
     session.rotate()
     session.replace({"voter_id": voter_id})
-    return see_other("/espace")
+    return web.see_other("/espace")

@@ -1,0 +1,88 @@
+"""The suite's options to point it at a portal, each with its environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fixtures.credentials import DEFAULT_SECRET
+
+
+@dataclass(frozen=True)
+class Option:
+    """One command-line option, readable from an environment variable too."""
+
+    nom: str
+    variable: str
+    aide: str
+    reglages: dict[str, Any] = field(default_factory=dict)
+    defaut: Any = None
+
+    def ajouter(self, group: Any) -> None:
+        """Register the option, its default taken from the environment if set there."""
+        if self.reglages.get("action") == "store_true":
+            defaut: Any = bool(os.environ.get(self.variable))
+        else:
+            defaut = os.environ.get(self.variable, self.defaut)
+        group.addoption(
+            self.nom, default=defaut, help=f"{self.aide} ({self.variable})", **self.reglages
+        )
+
+
+FICHIER: dict[str, Any] = {"type": Path}
+
+OPTIONS = (
+    Option(
+        "--portail-url",
+        "PORTAIL_URL",
+        "URL d'un portail déjà démarré (défaut : portail de référence lancé par la suite)",
+    ),
+    Option("--mail-api-url", "MAIL_API_URL", "URL de l'API mail compatible Mailpit de ce portail"),
+    Option(
+        "--avec-crochets",
+        "PORTAIL_CROCHETS",
+        "le portail visé expose les points d'accès /__test__/ (variable à 1)",
+        {"action": "store_true"},
+    ),
+    Option(
+        "--captcha-code", "CAPTCHA_CODE", "code de contournement du CAPTCHA d'un portail de recette"
+    ),
+    Option(
+        "--liste",
+        "LISTE",
+        "comptes de test fournis (format de la liste électorale) d'où viennent les électeurs "
+        "des scénarios, au lieu du point d'accès de test",
+        {**FICHIER, "metavar": "CSV"},
+    ),
+    Option(
+        "--secret-liste",
+        "SECRET_LISTE",
+        "secret de la liste, d'où dérivent les mots de passe des comptes « actif » (défaut : "
+        "celui de la démonstration)",
+        defaut=DEFAULT_SECRET,
+    ),
+    Option(
+        "--registre",
+        "REGISTRE",
+        "registre de l'état des comptes de la liste (défaut : LISTE.registre, à côté)",
+        {**FICHIER, "metavar": "FICHIER"},
+    ),
+    Option(
+        "--vocabulaire",
+        "VOCABULAIRE",
+        "libellés et chemins d'un autre portail, posés sur ceux du guide "
+        "(harnais/vocabulaire.toml)",
+        {**FICHIER, "metavar": "TOML"},
+    ),
+)
+
+
+def ajouter_options(parser: pytest.Parser) -> None:
+    """Register every option of the suite under « Portail sous test »."""
+    group = parser.getgroup("portail", "Portail sous test")
+    for option in OPTIONS:
+        option.ajouter(group)
