@@ -80,11 +80,11 @@ def portail_de_charge(
     from simulator.process import PortalProcess
     from simulator.roll import load_roll
     from simulator.storage import Database
-    from simulator.storage.voters import count_voters
+    from simulator.storage.electeurs import compter_electeurs
 
     if roll is not None:
         database = Database(db)
-        if not count_voters(database.reader()):
+        if not compter_electeurs(database.reader()):
             load_roll(database, roll, secret, progress)
         database.close()
     # The roll's secret is kept in the database by the load: the portal needs no --secret.

@@ -71,7 +71,7 @@ class ElecteurActif(Electeur):
     maladroit = False
 
     @task
-    def voter(self) -> None:
+    def electeur(self) -> None:
         """One voter's whole visit."""
         self.nouvelle_session()
         compte = self.compte()
@@ -93,7 +93,7 @@ class PremiereConnexion(Electeur):
     reponse_defi: str | None = "Labrador"
 
     @task
-    def voter(self) -> None:
+    def electeur(self) -> None:
         """One voter's whole visit."""
         self.nouvelle_session()
         compte = self.compte()

@@ -22,7 +22,7 @@ from fixtures.arguments import entier_positif
 from fixtures.generator import RollOptions, write_roll_file
 from simulator.roll import load_roll
 from simulator.storage import Database
-from simulator.storage.voters import insert_voter_rows
+from simulator.storage.electeurs import inserer_lignes_electeurs
 
 TARGET_SECONDS = 30.0
 
@@ -48,7 +48,7 @@ def executemany_floor(roll: Path, db_path: Path) -> float:
     db = Database(db_path)
     started = time.perf_counter()
     with db.transaction() as conn:
-        insert_voter_rows(conn, rows)
+        inserer_lignes_electeurs(conn, rows)
     return time.perf_counter() - started
 
 

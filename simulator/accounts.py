@@ -24,17 +24,17 @@ from simulator.passwords import hash_password, verify_password
 from simulator.settings import HashCost, Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
-from simulator.storage.guards import Guard, clear_guard, read_guard, write_guard
-from simulator.storage.voters import (
-    NewVoter,
-    Voter,
-    insert_voters,
+from simulator.storage.electeurs import (
+    Electeur,
+    NouvelElecteur,
+    electeur_par_email,
+    electeur_par_id,
+    inserer_electeurs,
     meta,
     save_activation,
     update_password_hash,
-    voter_by_email,
-    voter_by_id,
 )
+from simulator.storage.guards import Guard, clear_guard, read_guard, write_guard
 
 __all__ = ["QUESTIONS_DEFI", "normalise_answer", "normalise_identifiant"]
 
@@ -64,7 +64,7 @@ def authenticate(
     email: str,
     password: str,
     client: str | None = None,
-) -> Voter:
+) -> Electeur:
     """Return the active voter whose Élections password this is, or refuse (maybe locking)."""
     password = require(password, "Mot de passe Elections")
     guard = read_guard(db.reader(), email)
@@ -73,8 +73,8 @@ def authenticate(
         with db.transaction() as conn:
             append_audit(conn, now, audit.CONNEXION_VERROUILLEE, identifier=email, client=client)
         raise CompteVerrouille(math.ceil((guard.locked_until - now) / 60))
-    voter = voter_by_email(db.reader(), email)
-    stored = voter.password_hash if voter is not None and voter.is_active else None
+    electeur = electeur_par_email(db.reader(), email)
+    stored = electeur.password_hash if electeur is not None and electeur.is_active else None
     # The slow Argon2 work runs outside any transaction: writers are never held up by it.
     upgraded: str | None = None
     if stored == DERIVED:
@@ -86,26 +86,26 @@ def authenticate(
             verify_password(None, password, settings.hash_cost)
     else:
         ok = verify_password(stored, password, settings.hash_cost)
-    if ok and voter is not None:
+    if ok and electeur is not None:
         with db.transaction() as conn:
             if upgraded is not None:
-                update_password_hash(conn, voter.id, upgraded)
+                update_password_hash(conn, electeur.id, upgraded)
             clear_guard(conn, email)
             append_audit(
                 conn,
                 now,
                 audit.CONNEXION_REUSSIE,
                 identifier=email,
-                voter_id=voter.id,
+                electeur_id=electeur.id,
                 client=client,
             )
-        return voter
+        return electeur
     error: PortalError
     with db.transaction() as conn:
         # Re-read under the write lock: concurrent failures must all count.
         guard = read_guard(conn, email)
         failures = guard.failures + 1
-        voter_id = voter.id if voter else None
+        electeur_id = electeur.id if electeur else None
         if failures >= settings.max_failed_logins:
             lock = settings.lock_seconds * 2**guard.locks
             write_guard(
@@ -116,7 +116,7 @@ def authenticate(
                 now,
                 audit.VERROUILLAGE,
                 identifier=email,
-                voter_id=voter_id,
+                electeur_id=electeur_id,
                 client=client,
                 detail=f"{lock} s",
             )
@@ -128,7 +128,7 @@ def authenticate(
                 now,
                 audit.CONNEXION_ECHOUEE,
                 identifier=email,
-                voter_id=voter_id,
+                electeur_id=electeur_id,
                 client=client,
             )
             error = ConnexionRefusee()
@@ -153,7 +153,7 @@ def activate(
     db: Database,
     clock: Clock,
     settings: Settings,
-    voter_id: int,
+    electeur_id: int,
     password_hash: str,
     question: str,
     answer: str,
@@ -163,25 +163,30 @@ def activate(
     """'ACTIVER SON COMPTE': save the new password and the hashed challenge answer."""
     normalised = check_challenge(question, answer, confirmation)
     answer_hash = hash_password(normalised, settings.hash_cost)
-    voter = voter_by_id(db.reader(), voter_id)
-    if voter is None:
+    electeur = electeur_par_id(db.reader(), electeur_id)
+    if electeur is None:
         raise EtapeManquante()
     now = clock.now()
     with db.transaction() as conn:
-        save_activation(conn, voter_id, password_hash, question, answer_hash)
-        clear_guard(conn, voter.email)
+        save_activation(conn, electeur_id, password_hash, question, answer_hash)
+        clear_guard(conn, electeur.email)
         append_audit(
-            conn, now, audit.ACTIVATION, identifier=voter.email, voter_id=voter_id, client=client
+            conn,
+            now,
+            audit.ACTIVATION,
+            identifier=electeur.email,
+            electeur_id=electeur_id,
+            client=client,
         )
 
 
 def access_without_activation(
-    db: Database, clock: Clock, voter_id: int, client: str | None = None
+    db: Database, clock: Clock, electeur_id: int, client: str | None = None
 ) -> None:
     """'ACCÈS SANS ACTIVATION': nothing is saved, only the event is recorded."""
     with db.transaction() as conn:
         append_audit(
-            conn, clock.now(), audit.ACCES_SANS_ACTIVATION, voter_id=voter_id, client=client
+            conn, clock.now(), audit.ACCES_SANS_ACTIVATION, electeur_id=electeur_id, client=client
         )
 
 
@@ -191,7 +196,7 @@ def generate_password() -> str:
 
 
 @dataclass(frozen=True)
-class CreatedVoter:
+class ElecteurCree:
     """A voter created by the test hook, with the secrets it was given in clear."""
 
     email: str
@@ -201,7 +206,7 @@ class CreatedVoter:
     answer: str | None
 
 
-def create_voter(
+def creer_electeur(
     db: Database,
     cost: HashCost,
     *,
@@ -214,7 +219,7 @@ def create_voter(
     prenom: str = "Camille",
     academie: str = "Reims",
     scrutins: tuple[str, ...] = ("CAP académique", "CSA ministériel"),
-) -> CreatedVoter:
+) -> ElecteurCree:
     """Insert one voter, `nouveau` (no password yet) or `actif` (password and answer set)."""
     email = normalise_identifiant(email or f"electeur.{secrets.token_hex(6)}@ac-reims.fr")
     password_hash = answer_hash = None
@@ -226,7 +231,7 @@ def create_voter(
         answer_hash = hash_password(normalise_answer(answer), cost)
     else:
         password = question = answer = None
-    record = NewVoter(
+    record = NouvelElecteur(
         email=email,
         civilite="Mme",
         nom=nom,
@@ -238,7 +243,7 @@ def create_voter(
         answer_hash=answer_hash,
     )
     with db.transaction() as conn:
-        insert_voters(conn, [record])
-    return CreatedVoter(
+        inserer_electeurs(conn, [record])
+    return ElecteurCree(
         email=email, state=state, password=password, question=question, answer=answer
     )

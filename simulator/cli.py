@@ -24,7 +24,7 @@ from simulator.mailsink import MailSink
 from simulator.roll import DEFAULT_SECRET, derive_credentials, load_roll
 from simulator.settings import Settings, SupportContact
 from simulator.storage import Database
-from simulator.storage.voters import count_voters, first_active_email, meta
+from simulator.storage.electeurs import compter_electeurs, first_active_email, meta
 
 SETTINGS_ENV = "SIMULATOR_SETTINGS"
 
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--voters",
+        dest="liste",
         type=Path,
         metavar="CSV",
         help="liste électorale à charger si la base n'a encore aucun électeur",
@@ -184,15 +185,15 @@ def app_from_environment() -> Starlette:
     return create_app(Settings(**data))
 
 
-def _load_voters(args: argparse.Namespace) -> None:
+def _charger_liste(args: argparse.Namespace) -> None:
     db = Database(args.db)
-    existing = count_voters(db.reader())
-    if args.voters is not None:
+    existing = compter_electeurs(db.reader())
+    if args.liste is not None:
         if existing:
             print(f"Base {args.db} : {existing} électeurs déjà chargés, liste non rechargée.")
         else:
-            count = load_roll(db, args.voters, args.secret, stderr_progress("Chargement"))
-            print(f"Liste électorale {args.voters} chargée : {count} électeurs.")
+            count = load_roll(db, args.liste, args.secret, stderr_progress("Chargement"))
+            print(f"Liste électorale {args.liste} chargée : {count} électeurs.")
     email = first_active_email(db.reader())
     if email is not None:
         creds = derive_credentials(email, meta(db.reader(), SECRET_KEY) or args.secret)
@@ -219,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.captcha_recette.isdigit():
             parser.error("--captcha-recette : le code ne contient que des chiffres")
     try:
-        _load_voters(args)
+        _charger_liste(args)
     except PortalError as exc:
         print(f"erreur : {exc.message}", file=sys.stderr)
         return 1

@@ -14,10 +14,10 @@ from starlette.routing import BaseRoute, Route
 from simulator import accounts
 from simulator.errors import RequeteInvalide
 from simulator.sessions import Session
-from simulator.storage.voters import voter_by_email
+from simulator.storage.electeurs import electeur_par_email
 from simulator.web import portal_of, with_session
 
-VOTER_STATES = ("nouveau", "actif")
+ETATS_ELECTEUR = ("nouveau", "actif")
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def _refuse(message: str, status_code: int = 400) -> JSONResponse:
     return JSONResponse({"erreur": message}, status_code=status_code)
 
 
-async def create_voter(request: Request) -> Response:
+async def creer_electeur(request: Request) -> Response:
     """POST /__test__/voters: create a `nouveau` or `actif` voter and return its fields."""
     try:
         body = await _json_body(request)
@@ -45,18 +45,18 @@ async def create_voter(request: Request) -> Response:
     if "etat" in body and "state" in body and body["etat"] != body["state"]:
         return _refuse("« etat » et « state » (ancien nom) disent deux états différents.")
     state = body.get("etat", body.get("state"))
-    if state not in VOTER_STATES:
-        return _refuse(f"« etat » doit valoir {' ou '.join(VOTER_STATES)}.")
+    if state not in ETATS_ELECTEUR:
+        return _refuse(f"« etat » doit valoir {' ou '.join(ETATS_ELECTEUR)}.")
     fields = {k: body.get(k) for k in ("email", "password", "question", "answer")}
     if any(v is not None and not isinstance(v, str) for v in fields.values()):
         return _refuse("email, password, question et answer sont des chaînes.")
     portal = portal_of(request)
-    if fields["email"] and voter_by_email(
+    if fields["email"] and electeur_par_email(
         portal.db.reader(), accounts.normalise_identifiant(fields["email"])
     ):
         return _refuse("Un électeur porte déjà cette adresse.", status_code=409)
     created = await run_in_threadpool(
-        lambda: accounts.create_voter(
+        lambda: accounts.creer_electeur(
             portal.db,
             portal.settings.hash_cost,
             state=state,
@@ -96,7 +96,7 @@ async def clock(request: Request) -> Response:
 
 
 ROUTES: list[BaseRoute] = [
-    Route("/__test__/voters", create_voter, methods=["POST"]),
+    Route("/__test__/voters", creer_electeur, methods=["POST"]),
     Route("/__test__/captcha", captcha_answer, methods=["GET"]),
     Route("/__test__/clock", clock, methods=["GET", "POST"]),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from simulator.storage.voters import Voter
+from simulator.storage.electeurs import Electeur
 
 RESET_SUBJECT = "Élections professionnelles : réassort de votre mot de passe Élections"
 
@@ -19,9 +19,12 @@ class ComposedMail:
     html: str
 
 
-def mail_reassort(voter: Voter, link: str, lifetime_minutes: int, title: str) -> ComposedMail:
+def mail_reassort(electeur: Electeur, link: str, lifetime_minutes: int, title: str) -> ComposedMail:
     """The réassort mail: greeting, the single-use link, its lifetime, what to do if unasked."""
-    name = " ".join(p for p in (voter.civilite, voter.prenom, voter.nom) if p) or voter.email
+    name = (
+        " ".join(p for p in (electeur.civilite, electeur.prenom, electeur.nom) if p)
+        or electeur.email
+    )
     text = (
         f"Bonjour {name},\n\n"
         "Vous avez demandé le réassort de votre mot de passe Élections sur le portail "

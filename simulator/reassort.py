@@ -22,6 +22,7 @@ from simulator.mails import mail_reassort
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
+from simulator.storage.electeurs import electeur_par_email
 from simulator.storage.liens import (
     LienReassort,
     inserer_lien,
@@ -30,7 +31,6 @@ from simulator.storage.liens import (
     marquer_lien_utilise,
 )
 from simulator.storage.outbox import enqueue_mail
-from simulator.storage.voters import voter_by_email
 
 CHEMIN_LIEN = "/reassort/lien"
 
@@ -52,7 +52,7 @@ def demander_reassort(
 ) -> DemandeReassort:
     """Queue a réassort mail for a voter on the roll; for an unknown address, do nothing."""
     email = normalise_identifiant(identifiant)
-    voter = voter_by_email(db.reader(), email)
+    electeur = electeur_par_email(db.reader(), email)
     now = clock.now()
     with db.transaction() as conn:
         append_audit(
@@ -61,20 +61,20 @@ def demander_reassort(
             audit.REASSORT_DEMANDE,
             identifier=email,
             client=client,
-            voter_id=voter.id if voter else None,
-            detail=None if voter else "adresse inconnue",
+            electeur_id=electeur.id if electeur else None,
+            detail=None if electeur else "adresse inconnue",
         )
-        if voter is None:
+        if electeur is None:
             return DemandeReassort(queued=False)
         token = secrets.token_urlsafe(32)
         lifetime = settings.lien_reassort_duree_s
-        inserer_lien(conn, voter.id, token_digest(token), now, now + lifetime)
+        inserer_lien(conn, electeur.id, token_digest(token), now, now + lifetime)
         link = f"{settings.public_url}{CHEMIN_LIEN}?{urlencode({'jeton': token})}"
-        mail = mail_reassort(voter, link, lifetime // 60, settings.election_title)
+        mail = mail_reassort(electeur, link, lifetime // 60, settings.election_title)
         enqueue_mail(
             conn,
             f"{uuid.uuid4()}@elections-pro.simulateur",
-            voter.email,
+            electeur.email,
             mail.subject,
             mail.text,
             mail.html,
@@ -107,7 +107,7 @@ def ouvrir_lien(db: Database, clock: Clock, token: str, client: str | None) -> L
                 conn,
                 now,
                 event,
-                voter_id=link.voter_id if link else None,
+                electeur_id=link.electeur_id if link else None,
                 client=client,
                 detail=type(exc).__name__,
             )
@@ -125,12 +125,12 @@ def consommer_lien(db: Database, clock: Clock, link_id: int, client: str | None)
         try:
             _check_usable(link, now)
         except LienExpire:
-            append_audit(conn, now, audit.LIEN_EXPIRE, voter_id=link.voter_id, client=client)
+            append_audit(conn, now, audit.LIEN_EXPIRE, electeur_id=link.electeur_id, client=client)
             error: Exception = LienExpire()
         except (LienDejaUtilise, LienRemplace) as exc:
             error = exc
         else:
             marquer_lien_utilise(conn, link.id, now)
-            append_audit(conn, now, audit.LIEN_UTILISE, voter_id=link.voter_id, client=client)
-            return link.voter_id
+            append_audit(conn, now, audit.LIEN_UTILISE, electeur_id=link.electeur_id, client=client)
+            return link.electeur_id
     raise error

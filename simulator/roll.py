@@ -12,7 +12,12 @@ from simulator.credentials import DERIVED, SECRET_KEY, Credentials, derive_crede
 from simulator.errors import PortalError
 from simulator.identity import QUESTIONS_DEFI, normalise_identifiant
 from simulator.storage import Database
-from simulator.storage.voters import VoterRow, bulk_insert_voter_rows, count_voters, set_meta
+from simulator.storage.electeurs import (
+    LigneElecteur,
+    compter_electeurs,
+    inserer_liste_electeurs,
+    set_meta,
+)
 
 __all__ = [
     "COLUMNS",
@@ -23,7 +28,6 @@ __all__ = [
     "load_roll",
     "read_roll",
 ]
-
 
 
 class RollError(PortalError):
@@ -42,7 +46,7 @@ def load_roll(db: Database, path: Path, secret: str, progress: Progress = no_pro
     seen = 0
     step = max(total // 100, 1000)
 
-    def rows() -> Iterator[VoterRow]:
+    def rows() -> Iterator[LigneElecteur]:
         for _line, (civilite, nom, prenom, raw_email, academie, corps, scrutins, etat) in read_roll(
             path
         ):
@@ -65,13 +69,13 @@ def load_roll(db: Database, path: Path, secret: str, progress: Progress = no_pro
             if seen % step == 0 and seen < total:  # 100 % is said once committed
                 progress(seen, total)
 
-    if count_voters(db.reader()):
+    if compter_electeurs(db.reader()):
         raise RollError(f"la base {db.path} contient déjà des électeurs : liste non chargée")
     # A rollback journal instead of WAL for this one big transaction: pages are written
     # once instead of twice (WAL, then checkpoint); the load stays all-or-nothing.
     try:
         with db.journal_mode("DELETE"), db.transaction() as conn:
-            bulk_insert_voter_rows(conn, rows())
+            inserer_liste_electeurs(conn, rows())
             set_meta(conn, SECRET_KEY, secret)
     except ListeInvalide as exc:
         raise RollError(exc.message) from exc

@@ -24,15 +24,15 @@ from simulator.passwords import hash_password
 from simulator.sessions import Session, SessionStore
 from simulator.settings import Settings
 from simulator.storage import Database
+from simulator.storage.electeurs import Electeur, electeur_par_id
 from simulator.storage.liens import LienReassort
-from simulator.storage.voters import Voter, voter_by_id
 
 
 @dataclass(frozen=True)
 class Activation:
     """A new password accepted at initialisation, waiting for the activation screen."""
 
-    voter_id: int
+    electeur_id: int
     password_hash: str
 
 
@@ -76,15 +76,17 @@ class ServicePortail:
 
     # Login -----------------------------------------------------------------------
 
-    async def se_connecter(self, email: str, mot_de_passe: str, client: str) -> Voter:
+    async def se_connecter(self, email: str, mot_de_passe: str, client: str) -> Electeur:
         """The active voter whose Élections password this is, or a refusal (maybe a lock)."""
         return await run_in_threadpool(
             accounts.authenticate, self.db, self.clock, self.settings, email, mot_de_passe, client
         )
 
-    def electeur(self, voter_id: object) -> Voter | None:
+    def electeur(self, electeur_id: object) -> Electeur | None:
         """The logged-in voter of a session, if any (a WAL read: on the loop)."""
-        return voter_by_id(self.db.reader(), voter_id) if isinstance(voter_id, int) else None
+        return (
+            electeur_par_id(self.db.reader(), electeur_id) if isinstance(electeur_id, int) else None
+        )
 
     async def se_deconnecter(self, session: Session) -> None:
         """Logout: the session is destroyed."""
@@ -125,13 +127,13 @@ class ServicePortail:
             raise MotDePasseRefuse(broken)
         if mot_de_passe != confirmation:
             raise MotDePasseRefuse([policy.MSG_CONFIRMATION])
-        voter_id = await run_in_threadpool(
+        electeur_id = await run_in_threadpool(
             reassort.consommer_lien, self.db, self.clock, lien_id, client
         )
         password_hash = await run_in_threadpool(
             hash_password, mot_de_passe, self.settings.hash_cost
         )
-        return Activation(voter_id, password_hash)
+        return Activation(electeur_id, password_hash)
 
     # Activation ------------------------------------------------------------------
 
@@ -144,25 +146,25 @@ class ServicePortail:
             self.db,
             self.clock,
             self.settings,
-            activation.voter_id,
+            activation.electeur_id,
             activation.password_hash,
             question,
             reponse,
             confirmation,
             client,
         )
-        return activation.voter_id
+        return activation.electeur_id
 
     async def entrer_sans_activation(self, activation: Activation, client: str) -> int:
         """'ACCÈS SANS ACTIVATION': nothing is saved; the next login asks for a réassort."""
         await run_in_threadpool(
-            accounts.access_without_activation, self.db, self.clock, activation.voter_id, client
+            accounts.access_without_activation, self.db, self.clock, activation.electeur_id, client
         )
-        return activation.voter_id
+        return activation.electeur_id
 
     @staticmethod
     def activation_en_attente(data: object) -> Activation:
         """The activation a session holds, or EtapeManquante if it holds none."""
-        if not isinstance(data, dict) or not isinstance(data.get("voter_id"), int):
+        if not isinstance(data, dict) or not isinstance(data.get("electeur_id"), int):
             raise EtapeManquante()
-        return Activation(int(data["voter_id"]), str(data["password_hash"]))
+        return Activation(int(data["electeur_id"]), str(data["password_hash"]))

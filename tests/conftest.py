@@ -45,7 +45,7 @@ class Portail:
         self.voc = vocabulaire()
         self.crochets = Crochets(transport_httpx(client))
 
-    def create_voter(self, state: str = "actif", **fields: Any) -> dict[str, Any]:
+    def creer_electeur(self, state: str = "actif", **fields: Any) -> dict[str, Any]:
         """Create a voter through the test hook."""
         return asdict(self.crochets.creer_electeur(state, **fields))
 

@@ -75,16 +75,16 @@ def test_new_captcha_control_changes_code_and_keeps_identifiant(portail: Portail
 
 def test_a_captcha_is_tried_only_once(portail: Portail) -> None:
     """After a wrong try the old code no longer works: a new one was shown."""
-    voter = portail.create_voter()
+    electeur = portail.creer_electeur()
     page = portail.client.get("/identification")
     old = portail.captcha()
     portail.client.post(
         "/identification",
-        data={"csrf": csrf_of(page.text), "identifiant": voter["email"], "captcha": "x"},
+        data={"csrf": csrf_of(page.text), "identifiant": electeur["email"], "captcha": "x"},
     )
     replay = portail.client.post(
         "/identification",
-        data={"csrf": csrf_of(page.text), "identifiant": voter["email"], "captcha": old},
+        data={"csrf": csrf_of(page.text), "identifiant": electeur["email"], "captcha": old},
     )
     assert replay.status_code == 400
 

@@ -100,11 +100,11 @@ def test_workers_share_one_database(tmp_path: Path) -> None:
     with PortalProcess(
         "--db", str(tmp_path / "p.sqlite3"), "--hash-cost", "fast", "--test-hooks", "--workers", "2"
     ) as portal:
-        voter = httpx.post(portal.url + "/__test__/voters", json={"state": "actif"}).json()
+        electeur = httpx.post(portal.url + "/__test__/voters", json={"state": "actif"}).json()
         for _ in range(6):
             # A new client each time: new connections, spread by the kernel over both workers.
             with httpx.Client(base_url=portal.url, follow_redirects=True) as client:
-                page = Portail(client).login(voter["email"], voter["password"])
+                page = Portail(client).login(electeur["email"], electeur["password"])
                 assert page.url.path == "/espace", page.text
 
 
@@ -115,11 +115,11 @@ def test_workers_share_locks_and_send_each_mail_once(tmp_path: Path) -> None:
         "--db", str(tmp_path / "p.sqlite3"), "--hash-cost", "fast", "--test-hooks", "--workers", "2"
     ) as portal:
         hooks = httpx.Client(base_url=portal.url)
-        voter = hooks.post("/__test__/voters", json={"state": "actif"}).json()
+        electeur = hooks.post("/__test__/voters", json={"state": "actif"}).json()
         answers = []
         for _ in range(5):
             with httpx.Client(base_url=portal.url, follow_redirects=True) as client:
-                answers.append(Portail(client).login(voter["email"], "Faux-mot-2-passe").text)
+                answers.append(Portail(client).login(electeur["email"], "Faux-mot-2-passe").text)
         assert "verrouill" in answers[-1]
         emails = [
             hooks.post("/__test__/voters", json={"state": "nouveau"}).json()["email"]

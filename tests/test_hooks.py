@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from simulator import Settings, create_app
 from simulator.clock import Clock
 from simulator.storage import Database
-from simulator.storage.voters import voter_by_email
+from simulator.storage.electeurs import electeur_par_email
 from tests.conftest import Portail
 
 
@@ -27,11 +27,11 @@ def test_hooks_are_absent_by_default(tmp_path: Path) -> None:
 
 def test_create_active_voter_stores_hashes_not_secrets(portail: Portail, db: Database) -> None:
     """An `actif` voter gets Argon2id hashes; the clear password is only in the hook's answer."""
-    voter = portail.create_voter(
+    electeur = portail.creer_electeur(
         "actif", email="Jeanne.Dupont@AC-Reims.fr", password="Xy-123456789a"
     )
-    assert voter["email"] == "jeanne.dupont@ac-reims.fr"
-    stored = voter_by_email(db.reader(), "jeanne.dupont@ac-reims.fr")
+    assert electeur["email"] == "jeanne.dupont@ac-reims.fr"
+    stored = electeur_par_email(db.reader(), "jeanne.dupont@ac-reims.fr")
     assert stored is not None and stored.is_active
     assert stored.password_hash is not None and stored.password_hash.startswith("$argon2id$")
     assert "Xy-123456789a" not in stored.password_hash
@@ -39,9 +39,9 @@ def test_create_active_voter_stores_hashes_not_secrets(portail: Portail, db: Dat
 
 def test_create_new_voter_has_no_password(portail: Portail, db: Database) -> None:
     """A `nouveau` voter has neither password nor challenge."""
-    voter = portail.create_voter("nouveau")
-    assert voter["password"] is None
-    stored = voter_by_email(db.reader(), voter["email"])
+    electeur = portail.creer_electeur("nouveau")
+    assert electeur["password"] is None
+    stored = electeur_par_email(db.reader(), electeur["email"])
     assert stored is not None and not stored.is_active
 
 
@@ -74,8 +74,8 @@ def test_clock_hook_moves_time_forward(client: TestClient) -> None:
 
 def test_session_expires_on_the_portal_clock(portail: Portail) -> None:
     """Moving the clock past the session lifetime logs the voter out."""
-    voter = portail.create_voter()
-    assert portail.login(voter["email"], voter["password"]).url.path == "/espace"
+    electeur = portail.creer_electeur()
+    assert portail.login(electeur["email"], electeur["password"]).url.path == "/espace"
     portail.client.post("/__test__/clock", json={"advance": 31 * 60})
     assert portail.client.get("/espace").url.path == "/identification"
 

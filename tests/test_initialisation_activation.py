@@ -10,7 +10,7 @@ from simulator import policy
 from simulator.accounts import QUESTIONS_DEFI
 from simulator.passwords import verify_password
 from simulator.storage import Database
-from simulator.storage.voters import voter_by_email
+from simulator.storage.electeurs import electeur_par_email
 from steps.mailbox import Mailbox
 from tests.conftest import Portail, page_text
 
@@ -20,11 +20,11 @@ NEW_PASSWORD = "Nouveau-mot-2-passe"
 @pytest.fixture
 def on_initialisation(portail: Portail, mailbox: Mailbox) -> dict[str, str]:
     """A `nouveau` voter who asked for the réassort and opened the mailed link."""
-    voter = portail.create_voter("nouveau")
-    portail.demander_reassort(voter["email"])
-    link = mailbox.wait_for_mail(voter["email"]).links()[0]
+    electeur = portail.creer_electeur("nouveau")
+    portail.demander_reassort(electeur["email"])
+    link = mailbox.wait_for_mail(electeur["email"]).links()[0]
     assert portail.ouvrir_lien(link).url.path == "/initialisation"
-    return voter
+    return electeur
 
 
 def test_initialisation_page_shows_policy_labels_and_captcha(
@@ -108,7 +108,7 @@ def test_activation_saves_password_and_hashed_answer(
     portail.set_password(NEW_PASSWORD)
     response = portail.activate("Éléphant d'Afrique")
     assert response.url.path == "/espace"
-    stored = voter_by_email(db.reader(), on_initialisation["email"])
+    stored = electeur_par_email(db.reader(), on_initialisation["email"])
     assert stored is not None and stored.is_active and stored.question == QUESTIONS_DEFI[1]
     assert stored.answer_hash is not None and "phant" not in stored.answer_hash
     # Compared without case or accents.
@@ -139,7 +139,7 @@ def test_mismatched_or_empty_answers_are_refused(
     response = portail.activate(answer, confirmation=confirmation)
     assert response.status_code == 400
     assert message in page_text(response)
-    stored = voter_by_email(db.reader(), on_initialisation["email"])
+    stored = electeur_par_email(db.reader(), on_initialisation["email"])
     assert stored is not None and not stored.is_active
 
 
@@ -151,7 +151,7 @@ def test_access_without_activation_saves_nothing(
     portail.set_password(NEW_PASSWORD)
     response = portail.activate("", action="sans_activation")
     assert response.url.path == "/espace" and "Mon espace électeur" in response.text
-    stored = voter_by_email(db.reader(), on_initialisation["email"])
+    stored = electeur_par_email(db.reader(), on_initialisation["email"])
     assert stored is not None and stored.password_hash is None and not stored.is_active
     portail.client.cookies.clear()
     again = portail.login(on_initialisation["email"], NEW_PASSWORD)

@@ -35,16 +35,16 @@ def test_smtp_refusing_451_then_recovering_delivers_once(
 ) -> None:
     """While the sink answers 451 the mail waits with its error; afterwards it arrives once."""
     sink.chaos.configure({"Recipient": {"ErrorCode": 451, "Probability": 100}})
-    voter = portail.create_voter("nouveau")
-    portail.demander_reassort(voter["email"])
+    electeur = portail.creer_electeur("nouveau")
+    portail.demander_reassort(electeur["email"])
     _wait_until(lambda: int(_outbox(db)[0]["attempts"]) >= 2)  # type: ignore[call-overload]
     row = _outbox(db)[0]
     assert row["sent_at"] is None and "451" in str(row["last_error"])
-    assert mailbox.messages_to(voter["email"]) == []
+    assert mailbox.messages_to(electeur["email"]) == []
     sink.chaos.configure({})
-    mailbox.wait_for_mail(voter["email"])
+    mailbox.wait_for_mail(electeur["email"])
     time.sleep(0.5)  # several more sender polls: nothing may go out a second time
-    assert len(mailbox.messages_to(voter["email"])) == 1
+    assert len(mailbox.messages_to(electeur["email"])) == 1
     assert _outbox(db)[0]["sent_at"] is not None
 
 
@@ -54,14 +54,14 @@ def test_smtp_down_then_up_delivers(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, port)
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
-        voter = portail.create_voter("nouveau")
-        portail.demander_reassort(voter["email"])
+        electeur = portail.creer_electeur("nouveau")
+        portail.demander_reassort(electeur["email"])
         db = Database(settings.db_path)
         _wait_until(lambda: "injoignable" in str(_outbox(db)[0]["last_error"]))
         late_sink = MailSink(smtp_port=port).start()
         try:
             box = Mailbox(late_sink.api_url)
-            assert box.wait_for_mail(voter["email"]).links()
+            assert box.wait_for_mail(electeur["email"]).links()
             box.close()
         finally:
             late_sink.stop()
@@ -86,8 +86,8 @@ def test_kept_connection_closed_by_the_server_is_reopened_at_once(tmp_path: Path
 
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
-        reassort_reaches_a_new_sink(portail, portail.create_voter("nouveau")["email"])
-        reassort_reaches_a_new_sink(portail, portail.create_voter("nouveau")["email"])
+        reassort_reaches_a_new_sink(portail, portail.creer_electeur("nouveau")["email"])
+        reassort_reaches_a_new_sink(portail, portail.creer_electeur("nouveau")["email"])
         row = _outbox(Database(settings.db_path))[1]
         assert row["last_error"] is None and row["attempts"] == 1, row
 
@@ -97,12 +97,12 @@ def test_queued_mail_survives_a_restart(tmp_path: Path, sink: MailSink, mailbox:
     settings = make_settings(tmp_path, sink.smtp_port, outbox_enabled=False)
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
-        voter = portail.create_voter("nouveau")
-        portail.demander_reassort(voter["email"])
-    assert mailbox.messages_to(voter["email"]) == []
+        electeur = portail.creer_electeur("nouveau")
+        portail.demander_reassort(electeur["email"])
+    assert mailbox.messages_to(electeur["email"]) == []
     restarted = make_settings(tmp_path, sink.smtp_port)
     with TestClient(create_app(restarted)):
-        mailbox.wait_for_mail(voter["email"])
+        mailbox.wait_for_mail(electeur["email"])
 
 
 def test_two_senders_on_one_database_send_each_mail_once(
@@ -114,7 +114,7 @@ def test_two_senders_on_one_database_send_each_mail_once(
     clock = Clock(db)
     portail_settings = make_settings(tmp_path, sink.smtp_port, outbox_enabled=False)
     with TestClient(create_app(portail_settings)) as client:
-        emails = [Portail(client).create_voter("nouveau")["email"] for _ in range(30)]
+        emails = [Portail(client).creer_electeur("nouveau")["email"] for _ in range(30)]
     for email in emails:
         demander_reassort(db, clock, settings, email, "127.0.0.1")
     senders = [OutboxSender(Database(settings.db_path), clock, settings) for _ in range(2)]
@@ -133,8 +133,8 @@ def test_chaos_delay_makes_the_mail_arrive_late(portail: Portail, mailbox: Mailb
     """With a delivery delay the mail is accepted but shows in the mailbox only later."""
     delay = 0.6
     assert mailbox.set_chaos(retard_s=delay).status_code == 200
-    voter = portail.create_voter("nouveau")
+    electeur = portail.creer_electeur("nouveau")
     asked = time.monotonic()
-    portail.demander_reassort(voter["email"])
-    mailbox.wait_for_mail(voter["email"])
+    portail.demander_reassort(electeur["email"])
+    mailbox.wait_for_mail(electeur["email"])
     assert time.monotonic() - asked >= delay

@@ -31,19 +31,19 @@ def _lien_reassort(portail: Portail, mailbox: Mailbox, email: str, newer_than: i
 
 def test_confirmation_screen_invites_to_open_the_mailbox(portail: Portail) -> None:
     """The guide's confirmation texts, with the address the mail goes to."""
-    voter = portail.create_voter("nouveau")
-    response = portail.demander_reassort(voter["email"])
+    electeur = portail.creer_electeur("nouveau")
+    response = portail.demander_reassort(electeur["email"])
     assert response.url.path == "/reassort/envoye"
     assert CONFIRMATION in response.text
     assert "Vous êtes invité à fermer cette fenêtre" in response.text
-    assert voter["email"] in response.text
+    assert electeur["email"] in response.text
 
 
 def test_reset_mail_is_french_utf8_with_text_and_html(portail: Portail, mailbox: Mailbox) -> None:
     """The mail: French subject, UTF-8 text and HTML parts, one link in each."""
-    voter = portail.create_voter("nouveau")
-    link = _lien_reassort(portail, mailbox, voter["email"])
-    mail = mailbox.wait_for_mail(voter["email"])
+    electeur = portail.creer_electeur("nouveau")
+    link = _lien_reassort(portail, mailbox, electeur["email"])
+    mail = mailbox.wait_for_mail(electeur["email"])
     assert "réassort" in mail.subject
     assert "Bonjour" in mail.text and "expire dans 30 minutes" in mail.text
     assert link.replace("&", "&amp;") in mail.html or link in mail.html
@@ -57,8 +57,8 @@ def test_link_leads_to_initialisation_without_token_in_url(
     portail: Portail, mailbox: Mailbox
 ) -> None:
     """Following the link lands on a clean /initialisation URL with a new session."""
-    voter = portail.create_voter("nouveau")
-    link = _lien_reassort(portail, mailbox, voter["email"])
+    electeur = portail.creer_electeur("nouveau")
+    link = _lien_reassort(portail, mailbox, electeur["email"])
     before = portail.client.cookies.get("session_electeur")
     page = portail.ouvrir_lien(link)
     assert page.url.path == "/initialisation" and not page.url.query
@@ -70,7 +70,7 @@ def test_unknown_address_gets_same_answer_and_no_mail(
     portail: Portail, db: Database, mailbox: Mailbox
 ) -> None:
     """No enumeration: same status and confirmation; nothing queued, nothing sent."""
-    known = portail.create_voter("nouveau")
+    known = portail.creer_electeur("nouveau")
     answer_known = portail.demander_reassort(known["email"])
     portail.client.cookies.clear()
     answer_unknown = portail.demander_reassort("personne.inconnue@ac-reims.fr")
@@ -84,8 +84,8 @@ def test_unknown_address_gets_same_answer_and_no_mail(
 
 def test_link_is_single_use(portail: Portail, mailbox: Mailbox, db: Database) -> None:
     """Once a password was set through it, the link is refused with a way to ask again."""
-    voter = portail.create_voter("nouveau")
-    link = _lien_reassort(portail, mailbox, voter["email"])
+    electeur = portail.creer_electeur("nouveau")
+    link = _lien_reassort(portail, mailbox, electeur["email"])
     portail.ouvrir_lien(link)
     assert portail.set_password("Nouveau-mot-2-passe").url.path == "/activation"
     again = portail.ouvrir_lien(link)
@@ -97,8 +97,8 @@ def test_link_is_single_use(portail: Portail, mailbox: Mailbox, db: Database) ->
 
 def test_link_expires_on_the_portal_clock(portail: Portail, mailbox: Mailbox, db: Database) -> None:
     """30 minutes later (test clock), the link is refused as expired."""
-    voter = portail.create_voter("nouveau")
-    link = _lien_reassort(portail, mailbox, voter["email"])
+    electeur = portail.creer_electeur("nouveau")
+    link = _lien_reassort(portail, mailbox, electeur["email"])
     portail.client.post("/__test__/clock", json={"advance": 30 * 60 + 1})
     response = portail.ouvrir_lien(link)
     assert response.status_code == 410
@@ -111,8 +111,8 @@ def test_link_expiring_while_typing_is_refused_at_submit(
 ) -> None:
     """A link valid when opened but expired when the password is sent is refused then."""
     with portail_regle(tmp_path, sink.smtp_port, lien_reassort_duree_s=600) as portail:
-        voter = portail.create_voter("nouveau")
-        portail.ouvrir_lien(_lien_reassort(portail, mailbox, voter["email"]))
+        electeur = portail.creer_electeur("nouveau")
+        portail.ouvrir_lien(_lien_reassort(portail, mailbox, electeur["email"]))
         portail.client.post("/__test__/clock", json={"advance": 11 * 60})
         response = portail.set_password("Nouveau-mot-2-passe")
     assert response.status_code == 410 and "a expiré" in response.text
@@ -120,9 +120,9 @@ def test_link_expiring_while_typing_is_refused_at_submit(
 
 def test_newer_link_replaces_older(portail: Portail, mailbox: Mailbox) -> None:
     """Asking twice: the first link is refused as replaced, the second works."""
-    voter = portail.create_voter("nouveau")
-    first = _lien_reassort(portail, mailbox, voter["email"])
-    second = _lien_reassort(portail, mailbox, voter["email"], newer_than=1)
+    electeur = portail.creer_electeur("nouveau")
+    first = _lien_reassort(portail, mailbox, electeur["email"])
+    second = _lien_reassort(portail, mailbox, electeur["email"], newer_than=1)
     assert first != second
     refused = portail.ouvrir_lien(first)
     assert refused.status_code == 410 and "remplacé par un lien plus récent" in refused.text
@@ -138,8 +138,8 @@ def test_unknown_token_is_refused(client: TestClient) -> None:
 
 def test_tokens_are_stored_hashed_only(portail: Portail, mailbox: Mailbox, db: Database) -> None:
     """The token in the mail appears nowhere in the database."""
-    voter = portail.create_voter("nouveau")
-    link = _lien_reassort(portail, mailbox, voter["email"])
+    electeur = portail.creer_electeur("nouveau")
+    link = _lien_reassort(portail, mailbox, electeur["email"])
     token = link.split("jeton=")[1]
     stored = [r[0] for r in db.reader().execute("SELECT token_hash FROM reset_links")]
     assert stored and token not in stored
@@ -149,17 +149,17 @@ def test_tokens_are_stored_hashed_only(portail: Portail, mailbox: Mailbox, db: D
 
 def test_reassort_form_for_a_visitor_without_session(portail: Portail, mailbox: Mailbox) -> None:
     """/reassort asks for the identifiant and a CAPTCHA, then confirms and mails."""
-    voter = portail.create_voter("nouveau")
+    electeur = portail.creer_electeur("nouveau")
     page = portail.client.get("/reassort")
     assert "Identifiant" in page.text and "CAPTCHA" in page.text
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     wrong = portail.client.post(
-        "/reassort", data={"csrf": csrf, "identifiant": voter["email"], "captcha": "x"}
+        "/reassort", data={"csrf": csrf, "identifiant": electeur["email"], "captcha": "x"}
     )
     assert wrong.status_code == 400 and "CAPTCHA" in wrong.text
     response = portail.client.post(
         "/reassort",
-        data={"csrf": csrf, "identifiant": voter["email"], "captcha": portail.captcha()},
+        data={"csrf": csrf, "identifiant": electeur["email"], "captcha": portail.captcha()},
     )
     assert CONFIRMATION in response.text
-    assert mailbox.wait_for_mail(voter["email"]).links()
+    assert mailbox.wait_for_mail(electeur["email"]).links()

@@ -12,7 +12,7 @@ from simulator import Settings, create_app
 from simulator.credentials import DERIVED
 from simulator.roll import RollError, derive_credentials, load_roll
 from simulator.storage import Database
-from simulator.storage.voters import count_voters, first_active_email, voter_by_email
+from simulator.storage.electeurs import compter_electeurs, electeur_par_email, first_active_email
 from tests.conftest import Portail
 
 HEADER = "civilite,nom,prenom,email,academie,corps,scrutins,etat\n"
@@ -72,7 +72,7 @@ def test_bad_rows_are_refused_with_line_and_nothing_loaded(
     db = Database(tmp_path / "p.sqlite3")
     with pytest.raises(RollError, match=expected):
         load_roll(db, _write(tmp_path, body), "s")
-    assert count_voters(db.reader()) == 0
+    assert compter_electeurs(db.reader()) == 0
 
 
 def test_missing_column_and_bad_encoding_are_refused(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_missing_column_and_bad_encoding_are_refused(tmp_path: Path) -> None:
     latin = _write(tmp_path, "Mme,Léa,B,l.b@ac-reims.fr,Reims,PE,CSA,actif\n", encoding="latin-1")
     with pytest.raises(RollError, match="UTF-8"):
         load_roll(db, latin, "s")
-    assert count_voters(db.reader()) == 0
+    assert compter_electeurs(db.reader()) == 0
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_malformed_rows_are_refused(tmp_path: Path, body: str, expected: str) ->
     good = "M.,C,D,c.d@ac-reims.fr,Reims,PE,CSA,nouveau\n"
     with pytest.raises(RollError, match=expected.replace("ligne 2", "ligne 3")):
         load_roll(db, _write(tmp_path, good + body), "s")
-    assert count_voters(db.reader()) == 0
+    assert compter_electeurs(db.reader()) == 0
 
 
 def test_derived_credential_is_hashed_for_real_at_first_login(tmp_path: Path) -> None:
@@ -122,15 +122,15 @@ def test_derived_credential_is_hashed_for_real_at_first_login(tmp_path: Path) ->
     )
     db = Database(settings.db_path)
     load_roll(db, roll, "secret-x")
-    assert voter_by_email(db.reader(), "a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
+    assert electeur_par_email(db.reader(), "a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
     password = derive_credentials("a.b@ac-reims.fr", "secret-x").password
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
         assert portail.login("a.b@ac-reims.fr", "Faux-mot-2-passe!").status_code == 400
-        assert voter_by_email(db.reader(), "a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
+        assert electeur_par_email(db.reader(), "a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
         client.cookies.clear()
         assert portail.login("a.b@ac-reims.fr", password).url.path == "/espace"
-        stored = voter_by_email(db.reader(), "a.b@ac-reims.fr").password_hash  # type: ignore[union-attr]
+        stored = electeur_par_email(db.reader(), "a.b@ac-reims.fr").password_hash  # type: ignore[union-attr]
         assert stored is not None and stored.startswith("$argon2id$")
         client.cookies.clear()
         assert portail.login("a.b@ac-reims.fr", password).url.path == "/espace"

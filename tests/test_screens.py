@@ -54,11 +54,11 @@ def test_identification_page_has_labelled_fields_captcha_and_buttons(client: Tes
 
 def test_wrong_captcha_is_refused_with_a_new_one(portail: Portail) -> None:
     """A wrong CAPTCHA gives a French message and a different CAPTCHA to type."""
-    voter = portail.create_voter()
+    electeur = portail.creer_electeur()
     portail.client.get("/identification")
     shown = portail.captcha()
     wrong = "0" if shown[0] != "0" else "1"
-    response = portail.identify(voter["email"], captcha=wrong + shown[1:])
+    response = portail.identify(electeur["email"], captcha=wrong + shown[1:])
     assert response.status_code == 400
     assert "ne correspondent pas au CAPTCHA" in response.text
     assert portail.captcha() != shown  # a new code (equal by chance once in 10⁵)
@@ -73,8 +73,8 @@ def test_empty_identifiant_is_refused(portail: Portail) -> None:
 
 def test_active_voter_reaches_voter_space_and_logs_out(portail: Portail) -> None:
     """Right password: the voter space lists the ballots; logout returns home."""
-    voter = portail.create_voter()
-    response = portail.login(voter["email"], voter["password"])
+    electeur = portail.creer_electeur()
+    response = portail.login(electeur["email"], electeur["password"])
     assert response.url.path == "/espace"
     assert "Mon espace électeur" in response.text
     assert "CAP académique" in response.text and "Reims" in response.text
@@ -86,8 +86,8 @@ def test_active_voter_reaches_voter_space_and_logs_out(portail: Portail) -> None
 
 def test_password_page_has_guide_labels(portail: Portail) -> None:
     """'Saisie du mot de passe Élections' page: label, réassort link, RETOUR, CONNEXION."""
-    voter = portail.create_voter()
-    html = portail.identify(voter["email"]).text
+    electeur = portail.creer_electeur()
+    html = portail.identify(electeur["email"]).text
     assert "Saisie du mot de passe Élections" in html
     _label_for(html, "Mot de passe Elections")
     for text in ("Besoin du réassort de votre mot de passe Elections ?", "RETOUR", "CONNEXION"):
@@ -96,8 +96,8 @@ def test_password_page_has_guide_labels(portail: Portail) -> None:
 
 def test_unknown_identifiant_and_wrong_password_get_the_same_answer(portail: Portail) -> None:
     """No enumeration: unknown address, wrong password and no password yet look alike."""
-    active = portail.create_voter("actif")
-    new = portail.create_voter("nouveau")
+    active = portail.creer_electeur("actif")
+    new = portail.creer_electeur("nouveau")
     answers = [
         portail.login(active["email"], "Mauvais-mot-2-passe"),
         portail.login("inconnu.personne@ac-reims.fr", "Mauvais-mot-2-passe"),
@@ -128,13 +128,13 @@ def test_form_without_csrf_token_is_refused(portail: Portail) -> None:
 
 def test_session_cookie_is_renewed_at_login_and_protected(portail: Portail) -> None:
     """The session cookie is HttpOnly, SameSite=Lax, and changes when the voter logs in."""
-    voter = portail.create_voter()
-    portail.identify(voter["email"])
+    electeur = portail.creer_electeur()
+    portail.identify(electeur["email"])
     before = portail.client.cookies.get("session_electeur")
     page = portail.client.get("/mot-de-passe")
     response = portail.client.post(
         "/mot-de-passe",
-        data={"csrf": csrf_of(page.text), "mot_de_passe": voter["password"]},
+        data={"csrf": csrf_of(page.text), "mot_de_passe": electeur["password"]},
         follow_redirects=False,
     )
     cookie = response.headers["set-cookie"]

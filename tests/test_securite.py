@@ -24,44 +24,44 @@ def _fail(portail: Portail, email: str, times: int) -> list[str]:
 
 def test_fifth_wrong_password_locks_even_the_right_one(portail: Portail) -> None:
     """After 5 wrong passwords the account is locked: the right password is refused too."""
-    voter = portail.create_voter()
-    answers = _fail(portail, voter["email"], 5)
+    electeur = portail.creer_electeur()
+    answers = _fail(portail, electeur["email"], 5)
     assert all("incorrect" in a for a in answers[:4])
     assert "temporairement verrouillé" in answers[4] and "15 minutes" in answers[4]
-    locked = portail.login(voter["email"], voter["password"])
+    locked = portail.login(electeur["email"], electeur["password"])
     assert locked.status_code == 400 and "verrouillé" in page_text(locked)
 
 
 def test_lock_doubles_while_failures_go_on_and_expires_on_the_clock(portail: Portail) -> None:
     """15 minutes, then 30 for the next lock; a successful login starts again from 15."""
-    voter = portail.create_voter()
-    _fail(portail, voter["email"], 5)
+    electeur = portail.creer_electeur()
+    _fail(portail, electeur["email"], 5)
     portail.client.post("/__test__/clock", json={"advance": 15 * 60 + 1})
-    second = _fail(portail, voter["email"], 5)[-1]
+    second = _fail(portail, electeur["email"], 5)[-1]
     assert "30 minutes" in second
     portail.client.post("/__test__/clock", json={"advance": 16 * 60})
-    assert "verrouillé" in page_text(portail.login(voter["email"], voter["password"]))
+    assert "verrouillé" in page_text(portail.login(electeur["email"], electeur["password"]))
     portail.client.post("/__test__/clock", json={"advance": 15 * 60})
-    assert portail.login(voter["email"], voter["password"]).url.path == "/espace"
+    assert portail.login(electeur["email"], electeur["password"]).url.path == "/espace"
     portail.client.cookies.clear()
-    assert "15 minutes" in _fail(portail, voter["email"], 5)[-1]
+    assert "15 minutes" in _fail(portail, electeur["email"], 5)[-1]
 
 
 def test_lock_looks_the_same_for_an_unknown_identifiant(portail: Portail) -> None:
     """No enumeration through the lock: an unknown address locks the same way."""
-    voter = portail.create_voter()
-    known = _fail(portail, voter["email"], 5)[-1]
+    electeur = portail.creer_electeur()
+    known = _fail(portail, electeur["email"], 5)[-1]
     unknown = _fail(portail, "qui.nexiste@ac-reims.fr", 5)[-1]
-    assert known == unknown.replace("qui.nexiste@ac-reims.fr", voter["email"])
+    assert known == unknown.replace("qui.nexiste@ac-reims.fr", electeur["email"])
 
 
 def test_lock_survives_a_restart(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> None:
     """A new app on the same database still refuses the locked account."""
     with portail_regle(tmp_path, sink.smtp_port) as portail:
-        voter = portail.create_voter()
-        _fail(portail, voter["email"], 5)
+        electeur = portail.creer_electeur()
+        _fail(portail, electeur["email"], 5)
     with portail_regle(tmp_path, sink.smtp_port) as redemarre:
-        answer = redemarre.login(voter["email"], voter["password"])
+        answer = redemarre.login(electeur["email"], electeur["password"])
         assert "verrouillé" in page_text(answer)
 
 
@@ -99,10 +99,10 @@ def test_posted_forms_are_limited_per_address(
 
 def test_audit_log_records_events_and_is_append_only(portail: Portail, db: Database) -> None:
     """Logins, failures and locks are in the audit log, which refuses updates and deletes."""
-    voter = portail.create_voter()
-    portail.login(voter["email"], voter["password"])
+    electeur = portail.creer_electeur()
+    portail.login(electeur["email"], electeur["password"])
     portail.client.cookies.clear()
-    _fail(portail, voter["email"], 5)
+    _fail(portail, electeur["email"], 5)
     events = [r[0] for r in db.reader().execute("SELECT event FROM audit_log ORDER BY id")]
     assert events[0] == "connexion_reussie"
     assert events.count("connexion_echouee") == 4 and events[-1] == "verrouillage"
@@ -127,9 +127,9 @@ def test_session_token_changes_at_every_privilege_change(
     portail: Portail, mailbox: Mailbox
 ) -> None:
     """New session token when the link is opened, the password set and the account active."""
-    voter = portail.create_voter("nouveau")
-    portail.demander_reassort(voter["email"])
-    link = mailbox.wait_for_mail(voter["email"]).links()[0]
+    electeur = portail.creer_electeur("nouveau")
+    portail.demander_reassort(electeur["email"])
+    link = mailbox.wait_for_mail(electeur["email"]).links()[0]
     tokens = [portail.client.cookies.get("session_electeur")]
     portail.ouvrir_lien(link)
     tokens.append(portail.client.cookies.get("session_electeur"))
@@ -145,14 +145,14 @@ def test_no_password_or_token_in_any_log_line(
 ) -> None:
     """A whole réassort flow with logging at DEBUG: no secret ends up in a log record."""
     caplog.set_level(logging.DEBUG)
-    voter = portail.create_voter("nouveau")
-    portail.demander_reassort(voter["email"])
-    link = mailbox.wait_for_mail(voter["email"]).links()[0]
+    electeur = portail.creer_electeur("nouveau")
+    portail.demander_reassort(electeur["email"])
+    link = mailbox.wait_for_mail(electeur["email"]).links()[0]
     portail.ouvrir_lien(link)
     portail.set_password("Secret-tres-2-garde")
     portail.activate("Reponse-secrete")
     portail.client.cookies.clear()
-    portail.login(voter["email"], "Secret-tres-2-garde")
+    portail.login(electeur["email"], "Secret-tres-2-garde")
     token = link.split("jeton=")[1]
     # Only the server side counts: the test's own HTTP client logs the URLs it fetches.
     server_side = ("simulator", "uvicorn", "starlette", "aiosmtpd", "mail.log")

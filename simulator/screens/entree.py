@@ -79,24 +79,24 @@ async def mot_de_passe(request: Request, session: Session) -> Response:
         return render(request, session, "mot_de_passe.html", identifiant=email)
     try:
         form = await read_form(request, session)
-        voter = await portal_of(request).service.se_connecter(
+        electeur = await portal_of(request).service.se_connecter(
             email, form.get("mot_de_passe", ""), client_address(request)
         )
     except PortalError as exc:
         return form_again(request, session, "mot_de_passe.html", exc, identifiant=email)
     session.rotate()
     session.pop("identifiant")
-    session.set("voter_id", voter.id)
+    session.set("electeur_id", electeur.id)
     return see_other("/espace")
 
 
 @with_session
 async def espace(request: Request, session: Session) -> Response:
     """The voter space: name, académie and ballots of the logged-in voter."""
-    voter = portal_of(request).service.electeur(session.get("voter_id"))
-    if voter is None:
+    electeur = portal_of(request).service.electeur(session.get("electeur_id"))
+    if electeur is None:
         return restart(session)
-    return render(request, session, "espace.html", voter=voter)
+    return render(request, session, "espace.html", electeur=electeur)
 
 
 @with_session

@@ -106,7 +106,12 @@ async def initialisation(request: Request, session: Session) -> Response:
         return web.form_again(request, session, template, exc, with_captcha=True, **page)
     session.rotate()
     session.replace(
-        {"activation": {"voter_id": activation.voter_id, "password_hash": activation.password_hash}}
+        {
+            "activation": {
+                "electeur_id": activation.electeur_id,
+                "password_hash": activation.password_hash,
+            }
+        }
     )
     return web.see_other("/activation")
 
@@ -129,10 +134,10 @@ async def activation(request: Request, session: Session) -> Response:
     try:
         form = await web.read_form(request, session)
         if form.get("action") == "sans_activation":
-            voter_id = await service.entrer_sans_activation(en_attente, client)
+            electeur_id = await service.entrer_sans_activation(en_attente, client)
         else:
             page["question"] = form.get("question", "")
-            voter_id = await service.activer(
+            electeur_id = await service.activer(
                 en_attente,
                 form.get("question", ""),
                 form.get("reponse", ""),
@@ -142,5 +147,5 @@ async def activation(request: Request, session: Session) -> Response:
     except PortalError as exc:
         return web.form_again(request, session, "activation.html", exc, **page)
     session.rotate()
-    session.replace({"voter_id": voter_id})
+    session.replace({"electeur_id": electeur_id})
     return web.see_other("/espace")

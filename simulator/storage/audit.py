@@ -11,7 +11,7 @@ def append_audit(
     event: str,
     *,
     identifier: str | None = None,
-    voter_id: int | None = None,
+    electeur_id: int | None = None,
     client: str | None = None,
     detail: str | None = None,
 ) -> None:
@@ -19,5 +19,5 @@ def append_audit(
     conn.execute(
         "INSERT INTO audit_log (at, event, identifier, voter_id, client, detail)"
         " VALUES (?,?,?,?,?,?)",
-        (at, event, identifier, voter_id, client, detail),
+        (at, event, identifier, electeur_id, client, detail),
     )

@@ -11,7 +11,7 @@ class LienReassort:
     """A réassort link as stored (only the token's hash is kept)."""
 
     id: int
-    voter_id: int
+    electeur_id: int
     created_at: float
     expires_at: float
     used_at: float | None
@@ -19,17 +19,17 @@ class LienReassort:
 
 
 def inserer_lien(
-    conn: sqlite3.Connection, voter_id: int, token_hash: str, now: float, expires_at: float
+    conn: sqlite3.Connection, electeur_id: int, token_hash: str, now: float, expires_at: float
 ) -> int:
     """Store a new link and supersede the voter's older unused ones; return its id."""
     conn.execute(
         "UPDATE reset_links SET superseded_at = ? WHERE voter_id = ? AND used_at IS NULL"
         " AND superseded_at IS NULL",
-        (now, voter_id),
+        (now, electeur_id),
     )
     cursor = conn.execute(
         "INSERT INTO reset_links (voter_id, token_hash, created_at, expires_at) VALUES (?,?,?,?)",
-        (voter_id, token_hash, now, expires_at),
+        (electeur_id, token_hash, now, expires_at),
     )
     return int(cursor.lastrowid or 0)
 
@@ -37,7 +37,7 @@ def inserer_lien(
 def _lien_de_la_ligne(row: sqlite3.Row) -> LienReassort:
     return LienReassort(
         id=row["id"],
-        voter_id=row["voter_id"],
+        electeur_id=row["voter_id"],
         created_at=row["created_at"],
         expires_at=row["expires_at"],
         used_at=row["used_at"],

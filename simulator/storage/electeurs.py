@@ -10,7 +10,7 @@ from fixtures.liste import SCRUTIN_SEPARATOR
 
 
 @dataclass(frozen=True)
-class Voter:
+class Electeur:
     """A voter of the roll as the portal stores it."""
 
     id: int
@@ -32,7 +32,7 @@ class Voter:
 
 
 @dataclass(frozen=True)
-class NewVoter:
+class NouvelElecteur:
     """A voter to insert; hashes are computed by the caller."""
 
     email: str
@@ -46,18 +46,19 @@ class NewVoter:
     question: str | None = None
     answer_hash: str | None = None
 
-VoterRow = tuple[str, str, str, str, str, str, str, str | None, str | None, str | None]
+
+LigneElecteur = tuple[str, str, str, str, str, str, str, str | None, str | None, str | None]
 
 
-def bulk_insert_voter_rows(conn: sqlite3.Connection, rows: Iterable[VoterRow]) -> None:
+def inserer_liste_electeurs(conn: sqlite3.Connection, rows: Iterable[LigneElecteur]) -> None:
     """Insert many voters into an empty table: the e-mail index is rebuilt once at the end,
     in sorted order, instead of being updated a million times in random order."""
     conn.execute("DROP INDEX IF EXISTS voters_email")
-    insert_voter_rows(conn, rows)
+    inserer_lignes_electeurs(conn, rows)
     conn.execute("CREATE UNIQUE INDEX voters_email ON voters(email)")
 
 
-def insert_voter_rows(conn: sqlite3.Connection, rows: Iterable[VoterRow]) -> None:
+def inserer_lignes_electeurs(conn: sqlite3.Connection, rows: Iterable[LigneElecteur]) -> None:
     """Insert voter rows (email, civilite, nom, prenom, academie, corps, scrutins,
     password_hash, question, answer_hash) in the caller's transaction."""
     conn.executemany(
@@ -76,23 +77,23 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
-def update_password_hash(conn: sqlite3.Connection, voter_id: int, password_hash: str) -> None:
+def update_password_hash(conn: sqlite3.Connection, electeur_id: int, password_hash: str) -> None:
     """Replace a voter's stored password hash (upgrade of a derived credential)."""
-    conn.execute("UPDATE voters SET password_hash = ? WHERE id = ?", (password_hash, voter_id))
+    conn.execute("UPDATE voters SET password_hash = ? WHERE id = ?", (password_hash, electeur_id))
 
 
 def save_activation(
-    conn: sqlite3.Connection, voter_id: int, password_hash: str, question: str, answer_hash: str
+    conn: sqlite3.Connection, electeur_id: int, password_hash: str, question: str, answer_hash: str
 ) -> None:
     """Save the Élections password and the challenge of an activated account."""
     conn.execute(
         "UPDATE voters SET password_hash = ?, question = ?, answer_hash = ? WHERE id = ?",
-        (password_hash, question, answer_hash, voter_id),
+        (password_hash, question, answer_hash, electeur_id),
     )
 
 
-def _voter_from_row(row: sqlite3.Row) -> Voter:
-    return Voter(
+def _electeur_de_la_ligne(row: sqlite3.Row) -> Electeur:
+    return Electeur(
         id=row["id"],
         email=row["email"],
         civilite=row["civilite"],
@@ -107,7 +108,7 @@ def _voter_from_row(row: sqlite3.Row) -> Voter:
     )
 
 
-def insert_voters(conn: sqlite3.Connection, voters: Iterable[NewVoter]) -> int:
+def inserer_electeurs(conn: sqlite3.Connection, electeurs: Iterable[NouvelElecteur]) -> int:
     """Insert voters in the caller's transaction; return how many were inserted."""
     rows = [
         (
@@ -122,9 +123,9 @@ def insert_voters(conn: sqlite3.Connection, voters: Iterable[NewVoter]) -> int:
             v.question,
             v.answer_hash,
         )
-        for v in voters
+        for v in electeurs
     ]
-    insert_voter_rows(conn, rows)
+    inserer_lignes_electeurs(conn, rows)
     return len(rows)
 
 
@@ -134,19 +135,19 @@ def meta(conn: sqlite3.Connection, key: str) -> str | None:
     return str(row["value"]) if row else None
 
 
-def voter_by_email(conn: sqlite3.Connection, email: str) -> Voter | None:
+def electeur_par_email(conn: sqlite3.Connection, email: str) -> Electeur | None:
     """Find a voter by professional address (already normalised)."""
     row = conn.execute("SELECT * FROM voters WHERE email = ?", (email,)).fetchone()
-    return _voter_from_row(row) if row else None
+    return _electeur_de_la_ligne(row) if row else None
 
 
-def voter_by_id(conn: sqlite3.Connection, voter_id: int) -> Voter | None:
+def electeur_par_id(conn: sqlite3.Connection, electeur_id: int) -> Electeur | None:
     """Find a voter by its row id."""
-    row = conn.execute("SELECT * FROM voters WHERE id = ?", (voter_id,)).fetchone()
-    return _voter_from_row(row) if row else None
+    row = conn.execute("SELECT * FROM voters WHERE id = ?", (electeur_id,)).fetchone()
+    return _electeur_de_la_ligne(row) if row else None
 
 
-def count_voters(conn: sqlite3.Connection) -> int:
+def compter_electeurs(conn: sqlite3.Connection) -> int:
     """How many voters the roll holds."""
     row = conn.execute("SELECT COUNT(*) AS n FROM voters").fetchone()
     return int(row["n"]) if row else 0
