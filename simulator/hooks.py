@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from simulator import accounts
+from simulator import comptes
 from simulator.errors import RequeteInvalide
 from simulator.sessions import Session
 from simulator.storage.electeurs import electeur_par_email
@@ -52,11 +52,11 @@ async def creer_electeur(request: Request) -> Response:
         return _refuse("email, password, question et answer sont des chaînes.")
     portal = portal_of(request)
     if fields["email"] and electeur_par_email(
-        portal.db.reader(), accounts.normalise_identifiant(fields["email"])
+        portal.db.reader(), comptes.normalise_identifiant(fields["email"])
     ):
         return _refuse("Un électeur porte déjà cette adresse.", status_code=409)
     created = await run_in_threadpool(
-        lambda: accounts.creer_electeur(
+        lambda: comptes.creer_electeur(
             portal.db,
             portal.settings.hash_cost,
             state=state,

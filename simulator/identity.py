@@ -7,7 +7,7 @@ import unicodedata
 
 from fixtures.credentials import QUESTION_DERIVEE, normalise_identifiant
 
-__all__ = ["QUESTIONS_DEFI", "normalise_answer", "normalise_identifiant"]
+__all__ = ["QUESTIONS_DEFI", "normalise_identifiant", "normalise_reponse"]
 
 # Challenge questions offered in the "Défi" drop-down; the first is the guide's own.
 QUESTIONS_DEFI: tuple[str, ...] = (
@@ -20,7 +20,7 @@ QUESTIONS_DEFI: tuple[str, ...] = (
 )
 
 
-def normalise_answer(raw: str) -> str:
+def normalise_reponse(raw: str) -> str:
     """Challenge answers compare case- and accent-insensitively, blanks collapsed."""
     decomposed = unicodedata.normalize("NFKD", raw.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from simulator import audit
-from simulator.accounts import normalise_identifiant
 from simulator.clock import Clock
+from simulator.comptes import normalise_identifiant
 from simulator.errors import (
     LienDejaUtilise,
     LienExpire,

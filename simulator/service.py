@@ -3,7 +3,7 @@
 Built once by `create_app`, it holds the database, the clock, the settings, the outbox
 and the session store; a screen's handler reads the form, calls one method and renders
 what it returns, or the typed error it raises (`web.form_again`). Every rule is here or
-in the domain modules it calls (accounts, reassort, policy, ratelimit), none in a handler.
+in the domain modules it calls (comptes, reassort, policy, ratelimit), none in a handler.
 
 The methods are coroutines for one reason: they decide what may run on the event loop
 (cheap checks, WAL reads) and what goes to the thread pool (Argon2, write transactions).
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 
-from simulator import accounts, policy, ratelimit, reassort
+from simulator import comptes, policy, ratelimit, reassort
 from simulator.clock import Clock
 from simulator.errors import CaptchaIncorrect, EtapeManquante, MotDePasseRefuse
 from simulator.outbox import OutboxSender
@@ -57,7 +57,7 @@ class ServicePortail:
                 ratelimit.check_captcha_allowance, self.db, self.clock, self.settings, client
             )
         try:
-            accounts.check_captcha(attendu, saisi, self.settings.captcha_recette)
+            comptes.verifier_captcha(attendu, saisi, self.settings.captcha_recette)
         except CaptchaIncorrect:
             # Failures are audited even when the limit is off.
             await run_in_threadpool(
@@ -70,7 +70,7 @@ class ServicePortail:
     ) -> str:
         """The address typed, normalised, once its CAPTCHA is right. Known or not, every
         address goes on to the password page: nothing tells whether it is on the roll."""
-        email = accounts.normalise_identifiant(accounts.require(identifiant, "Identifiant"))
+        email = comptes.normalise_identifiant(comptes.exiger(identifiant, "Identifiant"))
         await self.verifier_captcha(captcha_attendu, captcha_saisi, client)
         return email
 
@@ -79,7 +79,7 @@ class ServicePortail:
     async def se_connecter(self, email: str, mot_de_passe: str, client: str) -> Electeur:
         """The active voter whose Élections password this is, or a refusal (maybe a lock)."""
         return await run_in_threadpool(
-            accounts.authenticate, self.db, self.clock, self.settings, email, mot_de_passe, client
+            comptes.authentifier, self.db, self.clock, self.settings, email, mot_de_passe, client
         )
 
     def electeur(self, electeur_id: object) -> Electeur | None:
@@ -119,8 +119,8 @@ class ServicePortail:
         """'Initialisation du mot de passe Élections': both fields given, the CAPTCHA right,
         every rule of the policy met, the confirmation equal; then the link is used up
         and the password hashed, to be saved only if the voter activates."""
-        accounts.require(mot_de_passe, "Mot de passe Élections")
-        accounts.require(confirmation, "Confirmation du mot de passe Élections")
+        comptes.exiger(mot_de_passe, "Mot de passe Élections")
+        comptes.exiger(confirmation, "Confirmation du mot de passe Élections")
         await self.verifier_captcha(captcha_attendu, captcha_saisi, client)
         broken = policy.violations(mot_de_passe)
         if broken:
@@ -140,9 +140,9 @@ class ServicePortail:
     async def activer(
         self, activation: Activation, question: str, reponse: str, confirmation: str, client: str
     ) -> int:
-        """'ACTIVER SON COMPTE': the password and the hashed challenge answer are saved."""
+        """'ACTIVER SON COMPTE': the password and the hashed answer to the défi are saved."""
         await run_in_threadpool(
-            accounts.activate,
+            comptes.activer,
             self.db,
             self.clock,
             self.settings,
@@ -158,7 +158,7 @@ class ServicePortail:
     async def entrer_sans_activation(self, activation: Activation, client: str) -> int:
         """'ACCÈS SANS ACTIVATION': nothing is saved; the next login asks for a réassort."""
         await run_in_threadpool(
-            accounts.access_without_activation, self.db, self.clock, activation.electeur_id, client
+            comptes.entrer_sans_activation, self.db, self.clock, activation.electeur_id, client
         )
         return activation.electeur_id
 

@@ -18,7 +18,7 @@ from harnais.crochets import Crochets, transport_httpx
 from harnais.vocabulaire import vocabulaire
 from load.forms import csrf_if_any
 from simulator import Settings, create_app
-from simulator.accounts import QUESTIONS_DEFI
+from simulator.comptes import QUESTIONS_DEFI
 from simulator.mailsink import MailSink
 from simulator.storage import Database
 from steps.mailbox import Mailbox
@@ -109,7 +109,7 @@ class Portail:
             depuis=page,
         )
 
-    def activate(
+    def activer(
         self,
         answer: str,
         confirmation: str | None = None,

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from simulator import policy
-from simulator.accounts import QUESTIONS_DEFI
+from simulator.comptes import QUESTIONS_DEFI
 from simulator.passwords import verify_password
 from simulator.storage import Database
 from simulator.storage.electeurs import electeur_par_email
@@ -106,7 +106,7 @@ def test_activation_saves_password_and_hashed_answer(
 ) -> None:
     """ACTIVER SON COMPTE: voter space, then a later login with the new password works."""
     portail.set_password(NEW_PASSWORD)
-    response = portail.activate("Éléphant d'Afrique")
+    response = portail.activer("Éléphant d'Afrique")
     assert response.url.path == "/espace"
     stored = electeur_par_email(db.reader(), on_initialisation["email"])
     assert stored is not None and stored.is_active and stored.question == QUESTIONS_DEFI[1]
@@ -136,7 +136,7 @@ def test_mismatched_or_empty_answers_are_refused(
 ) -> None:
     """The activation form refuses and saves nothing."""
     portail.set_password(NEW_PASSWORD)
-    response = portail.activate(answer, confirmation=confirmation)
+    response = portail.activer(answer, confirmation=confirmation)
     assert response.status_code == 400
     assert message in page_text(response)
     stored = electeur_par_email(db.reader(), on_initialisation["email"])
@@ -149,7 +149,7 @@ def test_access_without_activation_saves_nothing(
     """ACCÈS SANS ACTIVATION opens the voter space; the next login is refused, pointing
     to the réassort, exactly as the guide warns."""
     portail.set_password(NEW_PASSWORD)
-    response = portail.activate("", action="sans_activation")
+    response = portail.activer("", action="sans_activation")
     assert response.url.path == "/espace" and "Mon espace électeur" in response.text
     stored = electeur_par_email(db.reader(), on_initialisation["email"])
     assert stored is not None and stored.password_hash is None and not stored.is_active

@@ -135,7 +135,7 @@ def test_session_token_changes_at_every_privilege_change(
     tokens.append(portail.client.cookies.get("session_electeur"))
     portail.set_password("Nouveau-mot-2-passe")
     tokens.append(portail.client.cookies.get("session_electeur"))
-    portail.activate("Milou")
+    portail.activer("Milou")
     tokens.append(portail.client.cookies.get("session_electeur"))
     assert len(set(tokens)) == 4
 
@@ -150,7 +150,7 @@ def test_no_password_or_token_in_any_log_line(
     link = mailbox.wait_for_mail(electeur["email"]).links()[0]
     portail.ouvrir_lien(link)
     portail.set_password("Secret-tres-2-garde")
-    portail.activate("Reponse-secrete")
+    portail.activer("Reponse-secrete")
     portail.client.cookies.clear()
     portail.login(electeur["email"], "Secret-tres-2-garde")
     token = link.split("jeton=")[1]

@@ -8,7 +8,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from simulator import accounts, policy, web
+from simulator import comptes, policy, web
 from simulator.errors import EtapeManquante, LienInvalide, PortalError
 from simulator.screens.entree import NEW_CAPTCHA
 from simulator.sessions import Session
@@ -125,8 +125,8 @@ async def activation(request: Request, session: Session) -> Response:
     except EtapeManquante:
         return web.restart(session)
     page: dict[str, Any] = {
-        "questions": accounts.QUESTIONS_DEFI,
-        "question": accounts.QUESTIONS_DEFI[0],
+        "questions": comptes.QUESTIONS_DEFI,
+        "question": comptes.QUESTIONS_DEFI[0],
     }
     if request.method == "GET":
         return web.render(request, session, "activation.html", **page)

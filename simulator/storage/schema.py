@@ -1,6 +1,6 @@
 """The whole SQLite schema of the reference portal, readable in one place.
 
-Tables of the domain: voters and the roll's meta, réassort links, login guards (locks);
+Tables of the domain: voters (électeurs) and the roll's meta, réassort links, locks;
 of the infrastructure: sessions, the outbox, the audit log, rate counters.
 """
 

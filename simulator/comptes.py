@@ -19,7 +19,7 @@ from simulator.errors import (
     PortalError,
     ReponsesDefiInvalides,
 )
-from simulator.identity import QUESTIONS_DEFI, normalise_answer, normalise_identifiant
+from simulator.identity import QUESTIONS_DEFI, normalise_identifiant, normalise_reponse
 from simulator.passwords import hash_password, verify_password
 from simulator.settings import HashCost, Settings
 from simulator.storage import Database
@@ -34,12 +34,12 @@ from simulator.storage.electeurs import (
     save_activation,
     update_password_hash,
 )
-from simulator.storage.guards import Guard, clear_guard, read_guard, write_guard
+from simulator.storage.verrous import Verrou, ecrire_verrou, effacer_verrou, lire_verrou
 
-__all__ = ["QUESTIONS_DEFI", "normalise_answer", "normalise_identifiant"]
+__all__ = ["QUESTIONS_DEFI", "normalise_identifiant", "normalise_reponse"]
 
 
-def require(value: str, label: str) -> str:
+def exiger(value: str, label: str) -> str:
     """Return a stripped field value, or raise if it is empty."""
     value = value.strip()
     if not value:
@@ -47,17 +47,17 @@ def require(value: str, label: str) -> str:
     return value
 
 
-def check_captcha(expected: str | None, typed: str, recette: str | None = None) -> None:
+def verifier_captcha(expected: str | None, typed: str, recette: str | None = None) -> None:
     """Compare the typed digits with the code shown (a missing code never matches), or
     with a staging portal's bypass code `recette`, which every CAPTCHA accepts."""
-    typed = require(typed, "CAPTCHA").replace(" ", "")
+    typed = exiger(typed, "CAPTCHA").replace(" ", "")
     if recette and hmac.compare_digest(recette, typed):
         return
     if expected is None or not hmac.compare_digest(expected, typed):
         raise CaptchaIncorrect()
 
 
-def authenticate(
+def authentifier(
     db: Database,
     clock: Clock,
     settings: Settings,
@@ -66,13 +66,13 @@ def authenticate(
     client: str | None = None,
 ) -> Electeur:
     """Return the active voter whose Élections password this is, or refuse (maybe locking)."""
-    password = require(password, "Mot de passe Elections")
-    guard = read_guard(db.reader(), email)
+    password = exiger(password, "Mot de passe Elections")
+    verrou = lire_verrou(db.reader(), email)
     now = clock.now()
-    if guard.locked_until is not None and guard.locked_until > now:
+    if verrou.locked_until is not None and verrou.locked_until > now:
         with db.transaction() as conn:
             append_audit(conn, now, audit.CONNEXION_VERROUILLEE, identifier=email, client=client)
-        raise CompteVerrouille(math.ceil((guard.locked_until - now) / 60))
+        raise CompteVerrouille(math.ceil((verrou.locked_until - now) / 60))
     electeur = electeur_par_email(db.reader(), email)
     stored = electeur.password_hash if electeur is not None and electeur.is_active else None
     # The slow Argon2 work runs outside any transaction: writers are never held up by it.
@@ -90,7 +90,7 @@ def authenticate(
         with db.transaction() as conn:
             if upgraded is not None:
                 update_password_hash(conn, electeur.id, upgraded)
-            clear_guard(conn, email)
+            effacer_verrou(conn, email)
             append_audit(
                 conn,
                 now,
@@ -103,13 +103,13 @@ def authenticate(
     error: PortalError
     with db.transaction() as conn:
         # Re-read under the write lock: concurrent failures must all count.
-        guard = read_guard(conn, email)
-        failures = guard.failures + 1
+        verrou = lire_verrou(conn, email)
+        failures = verrou.failures + 1
         electeur_id = electeur.id if electeur else None
         if failures >= settings.max_failed_logins:
-            lock = settings.lock_seconds * 2**guard.locks
-            write_guard(
-                conn, email, Guard(failures=0, locks=guard.locks + 1, locked_until=now + lock)
+            lock = settings.lock_seconds * 2**verrou.locks
+            ecrire_verrou(
+                conn, email, Verrou(failures=0, locks=verrou.locks + 1, locked_until=now + lock)
             )
             append_audit(
                 conn,
@@ -122,7 +122,7 @@ def authenticate(
             )
             error = CompteVerrouille(math.ceil(lock / 60))
         else:
-            write_guard(conn, email, Guard(failures, guard.locks, guard.locked_until))
+            ecrire_verrou(conn, email, Verrou(failures, verrou.locks, verrou.locked_until))
             append_audit(
                 conn,
                 now,
@@ -135,7 +135,7 @@ def authenticate(
     raise error
 
 
-def check_challenge(question: str, answer: str, confirmation: str) -> str:
+def verifier_defi(question: str, answer: str, confirmation: str) -> str:
     """Validate the 'Défi' form; return the normalised answer to hash."""
     if question not in QUESTIONS_DEFI:
         raise ReponsesDefiInvalides("Veuillez choisir une question défi dans la liste.")
@@ -143,13 +143,13 @@ def check_challenge(question: str, answer: str, confirmation: str) -> str:
         raise ReponsesDefiInvalides(
             "Veuillez saisir la réponse à la question défi et la ressaisir."
         )
-    normalised = normalise_answer(answer)
-    if normalised != normalise_answer(confirmation):
+    normalised = normalise_reponse(answer)
+    if normalised != normalise_reponse(confirmation):
         raise ReponsesDefiInvalides("Les deux réponses à la question défi sont différentes.")
     return normalised
 
 
-def activate(
+def activer(
     db: Database,
     clock: Clock,
     settings: Settings,
@@ -160,8 +160,8 @@ def activate(
     confirmation: str,
     client: str | None = None,
 ) -> None:
-    """'ACTIVER SON COMPTE': save the new password and the hashed challenge answer."""
-    normalised = check_challenge(question, answer, confirmation)
+    """'ACTIVER SON COMPTE': save the new password and the hashed answer to the défi."""
+    normalised = verifier_defi(question, answer, confirmation)
     answer_hash = hash_password(normalised, settings.hash_cost)
     electeur = electeur_par_id(db.reader(), electeur_id)
     if electeur is None:
@@ -169,7 +169,7 @@ def activate(
     now = clock.now()
     with db.transaction() as conn:
         save_activation(conn, electeur_id, password_hash, question, answer_hash)
-        clear_guard(conn, electeur.email)
+        effacer_verrou(conn, electeur.email)
         append_audit(
             conn,
             now,
@@ -180,7 +180,7 @@ def activate(
         )
 
 
-def access_without_activation(
+def entrer_sans_activation(
     db: Database, clock: Clock, electeur_id: int, client: str | None = None
 ) -> None:
     """'ACCÈS SANS ACTIVATION': nothing is saved, only the event is recorded."""
@@ -190,7 +190,7 @@ def access_without_activation(
         )
 
 
-def generate_password() -> str:
+def generer_mot_de_passe() -> str:
     """A random password that satisfies the portal's policy (for test voters)."""
     return f"Ep-{secrets.token_urlsafe(12)}-7a"
 
@@ -224,11 +224,11 @@ def creer_electeur(
     email = normalise_identifiant(email or f"electeur.{secrets.token_hex(6)}@ac-reims.fr")
     password_hash = answer_hash = None
     if state == "actif":
-        password = password or generate_password()
+        password = password or generer_mot_de_passe()
         question = question or QUESTIONS_DEFI[0]
         answer = answer or "Labrador"
         password_hash = hash_password(password, cost)
-        answer_hash = hash_password(normalise_answer(answer), cost)
+        answer_hash = hash_password(normalise_reponse(answer), cost)
     else:
         password = question = answer = None
     record = NouvelElecteur(

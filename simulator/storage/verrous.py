@@ -1,4 +1,5 @@
-"""Login guards (brute force): wrong-password counts and locks, by identifier typed."""
+"""Locks against brute force (table `login_guard`): wrong-password counts and locks, by
+identifier typed."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Guard:
+class Verrou:
     """Wrong-password count and lock state of one identifier."""
 
     failures: int = 0
@@ -15,24 +16,24 @@ class Guard:
     locked_until: float | None = None
 
 
-def read_guard(conn: sqlite3.Connection, identifier: str) -> Guard:
-    """The guard of an identifier (a fresh one if never seen)."""
+def lire_verrou(conn: sqlite3.Connection, identifier: str) -> Verrou:
+    """The lock state of an identifier (a fresh one if never seen)."""
     row = conn.execute(
         "SELECT failures, locks, locked_until FROM login_guard WHERE identifier = ?", (identifier,)
     ).fetchone()
-    return Guard(row["failures"], row["locks"], row["locked_until"]) if row else Guard()
+    return Verrou(row["failures"], row["locks"], row["locked_until"]) if row else Verrou()
 
 
-def write_guard(conn: sqlite3.Connection, identifier: str, guard: Guard) -> None:
-    """Store an identifier's guard."""
+def ecrire_verrou(conn: sqlite3.Connection, identifier: str, verrou: Verrou) -> None:
+    """Store an identifier's lock state."""
     conn.execute(
         "INSERT INTO login_guard (identifier, failures, locks, locked_until) VALUES (?,?,?,?)"
         " ON CONFLICT(identifier) DO UPDATE SET failures=excluded.failures,"
         " locks=excluded.locks, locked_until=excluded.locked_until",
-        (identifier, guard.failures, guard.locks, guard.locked_until),
+        (identifier, verrou.failures, verrou.locks, verrou.locked_until),
     )
 
 
-def clear_guard(conn: sqlite3.Connection, identifier: str) -> None:
+def effacer_verrou(conn: sqlite3.Connection, identifier: str) -> None:
     """Forget an identifier's failures and locks (successful login or completed reset)."""
     conn.execute("DELETE FROM login_guard WHERE identifier = ?", (identifier,))
