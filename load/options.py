@@ -12,14 +12,7 @@ from typing import Any
 from locust import events
 from locust.runners import MasterRunner, WorkerRunner
 
-from fixtures.arguments import (
-    entier_naturel,
-    entier_positif,
-    fichier_lisible,
-    nombre_naturel,
-    nombre_positif,
-    part,
-)
+from fixtures import arguments
 from fixtures.liste import ListeInvalide
 from harnais.vocabulaire import VocabulaireInvalide, utiliser
 from load.comptes import comptes_du_worker
@@ -60,7 +53,7 @@ def ajouter_options(parser: Any) -> None:
     )
     group.add_argument(
         "--parties-liste",
-        type=entier_naturel,
+        type=arguments.entier_naturel,
         default=0,
         metavar="K",
         help="nombre de workers se partageant la liste (défaut : --processes, "
@@ -75,56 +68,56 @@ def ajouter_options(parser: Any) -> None:
     )
     group.add_argument(
         "--facteur",
-        type=nombre_positif,
+        type=arguments.nombre_positif,
         default=1.0,
         help="réduit les débits des formes (0,1 : dix fois moins) ; défaut 1",
     )
     group.add_argument(
         "--echelle-temps",
-        type=nombre_positif,
+        type=arguments.nombre_positif,
         default=1.0,
         help="accélère les formes (60 : une heure jouée en une minute) ; défaut 1",
     )
     group.add_argument(
-        "--electorat", type=entier_positif, default=1_100_000, help="électeurs inscrits"
+        "--electorat", type=arguments.entier_positif, default=1_100_000, help="électeurs inscrits"
     )
     group.add_argument(
-        "--participation", type=part, default=0.40, help="part de votants (défaut : 0.4)"
+        "--participation", type=arguments.part, default=0.40, help="part de votants (défaut : 0.4)"
     )
     group.add_argument(
         "--part-ouverture",
-        type=part,
+        type=arguments.part,
         default=0.25,
         help="part des votants arrivant dans la première demi-heure",
     )
     group.add_argument(
         "--parcours-s",
-        type=nombre_positif,
+        type=arguments.nombre_positif,
         default=PARCOURS_S,
         help="intervalle moyen entre deux électeurs d'un même utilisateur Locust, plus "
         "long qu'une visite : arrivées/s = utilisateurs / parcours-s ; défaut 20",
     )
     group.add_argument(
         "--chauffe-s",
-        type=nombre_naturel,
+        type=arguments.nombre_naturel,
         default=0.0,
         help="secondes du début exclues des statistiques (montée des utilisateurs)",
     )
     group.add_argument(
         "--slo-p95-ms",
-        type=nombre_positif,
+        type=arguments.nombre_positif,
         default=None,
         help="seuil du 95e centile par écran (défaut : pyproject.toml)",
     )
     group.add_argument(
         "--slo-erreurs",
-        type=part,
+        type=arguments.part,
         default=None,
         help="part d'erreurs tolérée (défaut : pyproject.toml)",
     )
     group.add_argument(
         "--slo-mail-p95-s",
-        type=nombre_positif,
+        type=arguments.nombre_positif,
         default=None,
         help="seuil du 95e centile du délai des mails (défaut : pyproject.toml)",
     )
@@ -164,7 +157,7 @@ def verifier_la_liste(environment: Any, **_kwargs: Any) -> None:
     if not options.liste:
         return
     try:
-        fichier_lisible(options.liste)
+        arguments.fichier_lisible(options.liste)
         comptes_du_worker(environment)  # reads and checks this worker's share now
     except argparse.ArgumentTypeError as exc:
         _refuser(environment, f"--liste : {exc} ; aucun électeur simulé.")

@@ -84,13 +84,13 @@ class CompteVerrouille(PortalError):
 class MotDePasseRefuse(PortalError):
     """The new password breaks one or more rules; each has its own message."""
 
-    def __init__(self, violations: list[str]) -> None:
-        super().__init__(" ".join(violations))
-        self.violations = violations
+    def __init__(self, regles_enfreintes: list[str]) -> None:
+        super().__init__(" ".join(regles_enfreintes))
+        self.regles_enfreintes = regles_enfreintes
 
     def context(self) -> dict[str, Any]:
         """Each broken rule is listed on its own line of the initialisation page."""
-        return {"violations": self.violations}
+        return {"regles_enfreintes": self.regles_enfreintes}
 
 
 class LienInvalide(PortalError):

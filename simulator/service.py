@@ -3,7 +3,7 @@
 Built once by `create_app`, it holds the database, the clock, the settings, the outbox
 and the session store; a screen's handler reads the form, calls one method and renders
 what it returns, or the typed error it raises (`web.form_again`). Every rule is here or
-in the domain modules it calls (comptes, reassort, policy, ratelimit), none in a handler.
+in the domain modules it calls (comptes, reassort, politique, ratelimit), none in a handler.
 
 The methods are coroutines for one reason: they decide what may run on the event loop
 (cheap checks, WAL reads) and what goes to the thread pool (Argon2, write transactions).
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 
-from simulator import comptes, policy, ratelimit, reassort
+from simulator import comptes, politique, ratelimit, reassort
 from simulator.clock import Clock
 from simulator.errors import CaptchaIncorrect, EtapeManquante, MotDePasseRefuse
 from simulator.outbox import OutboxSender
@@ -122,11 +122,11 @@ class ServicePortail:
         comptes.exiger(mot_de_passe, "Mot de passe Élections")
         comptes.exiger(confirmation, "Confirmation du mot de passe Élections")
         await self.verifier_captcha(captcha_attendu, captcha_saisi, client)
-        broken = policy.violations(mot_de_passe)
+        broken = politique.regles_enfreintes(mot_de_passe)
         if broken:
             raise MotDePasseRefuse(broken)
         if mot_de_passe != confirmation:
-            raise MotDePasseRefuse([policy.MSG_CONFIRMATION])
+            raise MotDePasseRefuse([politique.MESSAGE_CONFIRMATION])
         electeur_id = await run_in_threadpool(
             reassort.consommer_lien, self.db, self.clock, lien_id, client
         )

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from simulator import policy
+from simulator import politique
 from simulator.comptes import QUESTIONS_DEFI
 from simulator.passwords import verify_password
 from simulator.storage import Database
@@ -33,7 +33,7 @@ def test_initialisation_page_shows_policy_labels_and_captcha(
     """The policy as the guide states it, both labelled fields, a CAPTCHA, the two buttons."""
     text = page_text(portail.client.get("/initialisation"))
     assert "Ce mot de passe doit exclusivement comprendre" in text
-    for rule in policy.RULES_SHOWN:
+    for rule in politique.REGLES_AFFICHEES:
         assert rule in text
     for label in ("Mot de passe Élections", "Confirmation du mot de passe Élections", "CAPTCHA"):
         assert re.search(r'<label for="[^"]+">' + re.escape(label), text), label
@@ -43,11 +43,11 @@ def test_initialisation_page_shows_policy_labels_and_captcha(
 @pytest.mark.parametrize(
     ("password", "message"),
     [
-        ("Court-1a", policy.MSG_LENGTH),
-        ("SANS-MINUSCULE-1", policy.MSG_LOWER),
-        ("sans-majuscule-1", policy.MSG_UPPER),
-        ("Sans-chiffre-ici", policy.MSG_DIGIT),
-        ("Sanscaractere1special", policy.MSG_SPECIAL),
+        ("Court-1a", politique.MESSAGE_LONGUEUR),
+        ("SANS-MINUSCULE-1", politique.MESSAGE_MINUSCULE),
+        ("sans-majuscule-1", politique.MESSAGE_MAJUSCULE),
+        ("Sans-chiffre-ici", politique.MESSAGE_CHIFFRE),
+        ("Sanscaractere1special", politique.MESSAGE_SPECIAL),
     ],
 )
 def test_each_broken_rule_is_refused_with_its_message(
@@ -65,7 +65,7 @@ def test_confirmation_mismatch_is_refused(
     """Two different entries: refused with the confirmation message."""
     response = portail.set_password(NEW_PASSWORD, confirmation=NEW_PASSWORD + "x")
     assert response.status_code == 400
-    assert policy.MSG_CONFIRMATION in page_text(response)
+    assert politique.MESSAGE_CONFIRMATION in page_text(response)
 
 
 def test_page_keeps_nothing_typed_in_password_fields(

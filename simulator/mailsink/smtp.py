@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -17,26 +18,30 @@ class SinkHandler:
         self.store = store
         self.chaos = chaos
 
+    def _accept(self, stage: str, accept: Callable[[], None]) -> str:
+        """The chaos refusal of this SMTP stage if its trigger fires; else accept, 250."""
+        code = self.chaos.refuse(stage)
+        if code is not None:
+            return _refusal(code)
+        accept()
+        return "250 OK"
+
     async def handle_MAIL(
         self, server: Any, session: Any, envelope: Any, address: str, mail_options: list[str]
     ) -> str:
         """Accept a sender, or refuse it when the `Sender` trigger fires."""
-        code = self.chaos.refuse("Sender")
-        if code is not None:
-            return _refusal(code)
-        envelope.mail_from = address
-        envelope.mail_options.extend(mail_options)
-        return "250 OK"
+
+        def accept() -> None:
+            envelope.mail_from = address
+            envelope.mail_options.extend(mail_options)
+
+        return self._accept("Sender", accept)
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
         """Accept a recipient, or refuse it when the `Recipient` trigger fires."""
-        code = self.chaos.refuse("Recipient")
-        if code is not None:
-            return _refusal(code)
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
+        return self._accept("Recipient", lambda: envelope.rcpt_tos.append(address))
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         """Store the message once it has fully arrived (held back by the chaos delay)."""

@@ -8,7 +8,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from simulator import comptes, policy, web
+from simulator import comptes, politique, web
 from simulator.errors import EtapeManquante, LienInvalide, PortalError
 from simulator.screens.entree import NEW_CAPTCHA
 from simulator.sessions import Session
@@ -83,7 +83,10 @@ async def initialisation(request: Request, session: Session) -> Response:
     lien_id = session.get(LIEN)
     if not isinstance(lien_id, int):
         return web.restart(session, "/reassort")
-    page: dict[str, Any] = {"rules": policy.RULES_SHOWN, "special": policy.SPECIAL_SHOWN}
+    page: dict[str, Any] = {
+        "rules": politique.REGLES_AFFICHEES,
+        "special": politique.SPECIAUX_AFFICHES,
+    }
     template = "initialisation.html"
     if request.method == "GET":
         return web.render_form(request, session, template, with_captcha=True, **page)
