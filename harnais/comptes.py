@@ -26,8 +26,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from fixtures.credentials import derive_credentials, normalise_identifiant
-from fixtures.liste import read_roll
+from fixtures.identifiants import deriver_identifiants, normalise_identifiant
+from fixtures.liste import lire_liste
 
 # Needs a scenario can state, and the states an account may be left in.
 BESOINS = ("nouveau", "actif", "reassort")
@@ -135,7 +135,7 @@ class Registre:
         self.chemin = registre or liste.with_name(liste.name + ".registre")
         # Read and checked whole at once: a malformed list fails before any browser starts.
         self._comptes: list[tuple[str, str]] = [
-            (normalise_identifiant(fields[3]), fields[7]) for _, fields in read_roll(liste)
+            (normalise_identifiant(fields[3]), fields[7]) for _, fields in lire_liste(liste)
         ]
         if not self._comptes:
             raise ComptesEpuises(f"la liste {liste} ne contient aucun compte")
@@ -184,7 +184,7 @@ class Registre:
         if connu is not None:
             return connu
         if etat_liste == "actif":
-            return EtatCompte("actif", derive_credentials(email, self.secret).password)
+            return EtatCompte("actif", deriver_identifiants(email, self.secret).password)
         return EtatCompte("nouveau")
 
     def prendre(self, besoin: str, par: str = "") -> tuple[Electeur, EtatCompte]:
@@ -220,7 +220,7 @@ class Registre:
             if courant.etat == "verrouille":  # its lock is over by now
                 courant = replace(courant, etat="actif", echecs=0, jusqu_a=0.0)
             self._ecrire(handle, email, replace(courant, pris=True), par)
-        derive = derive_credentials(email, self.secret)
+        derive = deriver_identifiants(email, self.secret)
         electeur = Electeur(
             email=email,
             state=courant.etat,

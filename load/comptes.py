@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fixtures.credentials import derive_credentials
-from fixtures.liste import ETATS, read_roll
+from fixtures.identifiants import deriver_identifiants
+from fixtures.liste import ETATS, lire_liste
 from harnais.crochets import CrochetRefuse, Crochets
 
 
@@ -46,7 +46,7 @@ class Comptes:
         if liste is not None:
             # Duplicates are the other workers' business too: checking them would keep
             # every address of a national roll in memory in every worker.
-            for index, (_, fields) in enumerate(read_roll(liste, doublons=False)):
+            for index, (_, fields) in enumerate(lire_liste(liste, doublons=False)):
                 if index % parties == partie:
                     self._par_etat[fields[7]].append(fields[3])
 
@@ -62,7 +62,7 @@ class Comptes:
             if not self._par_etat[etat]:
                 raise ListeEpuisee(etat)
             email = self._par_etat[etat].popleft()
-        password = derive_credentials(email, self._secret).password if etat == "actif" else None
+        password = deriver_identifiants(email, self._secret).password if etat == "actif" else None
         return Compte(email=email, etat=etat, mot_de_passe=password)
 
     @staticmethod

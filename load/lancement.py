@@ -77,15 +77,15 @@ def portail_de_charge(
     The simulator is imported here only: the load profiles drive any portal, and a
     harness installed without the reference portal never reaches this function.
     """
+    from simulator.chargement import charger_liste
     from simulator.process import PortalProcess
-    from simulator.roll import load_roll
     from simulator.storage import Database
     from simulator.storage.electeurs import compter_electeurs
 
     if roll is not None:
         database = Database(db)
         if not compter_electeurs(database.reader()):
-            load_roll(database, roll, secret, progress)
+            charger_liste(database, roll, secret, progress)
         database.close()
     # The roll's secret is kept in the database by the load: the portal needs no --secret.
     return PortalProcess("--db", str(db), *PORTAIL_DE_CHARGE, "--workers", str(workers))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fixtures.arguments import entier_positif, nombre_positif
-from fixtures.generator import RollOptions, write_roll_file
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env, portail_de_charge
 from simulator.process import PortalProcess
 
@@ -159,7 +159,7 @@ def main() -> int:
         parser.error(f"--paliers : des débits positifs séparés par des virgules ({exc})")
     with tempfile.TemporaryDirectory() as tmp:
         roll = Path(tmp) / "liste.csv"
-        write_roll_file(RollOptions(count=200_000, seed=7, actif_share=0.5), roll)
+        ecrire_fichier_liste(OptionsListe(count=200_000, seed=7, actif_share=0.5), roll)
         with portail_de_charge(
             Path(tmp) / "p.sqlite3", roll, SECRET, args.workers_portail
         ) as portal:

@@ -19,8 +19,8 @@ from pathlib import Path
 from faker import Faker
 
 from fixtures.arguments import entier_positif
-from fixtures.generator import RollOptions, write_roll_file
-from simulator.roll import load_roll
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from simulator.chargement import charger_liste
 from simulator.storage import Database
 from simulator.storage.electeurs import inserer_lignes_electeurs
 
@@ -70,13 +70,13 @@ def main() -> int:
         roll = Path(tmp) / "liste.csv"
         print(f"Génération de {args.count:,} électeurs…".replace(",", " "), flush=True)
         started = time.perf_counter()
-        write_roll_file(RollOptions(count=args.count, seed=2026), roll)
+        ecrire_fichier_liste(OptionsListe(count=args.count, seed=2026), roll)
         generation = time.perf_counter() - started
         print("Plancher : noms Faker un par un…", flush=True)
         generation_floor = faker_floor(args.count)
         print("Chargement…", flush=True)
         started = time.perf_counter()
-        load_roll(Database(Path(tmp) / "portail.sqlite3"), roll, "secret")
+        charger_liste(Database(Path(tmp) / "portail.sqlite3"), roll, "secret")
         load = time.perf_counter() - started
         print("Plancher : executemany nu…", flush=True)
         load_floor = executemany_floor(roll, Path(tmp) / "plancher.sqlite3")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from fixtures.arguments import entier_positif, nombre_naturel, nombre_positif, part
 from fixtures.console import stderr_progress
-from fixtures.generator import RollOptions, write_roll_file
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env, portail_de_charge
 from steps.mailbox import Mailbox
 
@@ -133,8 +133,8 @@ def main() -> int:
     count = max(1000, int(args.electorat * args.facteur))
     roll = work / f"liste-{count}.csv"
     if not roll.exists():
-        write_roll_file(
-            RollOptions(count=count, seed=2026, actif_share=0.3), roll, stderr_progress("Liste")
+        ecrire_fichier_liste(
+            OptionsListe(count=count, seed=2026, actif_share=0.3), roll, stderr_progress("Liste")
         )
     db = work / f"portail-{count}.sqlite3"
     for stale in work.glob(f"portail-{count}.sqlite3*"):

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from fixtures.arguments import entier_positif
 from fixtures.console import stderr_progress
-from fixtures.generator import RollOptions, write_roll_file
-from fixtures.split import split_roll
+from fixtures.decoupage import decouper_liste
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env
 from simulator.process import PortalProcess
 
@@ -116,12 +116,12 @@ def main() -> int:
     shutil.rmtree(travail, ignore_errors=True)  # a fresh portal: a fresh list and ledger
     args.resultats.mkdir(parents=True, exist_ok=True)
     liste = travail / "comptes.csv"
-    write_roll_file(
-        RollOptions(count=args.comptes, seed=2026, actif_share=0.5),
+    ecrire_fichier_liste(
+        OptionsListe(count=args.comptes, seed=2026, actif_share=0.5),
         liste,
         stderr_progress("Comptes de test"),
     )
-    pour_scenarios, pour_charge = split_roll(liste, 2)
+    pour_scenarios, pour_charge = decouper_liste(liste, 2)
     with portail_de_recette(travail / "portail.sqlite3", liste) as portail:
         print(f"Portail de recette {portail.url}, mails {portail.mail_api_url}", flush=True)
         statut = acceptation(portail, pour_scenarios, args.resultats, args.workers)

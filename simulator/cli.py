@@ -17,11 +17,12 @@ from uvicorn.supervisors import Multiprocess
 
 from fixtures.arguments import entier_naturel, entier_positif, port
 from fixtures.console import stderr_progress
+from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_identifiants
 from simulator.app import create_app
-from simulator.credentials import SECRET_KEY
+from simulator.chargement import charger_liste
 from simulator.errors import PortalError
+from simulator.identifiants import SECRET_KEY
 from simulator.mailsink import MailSink
-from simulator.roll import DEFAULT_SECRET, derive_credentials, load_roll
 from simulator.settings import Settings, SupportContact
 from simulator.storage import Database
 from simulator.storage.electeurs import compter_electeurs, first_active_email, meta
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--secret",
-        default=DEFAULT_SECRET,
+        default=SECRET_DEMONSTRATION,
         help="secret de la liste, d'où sont dérivés les mots de passe des "
         "électeurs « actif » (défaut : celui de la démonstration)",
     )
@@ -192,11 +193,11 @@ def _charger_liste(args: argparse.Namespace) -> None:
         if existing:
             print(f"Base {args.db} : {existing} électeurs déjà chargés, liste non rechargée.")
         else:
-            count = load_roll(db, args.liste, args.secret, stderr_progress("Chargement"))
+            count = charger_liste(db, args.liste, args.secret, stderr_progress("Chargement"))
             print(f"Liste électorale {args.liste} chargée : {count} électeurs.")
     email = first_active_email(db.reader())
     if email is not None:
-        creds = derive_credentials(email, meta(db.reader(), SECRET_KEY) or args.secret)
+        creds = deriver_identifiants(email, meta(db.reader(), SECRET_KEY) or args.secret)
         print(
             f"Électeur de démonstration : identifiant {email}  "
             f"mot de passe Élections {creds.password}"

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from simulator import audit
 from simulator.clock import Clock
-from simulator.credentials import DERIVED, SECRET_KEY, matches_derived
 from simulator.errors import (
     CaptchaIncorrect,
     ChampObligatoire,
@@ -19,6 +18,7 @@ from simulator.errors import (
     PortalError,
     ReponsesDefiInvalides,
 )
+from simulator.identifiants import DERIVED, SECRET_KEY, est_le_mot_de_passe_derive
 from simulator.identity import QUESTIONS_DEFI, normalise_identifiant, normalise_reponse
 from simulator.passwords import hash_password, verify_password
 from simulator.settings import HashCost, Settings
@@ -79,8 +79,8 @@ def authentifier(
     upgraded: str | None = None
     if stored == DERIVED:
         # First login of a voter loaded from a roll: check the derived password, then
-        # pay the production Argon2 cost once, as a real login would (credentials.py).
-        ok = matches_derived(email, password, meta(db.reader(), SECRET_KEY))
+        # pay the production Argon2 cost once, as a real login would (identifiants.py).
+        ok = est_le_mot_de_passe_derive(email, password, meta(db.reader(), SECRET_KEY))
         upgraded = hash_password(password, settings.hash_cost) if ok else None
         if not ok:
             verify_password(None, password, settings.hash_cost)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from fixtures.credentials import QUESTION_DERIVEE, normalise_identifiant
+from fixtures.identifiants import QUESTION_DERIVEE, normalise_identifiant
 
 __all__ = ["QUESTIONS_DEFI", "normalise_identifiant", "normalise_reponse"]
 

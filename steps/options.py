@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from fixtures.credentials import DEFAULT_SECRET
+from fixtures.identifiants import SECRET_DEMONSTRATION
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ OPTIONS = (
         "SECRET_LISTE",
         "secret de la liste, d'où dérivent les mots de passe des comptes « actif » (défaut : "
         "celui de la démonstration)",
-        defaut=DEFAULT_SECRET,
+        defaut=SECRET_DEMONSTRATION,
     ),
     Option(
         "--registre",

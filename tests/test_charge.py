@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from fixtures.generator import RollOptions, write_roll_file
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env, portail_de_charge
 from simulator.process import PortalProcess
 
@@ -93,7 +93,7 @@ def test_every_persona_runs_and_the_mail_delay_is_measured(tmp_path: Path) -> No
 def test_roll_accounts_are_never_shared_across_workers(tmp_path: Path) -> None:
     """With a roll and two Locust processes, no account is used by two simulated voters."""
     roll = tmp_path / "liste.csv"
-    write_roll_file(RollOptions(count=4000, seed=11, actif_share=0.5), roll)
+    ecrire_fichier_liste(OptionsListe(count=4000, seed=11, actif_share=0.5), roll)
     db = tmp_path / "p.sqlite3"
     with portail_de_charge(db, roll, "s3") as portal:
         result = _locust(
@@ -180,7 +180,7 @@ def test_bad_options_stop_the_run_before_any_voter(tmp_path: Path) -> None:
     assert "--liste : fichier introuvable" in result.stderr
     assert "Verdict SLO" not in result.stdout
     mauvaise_liste = tmp_path / "mauvaise.csv"
-    write_roll_file(RollOptions(count=3, seed=1), mauvaise_liste)
+    ecrire_fichier_liste(OptionsListe(count=3, seed=1), mauvaise_liste)
     lignes = mauvaise_liste.read_text(encoding="utf-8").splitlines()
     lignes[2] = lignes[2].rsplit(",", 1)[0] + ",active"
     mauvaise_liste.write_text("\n".join(lignes) + "\n", encoding="utf-8")
@@ -236,7 +236,7 @@ def test_every_persona_runs_against_a_recette_portal_without_hooks(tmp_path: Pat
     accounts of a list: every persona gets through, first connections by the réassort
     mail, and no request ever goes to a test hook."""
     roll = tmp_path / "liste.csv"
-    write_roll_file(RollOptions(count=600, seed=5, actif_share=0.5), roll)
+    ecrire_fichier_liste(OptionsListe(count=600, seed=5, actif_share=0.5), roll)
     with PortalProcess(
         "--db", str(tmp_path / "p.sqlite3"), "--voters", str(roll), "--secret", "s5",
         "--captcha-recette", "97531", "--hash-cost", "fast",

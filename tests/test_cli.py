@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from fixtures.generator import RollOptions, write_roll_file
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from simulator.process import PortalProcess
 from steps.mailbox import Mailbox
 from tests.conftest import Portail
@@ -39,7 +39,7 @@ def test_help_lists_every_option() -> None:
 def test_portal_starts_on_free_ports_loads_roll_and_stops_cleanly(tmp_path: Path) -> None:
     """Port 0 gives printed ports; the roll is loaded once and reused after a restart."""
     roll = tmp_path / "liste.csv"
-    write_roll_file(RollOptions(count=30, seed=1, actif_share=0.5), roll)
+    ecrire_fichier_liste(OptionsListe(count=30, seed=1, actif_share=0.5), roll)
     db = tmp_path / "portail.sqlite3"
     args = ("--db", str(db), "--voters", str(roll), "--hash-cost", "fast")
     with PortalProcess(*args) as first:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.credentials import derive_credentials
-from fixtures.generator import RollOptions, write_roll_file
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from fixtures.identifiants import deriver_identifiants
 from fixtures.liste import ListeInvalide
 from harnais.comptes import (
     ComptesEpuises,
@@ -24,7 +24,7 @@ SECRET = "s-comptes"
 
 def _liste(tmp_path: Path, count: int = 20, actif_share: float = 0.5) -> Path:
     chemin = tmp_path / "comptes.csv"
-    write_roll_file(RollOptions(count=count, seed=3, actif_share=actif_share), chemin)
+    ecrire_fichier_liste(OptionsListe(count=count, seed=3, actif_share=actif_share), chemin)
     return chemin
 
 
@@ -32,8 +32,8 @@ def test_an_actif_account_comes_with_its_derived_password(tmp_path: Path) -> Non
     """A list's `actif` account is handed out with the password derived from the secret."""
     registre = Registre(_liste(tmp_path), SECRET)
     electeur, _ = registre.prendre("actif")
-    assert electeur.password == derive_credentials(electeur.email, SECRET).password
-    assert electeur.answer == derive_credentials(electeur.email, SECRET).answer
+    assert electeur.password == deriver_identifiants(electeur.email, SECRET).password
+    assert electeur.answer == deriver_identifiants(electeur.email, SECRET).answer
 
 
 def test_a_claimed_account_is_not_handed_out_again_until_given_back(tmp_path: Path) -> None:

@@ -6,17 +6,17 @@ import csv
 import io
 from pathlib import Path
 
-from fixtures.addresses import AddressBook, fold
+from fixtures.adresses import Annuaire, fold
 from fixtures.cli import main as fixtures_main
-from fixtures.generator import RollOptions, write_roll, write_roll_file
-from fixtures.liste import COLUMNS
+from fixtures.decoupage import decouper_liste
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste, ecrire_liste
+from fixtures.liste import COLONNES
 from fixtures.reference import academies, corps
-from fixtures.split import split_roll
 
 
 def _roll(count: int, seed: int = 7, share: float = 0.2) -> str:
     out = io.StringIO()
-    write_roll(RollOptions(count=count, seed=seed, actif_share=share), out)
+    ecrire_liste(OptionsListe(count=count, seed=seed, actif_share=share), out)
     return out.getvalue()
 
 
@@ -29,7 +29,7 @@ def test_same_seed_same_bytes_other_seed_other_roll() -> None:
 def test_rows_have_every_column_and_consistent_ballots() -> None:
     """Every row has the roll's columns, a known académie and 1 to 7 ballots of its corps."""
     rows = list(csv.DictReader(io.StringIO(_roll(500))))
-    assert tuple(rows[0].keys()) == COLUMNS
+    assert tuple(rows[0].keys()) == COLONNES
     names = {a.nom: a for a in academies()}
     grades = {c.nom: c for c in corps()}
     for row in rows:
@@ -61,7 +61,7 @@ def test_fold_removes_accents_spaces_and_apostrophes() -> None:
 
 def test_homonyms_are_numbered_per_domain() -> None:
     """The second Jean Dupont of a domain is jean.dupont2; another domain starts again."""
-    book = AddressBook()
+    book = Annuaire()
     assert book.allocate("Jean", "Dupont", "ac-reims.fr") == "jean.dupont@ac-reims.fr"
     assert book.allocate("Jean", "Dupont", "ac-reims.fr") == "jean.dupont2@ac-reims.fr"
     assert book.allocate("Jean", "Dupont", "ac-lille.fr") == "jean.dupont@ac-lille.fr"
@@ -79,8 +79,8 @@ def test_cli_writes_the_file(tmp_path: Path) -> None:
 def test_split_parts_are_disjoint_and_cover_the_roll(tmp_path: Path) -> None:
     """`split --parts 3`: three files with the header, no row twice, none lost."""
     roll = tmp_path / "liste.csv"
-    write_roll_file(RollOptions(count=100, seed=9), roll)
-    paths = split_roll(roll, 3, tmp_path / "parties")
+    ecrire_fichier_liste(OptionsListe(count=100, seed=9), roll)
+    paths = decouper_liste(roll, 3, tmp_path / "parties")
     assert [p.name for p in paths] == [f"liste.partie-{i}-sur-3.csv" for i in (1, 2, 3)]
     header, *rows = roll.read_text(encoding="utf-8").splitlines()
     parts = [p.read_text(encoding="utf-8").splitlines() for p in paths]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.generator import RollOptions, write_roll_file
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from simulator.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.navigateur
 def _portail_de_recette(dossier: Path, *etats: str) -> Iterator[tuple[PortalProcess, Path]]:
     """A reference portal in recette mode on a list of accounts in these states."""
     liste = dossier / "comptes.csv"
-    write_roll_file(RollOptions(count=len(etats), seed=2), liste)
+    ecrire_fichier_liste(OptionsListe(count=len(etats), seed=2), liste)
     entete, *lignes = liste.read_text(encoding="utf-8").splitlines()
     comptes = [
         ligne.rsplit(",", 1)[0] + f",{etat}" for ligne, etat in zip(lignes, etats, strict=True)
@@ -105,7 +105,7 @@ def test_an_exhausted_list_stops_the_run_with_what_is_left(
 def test_a_malformed_list_stops_the_run_before_any_browser(tmp_path: Path) -> None:
     """A bad line: usage error naming the line, no scenario collected, no portal needed."""
     liste = tmp_path / "comptes.csv"
-    write_roll_file(RollOptions(count=3, seed=1), liste)
+    ecrire_fichier_liste(OptionsListe(count=3, seed=1), liste)
     lignes = liste.read_text(encoding="utf-8").splitlines()
     lignes[3] = lignes[3].replace("@", "")
     liste.write_text("\n".join(lignes) + "\n", encoding="utf-8")

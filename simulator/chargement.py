@@ -1,4 +1,5 @@
-"""The voter-roll CSV format and its loading: one pass, one transaction, line-exact errors."""
+"""Loading a voter roll (a liste) into the portal: one pass, one transaction, line-exact
+errors (the format itself and its reading are fixtures/liste.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fixtures.console import Progress, no_progress
-from fixtures.credentials import DEFAULT_SECRET
-from fixtures.liste import COLUMNS, ListeInvalide, count_rows, read_roll
-from simulator.credentials import DERIVED, SECRET_KEY, Credentials, derive_credentials
+from fixtures.liste import ListeInvalide, compter_lignes, lire_liste
 from simulator.errors import PortalError
+from simulator.identifiants import DERIVED, SECRET_KEY
 from simulator.identity import QUESTIONS_DEFI, normalise_identifiant
 from simulator.storage import Database
 from simulator.storage.electeurs import (
@@ -19,37 +19,36 @@ from simulator.storage.electeurs import (
     set_meta,
 )
 
-__all__ = [
-    "COLUMNS",
-    "DEFAULT_SECRET",
-    "Credentials",
-    "RollError",
-    "derive_credentials",
-    "load_roll",
-    "read_roll",
-]
+__all__ = ["ListeRefusee", "charger_liste"]
 
 
-class RollError(PortalError):
+class ListeRefusee(PortalError):
     """The roll file cannot be loaded; the message names the line and the fault."""
 
 
-def load_roll(db: Database, path: Path, secret: str, progress: Progress = no_progress) -> int:
+def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no_progress) -> int:
     """Load a roll in one transaction: all its voters, or none if any line is refused.
 
-    `actif` voters get the DERIVED marker instead of an Argon2 hash (see credentials.py).
+    `actif` voters get the DERIVED marker instead of an Argon2 hash (see identifiants.py).
     """
     try:
-        total = count_rows(path)
+        total = compter_lignes(path)
     except ListeInvalide as exc:
-        raise RollError(exc.message) from exc
+        raise ListeRefusee(exc.message) from exc
     seen = 0
     step = max(total // 100, 1000)
 
     def rows() -> Iterator[LigneElecteur]:
-        for _line, (civilite, nom, prenom, raw_email, academie, corps, scrutins, etat) in read_roll(
-            path
-        ):
+        for _line, (
+            civilite,
+            nom,
+            prenom,
+            raw_email,
+            academie,
+            corps,
+            scrutins,
+            etat,
+        ) in lire_liste(path):
             nonlocal seen
             seen += 1
             email = normalise_identifiant(raw_email)
@@ -70,7 +69,7 @@ def load_roll(db: Database, path: Path, secret: str, progress: Progress = no_pro
                 progress(seen, total)
 
     if compter_electeurs(db.reader()):
-        raise RollError(f"la base {db.path} contient déjà des électeurs : liste non chargée")
+        raise ListeRefusee(f"la base {db.path} contient déjà des électeurs : liste non chargée")
     # A rollback journal instead of WAL for this one big transaction: pages are written
     # once instead of twice (WAL, then checkpoint); the load stays all-or-nothing.
     try:
@@ -78,6 +77,6 @@ def load_roll(db: Database, path: Path, secret: str, progress: Progress = no_pro
             inserer_liste_electeurs(conn, rows())
             set_meta(conn, SECRET_KEY, secret)
     except ListeInvalide as exc:
-        raise RollError(exc.message) from exc
+        raise ListeRefusee(exc.message) from exc
     progress(seen, max(total, seen))
     return seen

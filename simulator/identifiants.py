@@ -3,7 +3,7 @@
 A roll of 1.1 million voters cannot be loaded by hashing 110,000 passwords at the
 production Argon2 cost (about six hours on two cores). Instead an `actif` voter loaded
 from a roll stores the marker DERIVED: its password is HMAC-derived from its address and
-the roll's secret (kept in the database; see fixtures/credentials.py). At its first
+the roll's secret (kept in the database; see fixtures/identifiants.py). At its first
 successful login the portal checks the derived password and then pays the real Argon2
 cost once, replacing the marker by a genuine Argon2id hash: from then on it is an
 ordinary account, and every login costs what a production login costs.
@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import hmac
 
-from fixtures.credentials import Credentials, derive_credentials
+from fixtures.identifiants import deriver_identifiants
 
-__all__ = ["DERIVED", "SECRET_KEY", "Credentials", "derive_credentials", "matches_derived"]
+__all__ = ["DERIVED", "SECRET_KEY", "est_le_mot_de_passe_derive"]
 
 DERIVED = "derive:hmac-sha256"
 SECRET_KEY = "secret"
 
 
-def matches_derived(email: str, password: str, secret: str | None) -> bool:
+def est_le_mot_de_passe_derive(email: str, password: str, secret: str | None) -> bool:
     """Whether `password` is the one derived for this address (constant-time compare)."""
     if secret is None:
         return False
-    expected = derive_credentials(email, secret).password
+    expected = deriver_identifiants(email, secret).password
     return hmac.compare_digest(expected.encode(), password.encode())

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from fixtures.generator import RollOptions, write_roll_file
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from fixtures.identifiants import deriver_identifiants
 from simulator import Settings, create_app
-from simulator.credentials import DERIVED
-from simulator.roll import RollError, derive_credentials, load_roll
+from simulator.chargement import ListeRefusee, charger_liste
+from simulator.identifiants import DERIVED
 from simulator.storage import Database
 from simulator.storage.electeurs import compter_electeurs, electeur_par_email, first_active_email
 from tests.conftest import Portail
@@ -27,27 +28,28 @@ def _write(tmp_path: Path, body: str, encoding: str = "utf-8") -> Path:
 def test_generated_roll_loads_and_actif_voter_logs_in(tmp_path: Path) -> None:
     """An `actif` voter of a generated roll logs in with the password derived from the secret."""
     roll = tmp_path / "liste.csv"
-    write_roll_file(RollOptions(count=40, seed=5, actif_share=0.5), roll)
+    ecrire_fichier_liste(OptionsListe(count=40, seed=5, actif_share=0.5), roll)
     settings = Settings(db_path=tmp_path / "p.sqlite3", hash_cost="fast", test_hooks=True)
     db = Database(settings.db_path)
-    assert load_roll(db, roll, "s3cret") == 40
+    assert charger_liste(db, roll, "s3cret") == 40
     email = first_active_email(db.reader())
     assert email is not None
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
         assert (
-            portail.login(email, derive_credentials(email, "s3cret").password).url.path == "/espace"
+            portail.login(email, deriver_identifiants(email, "s3cret").password).url.path
+            == "/espace"
         )
         portail.client.cookies.clear()
-        wrong = portail.login(email, derive_credentials(email, "autre").password)
+        wrong = portail.login(email, deriver_identifiants(email, "autre").password)
         assert wrong.status_code == 400
 
 
 def test_derived_credentials_are_stable_and_follow_the_policy() -> None:
     """Same address and secret, same password; it has lower, upper, digit and special."""
-    creds = derive_credentials("A.B@ac-reims.fr", "x")
-    assert creds == derive_credentials("a.b@ac-reims.fr", "x")
-    assert creds != derive_credentials("a.b@ac-reims.fr", "y")
+    creds = deriver_identifiants("A.B@ac-reims.fr", "x")
+    assert creds == deriver_identifiants("a.b@ac-reims.fr", "x")
+    assert creds != deriver_identifiants("a.b@ac-reims.fr", "y")
     password = creds.password
     assert 12 <= len(password) <= 256
     assert any(c.islower() for c in password) and any(c.isupper() for c in password)
@@ -70,8 +72,8 @@ def test_bad_rows_are_refused_with_line_and_nothing_loaded(
 ) -> None:
     """A bad row stops the load with its line number; no voter is loaded."""
     db = Database(tmp_path / "p.sqlite3")
-    with pytest.raises(RollError, match=expected):
-        load_roll(db, _write(tmp_path, body), "s")
+    with pytest.raises(ListeRefusee, match=expected):
+        charger_liste(db, _write(tmp_path, body), "s")
     assert compter_electeurs(db.reader()) == 0
 
 
@@ -80,11 +82,11 @@ def test_missing_column_and_bad_encoding_are_refused(tmp_path: Path) -> None:
     db = Database(tmp_path / "p.sqlite3")
     path = tmp_path / "sans-etat.csv"
     path.write_text("civilite,nom,prenom,email,academie,corps,scrutins\n", encoding="utf-8")
-    with pytest.raises(RollError, match="colonne\\(s\\) manquante\\(s\\) : etat"):
-        load_roll(db, path, "s")
+    with pytest.raises(ListeRefusee, match="colonne\\(s\\) manquante\\(s\\) : etat"):
+        charger_liste(db, path, "s")
     latin = _write(tmp_path, "Mme,Léa,B,l.b@ac-reims.fr,Reims,PE,CSA,actif\n", encoding="latin-1")
-    with pytest.raises(RollError, match="UTF-8"):
-        load_roll(db, latin, "s")
+    with pytest.raises(ListeRefusee, match="UTF-8"):
+        charger_liste(db, latin, "s")
     assert compter_electeurs(db.reader()) == 0
 
 
@@ -108,8 +110,8 @@ def test_malformed_rows_are_refused(tmp_path: Path, body: str, expected: str) ->
     """Bad address, 0 or 8 ballots, too few or too many fields: refused with the line."""
     db = Database(tmp_path / "p.sqlite3")
     good = "M.,C,D,c.d@ac-reims.fr,Reims,PE,CSA,nouveau\n"
-    with pytest.raises(RollError, match=expected.replace("ligne 2", "ligne 3")):
-        load_roll(db, _write(tmp_path, good + body), "s")
+    with pytest.raises(ListeRefusee, match=expected.replace("ligne 2", "ligne 3")):
+        charger_liste(db, _write(tmp_path, good + body), "s")
     assert compter_electeurs(db.reader()) == 0
 
 
@@ -121,9 +123,9 @@ def test_derived_credential_is_hashed_for_real_at_first_login(tmp_path: Path) ->
         db_path=tmp_path / "p.sqlite3", hash_cost="fast", test_hooks=True, outbox_enabled=False
     )
     db = Database(settings.db_path)
-    load_roll(db, roll, "secret-x")
+    charger_liste(db, roll, "secret-x")
     assert electeur_par_email(db.reader(), "a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
-    password = derive_credentials("a.b@ac-reims.fr", "secret-x").password
+    password = deriver_identifiants("a.b@ac-reims.fr", "secret-x").password
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
         assert portail.login("a.b@ac-reims.fr", "Faux-mot-2-passe!").status_code == 400
@@ -139,8 +141,8 @@ def test_derived_credential_is_hashed_for_real_at_first_login(tmp_path: Path) ->
 def test_loader_reports_progress_up_to_the_total(tmp_path: Path) -> None:
     """The progress callback ends on (total, total)."""
     roll = tmp_path / "liste.csv"
-    write_roll_file(RollOptions(count=2500, seed=3), roll)
+    ecrire_fichier_liste(OptionsListe(count=2500, seed=3), roll)
     seen: list[tuple[int, int]] = []
-    load_roll(Database(tmp_path / "p.sqlite3"), roll, "s", lambda d, t: seen.append((d, t)))
+    charger_liste(Database(tmp_path / "p.sqlite3"), roll, "s", lambda d, t: seen.append((d, t)))
     assert seen[-1] == (2500, 2500)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
