@@ -15,8 +15,8 @@ from simulator.storage import Database
 from simulator.storage.electeurs import (
     LigneElecteur,
     compter_electeurs,
+    ecrire_meta,
     inserer_liste_electeurs,
-    set_meta,
 )
 
 __all__ = ["ListeRefusee", "charger_liste"]
@@ -75,7 +75,7 @@ def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no
     try:
         with db.journal_mode("DELETE"), db.transaction() as conn:
             inserer_liste_electeurs(conn, rows())
-            set_meta(conn, SECRET_KEY, secret)
+            ecrire_meta(conn, SECRET_KEY, secret)
     except ListeInvalide as exc:
         raise ListeRefusee(exc.message) from exc
     progress(seen, max(total, seen))

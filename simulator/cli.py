@@ -25,7 +25,7 @@ from simulator.identifiants import SECRET_KEY
 from simulator.mailsink import MailSink
 from simulator.settings import Settings, SupportContact
 from simulator.storage import Database
-from simulator.storage.electeurs import compter_electeurs, first_active_email, meta
+from simulator.storage.electeurs import compter_electeurs, lire_meta, premier_electeur_actif
 
 SETTINGS_ENV = "SIMULATOR_SETTINGS"
 
@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lien-duree",
         type=entier_positif,
-        default=Settings.lien_reassort_duree_s // 60,
+        default=Settings.duree_lien_reassort_s // 60,
         metavar="MINUTES",
         help="durée de vie des liens de réassort (défaut : %(default)s min)",
     )
@@ -166,7 +166,7 @@ def settings_from_args(args: argparse.Namespace, smtp_port: int, public_url: str
             phone=args.assistance_telephone,
             email=args.assistance_mail,
         ),
-        lien_reassort_duree_s=args.lien_duree * 60,
+        duree_lien_reassort_s=args.lien_duree * 60,
         posts_per_minute=args.limite_formulaires,
         captcha_failures_per_window=args.limite_captcha,
     )
@@ -195,9 +195,9 @@ def _charger_liste(args: argparse.Namespace) -> None:
         else:
             count = charger_liste(db, args.liste, args.secret, stderr_progress("Chargement"))
             print(f"Liste électorale {args.liste} chargée : {count} électeurs.")
-    email = first_active_email(db.reader())
+    email = premier_electeur_actif(db.reader())
     if email is not None:
-        creds = deriver_identifiants(email, meta(db.reader(), SECRET_KEY) or args.secret)
+        creds = deriver_identifiants(email, lire_meta(db.reader(), SECRET_KEY) or args.secret)
         print(
             f"Électeur de démonstration : identifiant {email}  "
             f"mot de passe Élections {creds.password}"

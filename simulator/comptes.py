@@ -29,10 +29,10 @@ from simulator.storage.electeurs import (
     NouvelElecteur,
     electeur_par_email,
     electeur_par_id,
+    enregistrer_activation,
     inserer_electeurs,
-    meta,
-    save_activation,
-    update_password_hash,
+    lire_meta,
+    remplacer_empreinte,
 )
 from simulator.storage.verrous import Verrou, ecrire_verrou, effacer_verrou, lire_verrou
 
@@ -80,7 +80,7 @@ def authentifier(
     if stored == DERIVED:
         # First login of a voter loaded from a roll: check the derived password, then
         # pay the production Argon2 cost once, as a real login would (identifiants.py).
-        ok = est_le_mot_de_passe_derive(email, password, meta(db.reader(), SECRET_KEY))
+        ok = est_le_mot_de_passe_derive(email, password, lire_meta(db.reader(), SECRET_KEY))
         upgraded = hash_password(password, settings.hash_cost) if ok else None
         if not ok:
             verify_password(None, password, settings.hash_cost)
@@ -89,7 +89,7 @@ def authentifier(
     if ok and electeur is not None:
         with db.transaction() as conn:
             if upgraded is not None:
-                update_password_hash(conn, electeur.id, upgraded)
+                remplacer_empreinte(conn, electeur.id, upgraded)
             effacer_verrou(conn, email)
             append_audit(
                 conn,
@@ -106,8 +106,8 @@ def authentifier(
         verrou = lire_verrou(conn, email)
         failures = verrou.failures + 1
         electeur_id = electeur.id if electeur else None
-        if failures >= settings.max_failed_logins:
-            lock = settings.lock_seconds * 2**verrou.locks
+        if failures >= settings.echecs_avant_verrou:
+            lock = settings.duree_verrou_s * 2**verrou.locks
             ecrire_verrou(
                 conn, email, Verrou(failures=0, locks=verrou.locks + 1, locked_until=now + lock)
             )
@@ -168,7 +168,7 @@ def activer(
         raise EtapeManquante()
     now = clock.now()
     with db.transaction() as conn:
-        save_activation(conn, electeur_id, password_hash, question, answer_hash)
+        enregistrer_activation(conn, electeur_id, password_hash, question, answer_hash)
         effacer_verrou(conn, electeur.email)
         append_audit(
             conn,

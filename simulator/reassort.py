@@ -67,7 +67,7 @@ def demander_reassort(
         if electeur is None:
             return DemandeReassort(queued=False)
         token = secrets.token_urlsafe(32)
-        lifetime = settings.lien_reassort_duree_s
+        lifetime = settings.duree_lien_reassort_s
         inserer_lien(conn, electeur.id, token_digest(token), now, now + lifetime)
         link = f"{settings.public_url}{CHEMIN_LIEN}?{urlencode({'jeton': token})}"
         mail = mail_reassort(electeur, link, lifetime // 60, settings.election_title)

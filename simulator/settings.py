@@ -20,7 +20,11 @@ class SupportContact:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the portal needs to know at start-up; never mutated afterwards."""
+    """Everything the portal needs to know at start-up; never mutated afterwards.
+
+    As everywhere in the portal, the domain's rules are named in French (the réassort
+    link's lifetime, the lock) and the infrastructure in English (sessions, limits per
+    address, outbox)."""
 
     db_path: Path = Path("var/portail.sqlite3")
     election_title: str = "Elections professionnelles 2022"
@@ -35,10 +39,10 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     session_lifetime_seconds: int = 30 * 60
     # Réassort links.
-    lien_reassort_duree_s: int = 30 * 60
+    duree_lien_reassort_s: int = 30 * 60
     # Brute force: wrong passwords before a lock, first lock length (doubles each time).
-    max_failed_logins: int = 5
-    lock_seconds: int = 15 * 60
+    echecs_avant_verrou: int = 5
+    duree_verrou_s: int = 15 * 60
     # Per client address: wrong CAPTCHAs allowed per window, and posted forms per minute
     # (0 turns a limit off, e.g. for a load test where every user shares 127.0.0.1).
     captcha_failures_per_window: int = 20

@@ -13,7 +13,11 @@ from simulator import Settings, create_app
 from simulator.chargement import ListeRefusee, charger_liste
 from simulator.identifiants import DERIVED
 from simulator.storage import Database
-from simulator.storage.electeurs import compter_electeurs, electeur_par_email, first_active_email
+from simulator.storage.electeurs import (
+    compter_electeurs,
+    electeur_par_email,
+    premier_electeur_actif,
+)
 from tests.conftest import Portail
 
 HEADER = "civilite,nom,prenom,email,academie,corps,scrutins,etat\n"
@@ -32,7 +36,7 @@ def test_generated_roll_loads_and_actif_voter_logs_in(tmp_path: Path) -> None:
     settings = Settings(db_path=tmp_path / "p.sqlite3", hash_cost="fast", test_hooks=True)
     db = Database(settings.db_path)
     assert charger_liste(db, roll, "s3cret") == 40
-    email = first_active_email(db.reader())
+    email = premier_electeur_actif(db.reader())
     assert email is not None
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)

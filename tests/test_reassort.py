@@ -110,7 +110,7 @@ def test_link_expiring_while_typing_is_refused_at_submit(
     tmp_path: Path, sink: MailSink, mailbox: Mailbox
 ) -> None:
     """A link valid when opened but expired when the password is sent is refused then."""
-    with portail_regle(tmp_path, sink.smtp_port, lien_reassort_duree_s=600) as portail:
+    with portail_regle(tmp_path, sink.smtp_port, duree_lien_reassort_s=600) as portail:
         electeur = portail.creer_electeur("nouveau")
         portail.ouvrir_lien(_lien_reassort(portail, mailbox, electeur["email"]))
         portail.client.post("/__test__/clock", json={"advance": 11 * 60})

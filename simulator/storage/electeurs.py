@@ -68,7 +68,7 @@ def inserer_lignes_electeurs(conn: sqlite3.Connection, rows: Iterable[LigneElect
     )
 
 
-def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+def ecrire_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     """Record a value about the loaded roll."""
     conn.execute(
         "INSERT INTO roll_meta (key, value) VALUES (?, ?)"
@@ -77,12 +77,12 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
-def update_password_hash(conn: sqlite3.Connection, electeur_id: int, password_hash: str) -> None:
+def remplacer_empreinte(conn: sqlite3.Connection, electeur_id: int, password_hash: str) -> None:
     """Replace a voter's stored password hash (upgrade of a derived credential)."""
     conn.execute("UPDATE voters SET password_hash = ? WHERE id = ?", (password_hash, electeur_id))
 
 
-def save_activation(
+def enregistrer_activation(
     conn: sqlite3.Connection, electeur_id: int, password_hash: str, question: str, answer_hash: str
 ) -> None:
     """Save the Élections password and the challenge of an activated account."""
@@ -129,7 +129,7 @@ def inserer_electeurs(conn: sqlite3.Connection, electeurs: Iterable[NouvelElecte
     return len(rows)
 
 
-def meta(conn: sqlite3.Connection, key: str) -> str | None:
+def lire_meta(conn: sqlite3.Connection, key: str) -> str | None:
     """A value recorded about the loaded roll (e.g. its secret)."""
     row = conn.execute("SELECT value FROM roll_meta WHERE key = ?", (key,)).fetchone()
     return str(row["value"]) if row else None
@@ -153,7 +153,7 @@ def compter_electeurs(conn: sqlite3.Connection) -> int:
     return int(row["n"]) if row else 0
 
 
-def first_active_email(conn: sqlite3.Connection) -> str | None:
+def premier_electeur_actif(conn: sqlite3.Connection) -> str | None:
     """The first active voter's address in load order (for the demo banner)."""
     row = conn.execute(
         "SELECT email FROM voters WHERE password_hash IS NOT NULL"
