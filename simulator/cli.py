@@ -23,7 +23,7 @@ from simulator.chargement import charger_liste
 from simulator.errors import PortalError
 from simulator.identifiants import SECRET_KEY
 from simulator.mailsink import MailSink
-from simulator.settings import Settings, SupportContact
+from simulator.settings import ContactAssistance, Settings
 from simulator.storage import Database
 from simulator.storage.electeurs import compter_electeurs, lire_meta, premier_electeur_actif
 
@@ -98,20 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="nombre de processus du portail partageant la base (défaut : 1)",
     )
-    support = SupportContact()
+    assistance = ContactAssistance()
     parser.add_argument(
         "--assistance-libelle",
-        default=support.label,
+        default=assistance.libelle,
         help="cellule d'assistance affichée dans l'aide (défaut : « %(default)s »)",
     )
     parser.add_argument(
         "--assistance-telephone",
-        default=support.phone,
+        default=assistance.telephone,
         help="téléphone de l'assistance (défaut : %(default)s)",
     )
     parser.add_argument(
         "--assistance-mail",
-        default=support.email,
+        default=assistance.mail,
         help="adresse de l'assistance (défaut : %(default)s)",
     )
     parser.add_argument(
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--title",
-        default=Settings.election_title,
+        default=Settings.titre_election,
         help="titre de l'élection affiché (défaut : « %(default)s »)",
     )
     return parser
@@ -154,17 +154,17 @@ def settings_from_args(args: argparse.Namespace, smtp_port: int, public_url: str
     """Turn parsed options into frozen settings."""
     return Settings(
         db_path=args.db,
-        election_title=args.title,
+        titre_election=args.title,
         hash_cost=args.hash_cost,
         test_hooks=args.test_hooks,
         captcha_recette=args.captcha_recette,
         smtp_host=args.host,
         smtp_port=smtp_port,
         public_url=public_url,
-        support=SupportContact(
-            label=args.assistance_libelle,
-            phone=args.assistance_telephone,
-            email=args.assistance_mail,
+        assistance=ContactAssistance(
+            libelle=args.assistance_libelle,
+            telephone=args.assistance_telephone,
+            mail=args.assistance_mail,
         ),
         duree_lien_reassort_s=args.lien_duree * 60,
         posts_per_minute=args.limite_formulaires,
@@ -182,7 +182,7 @@ def app_from_environment() -> Starlette:
     """App factory for worker processes: settings travel in an environment variable."""
     data = json.loads(os.environ[SETTINGS_ENV])
     data["db_path"] = Path(data["db_path"])
-    data["support"] = SupportContact(**data["support"])
+    data["assistance"] = ContactAssistance(**data["assistance"])
     return create_app(Settings(**data))
 
 

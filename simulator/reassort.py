@@ -70,7 +70,7 @@ def demander_reassort(
         lifetime = settings.duree_lien_reassort_s
         inserer_lien(conn, electeur.id, token_digest(token), now, now + lifetime)
         link = f"{settings.public_url}{CHEMIN_LIEN}?{urlencode({'jeton': token})}"
-        mail = mail_reassort(electeur, link, lifetime // 60, settings.election_title)
+        mail = mail_reassort(electeur, link, lifetime // 60, settings.titre_election)
         enqueue_mail(
             conn,
             f"{uuid.uuid4()}@elections-pro.simulateur",

@@ -10,12 +10,12 @@ HashCost = Literal["production", "fast"]
 
 
 @dataclass(frozen=True)
-class SupportContact:
+class ContactAssistance:
     """Where a voter in difficulty can get help (shown on the help page)."""
 
-    label: str = "Cellule de veille du rectorat de Reims"
-    phone: str = "03 26 05 99 46"
-    email: str = "assistance-elections2022@ac-reims.fr"
+    libelle: str = "Cellule de veille du rectorat de Reims"
+    telephone: str = "03 26 05 99 46"
+    mail: str = "assistance-elections2022@ac-reims.fr"
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Settings:
     address, outbox)."""
 
     db_path: Path = Path("var/portail.sqlite3")
-    election_title: str = "Elections professionnelles 2022"
+    titre_election: str = "Elections professionnelles 2022"
     hash_cost: HashCost = "production"
     test_hooks: bool = False
     # A staging portal's CAPTCHA bypass: this code answers every CAPTCHA (None: off).
@@ -52,4 +52,4 @@ class Settings:
     outbox_poll_seconds: float = 0.5
     outbox_max_backoff_seconds: float = 60.0
     outbox_enabled: bool = True
-    support: SupportContact = field(default_factory=SupportContact)
+    assistance: ContactAssistance = field(default_factory=ContactAssistance)

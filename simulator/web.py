@@ -148,8 +148,8 @@ def render(
     context.setdefault("message", None)
     context.setdefault("erreur", None)
     context.update(
-        election_title=portal.settings.election_title,
-        support=portal.settings.support,
+        titre_election=portal.settings.titre_election,
+        assistance=portal.settings.assistance,
         csrf=LazyCsrf(session),
     )
     return portal.templates.TemplateResponse(request, template, context, status_code=status_code)

@@ -8,7 +8,7 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from simulator import Settings, create_app
-from simulator.settings import SupportContact
+from simulator.settings import ContactAssistance
 from tests.conftest import Portail, csrf_of
 
 
@@ -164,8 +164,8 @@ def test_title_and_support_contact_come_from_settings(tmp_path: Path) -> None:
         db_path=tmp_path / "p.sqlite3",
         hash_cost="fast",
         outbox_enabled=False,
-        election_title="Elections professionnelles 2026",
-        support=SupportContact(
+        titre_election="Elections professionnelles 2026",
+        assistance=ContactAssistance(
             "Cellule élections de Lille", "03 20 00 00 00", "elections@ac-lille.fr"
         ),
     )
