@@ -218,7 +218,10 @@ def creer_electeur(
     nom: str = "Martin",
     prenom: str = "Camille",
     academie: str = "Reims",
-    scrutins: tuple[str, ...] = ("CAP académique", "CSA ministériel"),
+    scrutins: tuple[str, ...] = (
+        "CSA ministériel de l'éducation nationale",
+        "CSA académique de Reims",
+    ),
 ) -> ElecteurCree:
     """Insert one voter, `nouveau` (no password yet) or `actif` (password and answer set)."""
     email = normalise_identifiant(email or f"electeur.{secrets.token_hex(6)}@ac-reims.fr")

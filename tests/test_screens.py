@@ -77,7 +77,7 @@ def test_active_voter_reaches_voter_space_and_logs_out(portail: Portail) -> None
     response = portail.login(electeur["email"], electeur["password"])
     assert response.url.path == "/espace"
     assert "Mon espace électeur" in response.text
-    assert "CAP académique" in response.text and "Reims" in response.text
+    assert "CSA académique de Reims" in response.text
     logout = portail.client.post("/deconnexion", data={"csrf": csrf_of(response.text)})
     assert logout.url.path == "/"
     assert "déconnecté" in logout.text

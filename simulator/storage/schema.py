@@ -83,4 +83,27 @@ CREATE TABLE IF NOT EXISTS rate_counters (
     window_start REAL NOT NULL,
     count INTEGER NOT NULL
 );
+-- The vote (R.211-512, R.211-569): the ballot box and the émargement are kept apart and
+-- only grow. A ballot carries its scrutin and its sealed content, nothing of its voter:
+-- no voter column, no time, and a random key instead of a row id, so that neither the
+-- order of the rows nor a date rejoins it to the émargement. One émargement per voter
+-- and scrutin: a second vote is refused by the database itself, whatever the worker.
+CREATE TABLE IF NOT EXISTS urne (
+    id TEXT PRIMARY KEY,
+    scrutin TEXT NOT NULL,
+    bulletin BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS emargement (
+    voter_id INTEGER NOT NULL REFERENCES voters(id),
+    scrutin TEXT NOT NULL,
+    PRIMARY KEY (voter_id, scrutin)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS urne_no_update BEFORE UPDATE ON urne
+BEGIN SELECT RAISE(ABORT, 'urne en ajout seul'); END;
+CREATE TRIGGER IF NOT EXISTS urne_no_delete BEFORE DELETE ON urne
+BEGIN SELECT RAISE(ABORT, 'urne en ajout seul'); END;
+CREATE TRIGGER IF NOT EXISTS emargement_no_update BEFORE UPDATE ON emargement
+BEGIN SELECT RAISE(ABORT, 'emargement en ajout seul'); END;
+CREATE TRIGGER IF NOT EXISTS emargement_no_delete BEFORE DELETE ON emargement
+BEGIN SELECT RAISE(ABORT, 'emargement en ajout seul'); END;
 """

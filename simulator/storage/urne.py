@@ -1,0 +1,49 @@
+"""The ballot box and the émargement list: both append-only, kept apart (schema.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+
+
+class DejaEmarge(Exception):
+    """This voter has already voted in this scrutin (the émargement's key refused it)."""
+
+
+def deposer(
+    conn: sqlite3.Connection, electeur_id: int, scrutin: str, cle: str, bulletin: bytes
+) -> None:
+    """Sign the émargement and drop the sealed ballot, in the caller's transaction: both or
+    neither. A second émargement of the same voter in the same scrutin is refused."""
+    try:
+        conn.execute(
+            "INSERT INTO emargement (voter_id, scrutin) VALUES (?, ?)", (electeur_id, scrutin)
+        )
+    except sqlite3.IntegrityError as exc:
+        raise DejaEmarge(scrutin) from exc
+    conn.execute(
+        "INSERT INTO urne (id, scrutin, bulletin) VALUES (?, ?, ?)", (cle, scrutin, bulletin)
+    )
+
+
+def scrutins_votes(conn: sqlite3.Connection, electeur_id: int) -> set[str]:
+    """The scrutins this voter has already voted in."""
+    rows = conn.execute("SELECT scrutin FROM emargement WHERE voter_id = ?", (electeur_id,))
+    return {str(r["scrutin"]) for r in rows}
+
+
+def bulletins(conn: sqlite3.Connection) -> list[tuple[str, bytes]]:
+    """Every sealed ballot with its scrutin, in the box's own (random) order."""
+    rows = conn.execute("SELECT scrutin, bulletin FROM urne ORDER BY id")
+    return [(str(r["scrutin"]), bytes(r["bulletin"])) for r in rows]
+
+
+def compter_bulletins(conn: sqlite3.Connection) -> int:
+    """How many ballots the box holds (sealing refuses a box that is not empty)."""
+    return int(conn.execute("SELECT COUNT(*) AS n FROM urne").fetchone()["n"])
+
+
+def emargements_par_scrutin(conn: sqlite3.Connection) -> Counter[str]:
+    """How many voters signed the émargement of each scrutin."""
+    rows = conn.execute("SELECT scrutin, COUNT(*) AS n FROM emargement GROUP BY scrutin")
+    return Counter({str(r["scrutin"]): int(r["n"]) for r in rows})
