@@ -83,7 +83,9 @@ def sceller(delegues: int) -> tuple[PublicKey, list[Fragment]]:
     empreinte = empreinte_cle(publique)
     masque = secrets.token_bytes(32)
     masquee = _masque(bytes(cle), masque)
-    moities = [Shamir.split(SEUIL_DELEGUES, delegues, masquee[i : i + 16]) for i in (0, 16)]
+    moities = [
+        Shamir.split(SEUIL_DELEGUES, delegues, masquee[i : i + 16], ssss=False) for i in (0, 16)
+    ]
     fragments = [Fragment(PRESIDENT, 0, masque, empreinte)]
     for (numero, debut), (_, fin) in zip(*moities, strict=True):
         fragments.append(Fragment(DELEGUE, numero, debut + fin, empreinte))
@@ -109,7 +111,8 @@ def reconstituer(fragments: list[Fragment], publique: PublicKey) -> PrivateKey:
         )
     choisis = sorted(delegues.values(), key=lambda f: f.numero)[:SEUIL_DELEGUES]
     masquee = b"".join(
-        Shamir.combine([(f.numero, f.part[i : i + 16]) for f in choisis]) for i in (0, 16)
+        Shamir.combine([(f.numero, f.part[i : i + 16]) for f in choisis], ssss=False)
+        for i in (0, 16)
     )
     cle = PrivateKey(_masque(masquee, presidents[0].part))
     if cle.public_key != publique:
