@@ -235,13 +235,6 @@ class Registre:
         with self._verrouille() as handle:
             self._ecrire(handle, email, replace(etat, pris=False), par)
 
-    def decompte(self) -> dict[str, int]:
-        """How many accounts are in each state now (`pris` for those claimed)."""
-        maintenant = time.time()
-        with self._verrouille() as handle:
-            etats = self._relire(handle)
-        return self._compter(etats, maintenant)
-
     def _compter(self, etats: dict[str, EtatCompte], maintenant: float) -> dict[str, int]:
         compte = dict.fromkeys((*ETATS, "pris"), 0)
         for email, etat_liste in self._comptes:

@@ -26,12 +26,6 @@ def deposer(
     )
 
 
-def scrutins_votes(conn: sqlite3.Connection, electeur_id: int) -> set[str]:
-    """The scrutins this voter has already voted in."""
-    rows = conn.execute("SELECT scrutin FROM emargement WHERE voter_id = ?", (electeur_id,))
-    return {str(r["scrutin"]) for r in rows}
-
-
 def bulletins(conn: sqlite3.Connection) -> list[tuple[str, bytes]]:
     """Every sealed ballot with its scrutin, in the box's own (random) order."""
     rows = conn.execute("SELECT scrutin, bulletin FROM urne ORDER BY id")
