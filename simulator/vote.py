@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from nacl.exceptions import CryptoError
 from nacl.public import PublicKey, SealedBox
 
+from fixtures.liste import SCRUTIN_SEPARATOR
 from fixtures.reference import listes_candidates
 from simulator.errors import PortalError
 from simulator.scellement import DepouillementRefuse, Fragment, empreinte_cle, reconstituer
@@ -131,7 +132,7 @@ def inscrits_par_scrutin(db: Database) -> Counter[str]:
     """Registered voters of each scrutin (one pass over the roll)."""
     compte: Counter[str] = Counter()
     for row in db.reader().execute("SELECT scrutins FROM voters"):
-        compte.update(s for s in str(row["scrutins"]).split("|") if s)
+        compte.update(s for s in str(row["scrutins"]).split(SCRUTIN_SEPARATOR) if s)
     return compte
 
 

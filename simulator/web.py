@@ -164,15 +164,16 @@ def render_form(
     status_code: int = 200,
     **context: Any,
 ) -> Response:
-    """Render a form; one with a CAPTCHA gets a new code at every display (a code is
-    tried at most once), and shows the message left by a redirect, if any."""
+    """Render a form; one with a CAPTCHA (where `restart` sends the voter back) gets a
+    new code at every display, a code being tried at most once, and shows the message
+    left by that redirect, if any."""
     if with_captcha:
         session.set("captcha", captcha.new_code())
         version = int(session.get("captcha_version") or 0) + 1
         session.set("captcha_version", version)
         context["captcha_version"] = version
-    if "message" not in context and session.get("message"):
-        context["message"] = session.pop("message")
+        if "message" not in context and session.get("message"):
+            context["message"] = session.pop("message")
     return render(request, session, template, status_code=status_code, **context)
 
 

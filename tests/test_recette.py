@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ CODE = "86420"
 pytestmark = pytest.mark.navigateur
 
 
+@contextmanager
 def _portail_de_recette(dossier: Path, *etats: str) -> Iterator[tuple[PortalProcess, Path]]:
     """A reference portal in recette mode on a list of accounts in these states."""
     liste = dossier / "comptes.csv"
@@ -41,7 +43,8 @@ def _portail_de_recette(dossier: Path, *etats: str) -> Iterator[tuple[PortalProc
 @pytest.fixture(scope="module")
 def recette(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PortalProcess, Path]]:
     """A recette portal on a list of one `nouveau` and one `actif` account."""
-    yield from _portail_de_recette(tmp_path_factory.mktemp("recette"), "nouveau", "actif")
+    with _portail_de_recette(tmp_path_factory.mktemp("recette"), "nouveau", "actif") as lance:
+        yield lance
 
 
 def test_with_no_active_account_left_one_is_activated_by_the_reassort_mail(
@@ -49,7 +52,7 @@ def test_with_no_active_account_left_one_is_activated_by_the_reassort_mail(
 ) -> None:
     """A list of new accounts only: the scenario that needs an active voter first brings
     one to that state through the réassort mail, then logs in with what it chose."""
-    for portail, liste in _portail_de_recette(tmp_path, "nouveau"):
+    with _portail_de_recette(tmp_path, "nouveau") as (portail, liste):
         resultat = _pytest(portail, liste, "-k", "bon_mot_de_passe_ouvre")
         assert resultat.returncode == 0, resultat.stdout[-4000:]
         registre = liste.with_name(liste.name + ".registre").read_text(encoding="utf-8")
