@@ -19,6 +19,7 @@ from simulator import hooks, screens
 from simulator.clock import Clock
 from simulator.outbox import OutboxSender
 from simulator.service import ServicePortail
+from simulator.service_vote import ServiceVote
 from simulator.sessions import SessionStore
 from simulator.settings import Settings
 from simulator.storage import Database
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         templates=_templates(),
         outbox=outbox,
         service=ServicePortail(db, clock, settings, sessions, outbox),
+        vote=ServiceVote(db, clock, settings),
     )
     routes: list[BaseRoute] = [
         *screens.ROUTES,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from fixtures.arguments import entier_positif
@@ -16,7 +17,7 @@ from simulator.scellement import (
     sceller,
 )
 from simulator.storage import Database
-from simulator.vote import Depouillement, UrneNonVide, depouiller, enregistrer_cle
+from simulator.vote import Depouillement, UrneNonVide, depouiller, enregistrer_cle, publier
 
 BASE = Path("var/portail.sqlite3")
 
@@ -114,9 +115,13 @@ def _depouiller(argv: list[str]) -> int:
         print(f"dépouillement refusé : {exc}", file=sys.stderr)
         return 2
     _afficher(resultat)
+    publier(Database(args.db), resultat, time.time())
     args.empreintes.parent.mkdir(parents=True, exist_ok=True)
     args.empreintes.write_text("".join(f"{e}\n" for e in resultat.empreintes), encoding="utf-8")
-    print(f"\n{len(resultat.empreintes)} empreinte(s) publiée(s) dans {args.empreintes}")
+    print(
+        f"\n{len(resultat.empreintes)} empreinte(s) publiée(s) dans {args.empreintes} "
+        "et sur la page « Vérifier mon vote » du portail (/verification)"
+    )
     if not resultat.concordant:
         print("ATTENTION : bulletins et émargements ne concordent pas", file=sys.stderr)
         return 3

@@ -34,7 +34,8 @@ from simulator.storage.electeurs import (
     lire_meta,
     remplacer_empreinte,
 )
-from simulator.storage.verrous import Verrou, ecrire_verrou, effacer_verrou, lire_verrou
+from simulator.storage.verrous import effacer_verrou, lire_verrou
+from simulator.verrouillage import compter_echec, minutes_de_verrou
 
 __all__ = ["QUESTIONS_DEFI", "normalise_identifiant", "normalise_reponse"]
 
@@ -67,12 +68,12 @@ def authentifier(
 ) -> Electeur:
     """Return the active voter whose Élections password this is, or refuse (maybe locking)."""
     password = exiger(password, "Mot de passe Elections")
-    verrou = lire_verrou(db.reader(), email)
     now = clock.now()
-    if verrou.locked_until is not None and verrou.locked_until > now:
+    minutes = minutes_de_verrou(lire_verrou(db.reader(), email), now)
+    if minutes is not None:
         with db.transaction() as conn:
             append_audit(conn, now, audit.CONNEXION_VERROUILLEE, identifier=email, client=client)
-        raise CompteVerrouille(math.ceil((verrou.locked_until - now) / 60))
+        raise CompteVerrouille(minutes)
     electeur = electeur_par_email(db.reader(), email)
     stored = electeur.password_hash if electeur is not None and electeur.is_active else None
     # The slow Argon2 work runs outside any transaction: writers are never held up by it.
@@ -102,15 +103,9 @@ def authentifier(
         return electeur
     error: PortalError
     with db.transaction() as conn:
-        # Re-read under the write lock: concurrent failures must all count.
-        verrou = lire_verrou(conn, email)
-        failures = verrou.failures + 1
         electeur_id = electeur.id if electeur else None
-        if failures >= settings.echecs_avant_verrou:
-            lock = settings.duree_verrou_s * 2**verrou.locks
-            ecrire_verrou(
-                conn, email, Verrou(failures=0, locks=verrou.locks + 1, locked_until=now + lock)
-            )
+        duree = compter_echec(conn, email, settings, now)
+        if duree is not None:
             append_audit(
                 conn,
                 now,
@@ -118,11 +113,10 @@ def authentifier(
                 identifier=email,
                 electeur_id=electeur_id,
                 client=client,
-                detail=f"{lock} s",
+                detail=f"{duree} s",
             )
-            error = CompteVerrouille(math.ceil(lock / 60))
+            error = CompteVerrouille(math.ceil(duree / 60))
         else:
-            ecrire_verrou(conn, email, Verrou(failures, verrou.locks, verrou.locked_until))
             append_audit(
                 conn,
                 now,

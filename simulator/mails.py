@@ -52,3 +52,36 @@ def mail_reassort(electeur: Electeur, link: str, lifetime_minutes: int, title: s
         "</body></html>"
     )
     return ComposedMail(subject=RESET_SUBJECT, text=text, html=html)
+
+
+CODE_VOTE_SUBJECT = "Élections professionnelles : votre nouveau code de vote"
+
+
+def mail_code_vote(electeur: Electeur, code: str, title: str) -> ComposedMail:
+    """The code de vote réassort mail: the new code, and that the old one no longer works."""
+    name = (
+        " ".join(p for p in (electeur.civilite, electeur.prenom, electeur.nom) if p)
+        or electeur.email
+    )
+    text = (
+        f"Bonjour {name},\n\n"
+        f"Vous avez demandé le réassort de votre code de vote sur le portail {title}.\n\n"
+        f"Votre nouveau code de vote : {code}\n\n"
+        "Votre code de vote précédent ne fonctionne plus.\n\n"
+        "Si vous n'êtes pas à l'origine de cette demande, contactez l'assistance : quelqu'un "
+        "connaît votre mot de passe Élections et votre réponse secrète.\n\n"
+        "Ce mail est envoyé automatiquement, merci de ne pas y répondre.\n"
+    )
+    html = (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body>'
+        f"<p>Bonjour {escape(name)},</p>"
+        "<p>Vous avez demandé le réassort de votre code de vote sur le portail "
+        f"{escape(title)}.</p>"
+        f'<p>Votre nouveau code de vote : <strong class="code-vote">{escape(code)}</strong></p>'
+        "<p>Votre code de vote précédent ne fonctionne plus.</p>"
+        "<p>Si vous n'êtes pas à l'origine de cette demande, contactez l'assistance : "
+        "quelqu'un connaît votre mot de passe Élections et votre réponse secrète.</p>"
+        "<p>Ce mail est envoyé automatiquement, merci de ne pas y répondre.</p>"
+        "</body></html>"
+    )
+    return ComposedMail(subject=CODE_VOTE_SUBJECT, text=text, html=html)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from simulator.calendrier import CLOTURE_2026, DELAI_GRACE_S, OUVERTURE_2026, FenetreVote
+
 HashCost = Literal["production", "fast"]
 
 
@@ -53,3 +55,13 @@ class Settings:
     outbox_max_backoff_seconds: float = 60.0
     outbox_enabled: bool = True
     assistance: ContactAssistance = field(default_factory=ContactAssistance)
+    # The voting window, in seconds since the epoch (defaults: the 2026 vote, Paris time),
+    # and the grace a voter already logged in at the closing has (R.211-563).
+    ouverture_vote: float = OUVERTURE_2026
+    cloture_vote: float = CLOTURE_2026
+    delai_grace_vote_s: int = DELAI_GRACE_S
+
+    @property
+    def fenetre_vote(self) -> FenetreVote:
+        """When ballots are accepted."""
+        return FenetreVote(self.ouverture_vote, self.cloture_vote, self.delai_grace_vote_s)

@@ -30,9 +30,12 @@ from simulator.storage.urne import (
     compter_bulletins,
     deposer,
     emargements_par_scrutin,
+    empreinte_publiee,
+    publier_empreintes,
 )
 
 CLE_PUBLIQUE = "cle_publique"
+DEPOUILLE_LE = "depouille_le"
 
 
 class VoteRefuse(PortalError):
@@ -165,6 +168,20 @@ def depouiller(db: Database, fragments: list[Fragment]) -> Depouillement:
         resultat.emargements = emarges.get(scrutin, 0)
         resultat.inscrits = inscrits.get(scrutin, 0)
     return Depouillement(resultats, sorted(empreintes))
+
+
+def publier(db: Database, depouillement: Depouillement, maintenant: float) -> None:
+    """Publish the count's fingerprints where the portal's verification page finds them."""
+    with db.transaction() as conn:
+        publier_empreintes(conn, depouillement.empreintes)
+        ecrire_meta(conn, DEPOUILLE_LE, repr(maintenant))
+
+
+def empreinte_comptee(db: Database, empreinte: str) -> bool | None:
+    """Whether a receipt's fingerprint is among the counted ballots; None before the count."""
+    if lire_meta(db.reader(), DEPOUILLE_LE) is None:
+        return None
+    return empreinte_publiee(db.reader(), empreinte.strip().lower())
 
 
 __all__ = ["DepouillementRefuse", "empreinte_cle"]

@@ -20,6 +20,7 @@ from simulator.clock import Clock
 from simulator.errors import EtapeManquante, JetonCSRFInvalide, PortalError, TropDeRequetes
 from simulator.outbox import OutboxSender
 from simulator.service import ServicePortail
+from simulator.service_vote import ServiceVote
 from simulator.sessions import COOKIE_NAME, Session, SessionStore
 from simulator.settings import Settings
 from simulator.storage import Database
@@ -38,6 +39,7 @@ class Portal:
     templates: Jinja2Templates
     outbox: OutboxSender | None
     service: ServicePortail
+    vote: ServiceVote
 
 
 def portal_of(request: Request) -> Portal:
@@ -200,6 +202,13 @@ def form_again(
 def see_other(url: str) -> RedirectResponse:
     """303 to another screen (after a POST, or to skip a step)."""
     return RedirectResponse(url, status_code=303)
+
+
+def entrer_dans_l_espace(session: Session, electeur_id: int, maintenant: float) -> None:
+    """The voter is in: a new session token, and the time of entry, which gives a voter
+    already in at the closing the 30-minute grace (R.211-563)."""
+    session.rotate()
+    session.replace({"electeur_id": electeur_id, "connecte_a": maintenant})
 
 
 def restart(session: Session, url: str = "/identification") -> RedirectResponse:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Route
 
 from simulator.reassort import CHEMIN_LIEN
-from simulator.screens import entree, reassort
+from simulator.screens import entree, reassort, vote
 
 ROUTES: list[BaseRoute] = [
     Route("/", entree.accueil, name="accueil"),
@@ -24,4 +24,11 @@ ROUTES: list[BaseRoute] = [
     Route(CHEMIN_LIEN, reassort.reassort_lien, name="reassort_lien"),
     Route("/initialisation", reassort.initialisation, methods=["GET", "POST"]),
     Route("/activation", reassort.activation, methods=["GET", "POST"], name="activation"),
+    Route("/vote", vote.je_vote, methods=["GET", "POST"], name="vote"),
+    Route("/vote/scrutins", vote.scrutins, name="scrutins"),
+    Route("/vote/scrutin/{numero:int}", vote.listes, methods=["GET", "POST"]),
+    Route("/vote/scrutin/{numero:int}/confirmation", vote.confirmation, methods=["GET", "POST"]),
+    Route("/vote/preuve", vote.preuve, name="preuve"),
+    Route("/vote/code/reassort", vote.reassort_code, methods=["GET", "POST"]),
+    Route("/verification", vote.verification, methods=["GET", "POST"], name="verification"),
 ]

@@ -11,6 +11,7 @@ from simulator.errors import JetonCSRFInvalide, PortalError
 from simulator.sessions import Session
 from simulator.web import (
     client_address,
+    entrer_dans_l_espace,
     form_again,
     portal_of,
     read_form,
@@ -84,9 +85,7 @@ async def mot_de_passe(request: Request, session: Session) -> Response:
         )
     except PortalError as exc:
         return form_again(request, session, "mot_de_passe.html", exc, identifiant=email)
-    session.rotate()
-    session.pop("identifiant")
-    session.set("electeur_id", electeur.id)
+    entrer_dans_l_espace(session, electeur.id, portal_of(request).clock.now())
     return see_other("/espace")
 
 

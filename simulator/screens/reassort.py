@@ -149,6 +149,5 @@ async def activation(request: Request, session: Session) -> Response:
             )
     except PortalError as exc:
         return web.form_again(request, session, "activation.html", exc, **page)
-    session.rotate()
-    session.replace({"electeur_id": electeur_id})
+    web.entrer_dans_l_espace(session, electeur_id, web.portal_of(request).clock.now())
     return web.see_other("/espace")

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from simulator.storage.schema import SCHEMA
+from simulator.storage.schema import COLONNES_AJOUTEES, SCHEMA
 
 
 class Database:
@@ -28,6 +28,19 @@ class Database:
         path.parent.mkdir(parents=True, exist_ok=True)
         # executescript commits on its own, so it runs outside `transaction()`.
         self._connection().executescript(SCHEMA)
+        self._ajouter_colonnes()
+
+    def _ajouter_colonnes(self) -> None:
+        conn = self._connection()
+        for table, colonne, genre in COLONNES_AJOUTEES:
+            presentes = {str(r["name"]) for r in conn.execute(f"PRAGMA table_info({table})")}
+            if colonne not in presentes:
+                try:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {colonne} {genre}")
+                except sqlite3.OperationalError as exc:
+                    # Another worker process added it between our look and our change.
+                    if "duplicate column" not in str(exc):
+                        raise
 
     def _connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)

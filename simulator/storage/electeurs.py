@@ -24,6 +24,7 @@ class Electeur:
     password_hash: str | None
     question: str | None
     answer_hash: str | None
+    code_vote_hash: str | None = None
 
     @property
     def is_active(self) -> bool:
@@ -45,6 +46,7 @@ class NouvelElecteur:
     password_hash: str | None = None
     question: str | None = None
     answer_hash: str | None = None
+    code_vote_hash: str | None = None
 
 
 LigneElecteur = tuple[str, str, str, str, str, str, str, str | None, str | None, str | None]
@@ -105,11 +107,13 @@ def _electeur_de_la_ligne(row: sqlite3.Row) -> Electeur:
         password_hash=row["password_hash"],
         question=row["question"],
         answer_hash=row["answer_hash"],
+        code_vote_hash=row["code_vote_hash"],
     )
 
 
 def inserer_electeurs(conn: sqlite3.Connection, electeurs: Iterable[NouvelElecteur]) -> int:
     """Insert voters in the caller's transaction; return how many were inserted."""
+    electeurs = list(electeurs)
     rows = [
         (
             v.email,
@@ -126,7 +130,15 @@ def inserer_electeurs(conn: sqlite3.Connection, electeurs: Iterable[NouvelElecte
         for v in electeurs
     ]
     inserer_lignes_electeurs(conn, rows)
+    for v in electeurs:
+        if v.code_vote_hash is not None:
+            remplacer_code_vote(conn, v.email, v.code_vote_hash)
     return len(rows)
+
+
+def remplacer_code_vote(conn: sqlite3.Connection, email: str, code_vote_hash: str) -> None:
+    """Give a voter a new code de vote (its hash): the one it had stops working."""
+    conn.execute("UPDATE voters SET code_vote_hash = ? WHERE email = ?", (code_vote_hash, email))
 
 
 def lire_meta(conn: sqlite3.Connection, key: str) -> str | None:

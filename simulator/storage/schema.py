@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS voters (
     scrutins TEXT NOT NULL DEFAULT '',
     password_hash TEXT,
     question TEXT,
-    answer_hash TEXT
+    answer_hash TEXT,
+    code_vote_hash TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS voters_email ON voters(email);
 CREATE TABLE IF NOT EXISTS sessions (
@@ -106,4 +107,17 @@ CREATE TRIGGER IF NOT EXISTS emargement_no_update BEFORE UPDATE ON emargement
 BEGIN SELECT RAISE(ABORT, 'emargement en ajout seul'); END;
 CREATE TRIGGER IF NOT EXISTS emargement_no_delete BEFORE DELETE ON emargement
 BEGIN SELECT RAISE(ABORT, 'emargement en ajout seul'); END;
+-- After the count: the fingerprints of every counted ballot, published so that each
+-- voter can find the one printed on their receipt (and nothing else: no scrutin, no list).
+CREATE TABLE IF NOT EXISTS empreintes_publiees (
+    empreinte TEXT PRIMARY KEY
+) WITHOUT ROWID;
 """
+
+# Columns added after a table was first created: a database made by an older portal gets
+# them at start-up (CREATE TABLE IF NOT EXISTS leaves an existing table as it is).
+# voters.code_vote_hash: NULL while the voter's code de vote is the one derived from the
+# roll's secret; the hash of the new code once a réassort has voided the first.
+COLONNES_AJOUTEES: list[tuple[str, str, str]] = [
+    ("voters", "code_vote_hash", "TEXT"),
+]

@@ -41,3 +41,25 @@ def emargements_par_scrutin(conn: sqlite3.Connection) -> Counter[str]:
     """How many voters signed the émargement of each scrutin."""
     rows = conn.execute("SELECT scrutin, COUNT(*) AS n FROM emargement GROUP BY scrutin")
     return Counter({str(r["scrutin"]): int(r["n"]) for r in rows})
+
+
+def scrutins_emarges(conn: sqlite3.Connection, electeur_id: int) -> set[str]:
+    """The scrutins in which this voter has already voted (its émargements)."""
+    rows = conn.execute("SELECT scrutin FROM emargement WHERE voter_id = ?", (electeur_id,))
+    return {str(r["scrutin"]) for r in rows}
+
+
+def publier_empreintes(conn: sqlite3.Connection, empreintes: list[str]) -> None:
+    """Publish the fingerprints of the counted ballots (in the caller's transaction)."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO empreintes_publiees (empreinte) VALUES (?)",
+        [(e,) for e in empreintes],
+    )
+
+
+def empreinte_publiee(conn: sqlite3.Connection, empreinte: str) -> bool:
+    """Whether this fingerprint is on the published list."""
+    row = conn.execute(
+        "SELECT 1 FROM empreintes_publiees WHERE empreinte = ?", (empreinte,)
+    ).fetchone()
+    return row is not None

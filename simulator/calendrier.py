@@ -1,0 +1,108 @@
+"""The voting window: opening and closing instants, the 30-minute grace of R.211-563, and
+how the portal says them to a voter (French dates, Paris time)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from simulator.errors import PortalError
+
+PARIS = ZoneInfo("Europe/Paris")
+# The 2026 vote (arrêté of 2 July 2025): from 3 December, 10:00, to 10 December, 17:00.
+OUVERTURE_2026 = datetime(2026, 12, 3, 10, 0, tzinfo=PARIS).timestamp()
+CLOTURE_2026 = datetime(2026, 12, 10, 17, 0, tzinfo=PARIS).timestamp()
+DELAI_GRACE_S = 30 * 60
+
+JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def date_en_clair(instant: float) -> str:
+    """« jeudi 3 décembre 2026 à 10 h 00 », Paris time (no locale needed)."""
+    d = datetime.fromtimestamp(instant, PARIS)
+    premier = "1er" if d.day == 1 else str(d.day)
+    return (
+        f"{JOURS[d.weekday()]} {premier} {MOIS[d.month - 1]} {d.year} à {d.hour} h {d.minute:02d}"
+    )
+
+
+class VoteNonOuvert(PortalError):
+    """The vote has not opened yet."""
+
+    status_code = 403
+
+    def __init__(self, ouverture: float) -> None:
+        super().__init__(
+            "Le vote n'est pas encore ouvert. Il ouvrira le "
+            f"{date_en_clair(ouverture)} (heure de Paris)."
+        )
+
+
+class VoteClos(PortalError):
+    """The vote is closed (and the grace of a voter already in, if any, is over)."""
+
+    status_code = 403
+
+    def __init__(self, cloture: float) -> None:
+        super().__init__(f"Le vote est clos depuis le {date_en_clair(cloture)} (heure de Paris).")
+
+
+@dataclass(frozen=True)
+class FenetreVote:
+    """When ballots are accepted."""
+
+    ouverture: float = OUVERTURE_2026
+    cloture: float = CLOTURE_2026
+    delai_grace_s: int = DELAI_GRACE_S
+
+    def exiger_ouvert(self, maintenant: float, connecte_a: float | None) -> None:
+        """Refuse outside the window; a voter logged in before the closing (`connecte_a`)
+        may go on for `delai_grace_s` more (R.211-563)."""
+        if maintenant < self.ouverture:
+            raise VoteNonOuvert(self.ouverture)
+        if maintenant < self.cloture:
+            return
+        en_grace = (
+            connecte_a is not None
+            and connecte_a < self.cloture
+            and maintenant < self.cloture + self.delai_grace_s
+        )
+        if not en_grace:
+            raise VoteClos(self.cloture)
+
+    def ouvert(self, maintenant: float) -> bool:
+        """Whether a voter who logs in now may vote."""
+        return self.ouverture <= maintenant < self.cloture
+
+
+def lire_instant(texte: str, maintenant: float) -> float:
+    """An instant typed on the command line: « maintenant », or « AAAA-MM-JJ HH:MM »
+    (Paris time) or ISO 8601 with its offset. ValueError with a French message if not."""
+    texte = texte.strip()
+    if texte == "maintenant":
+        return maintenant
+    try:
+        d = datetime.fromisoformat(texte)
+    except ValueError:
+        raise ValueError(
+            f"« {texte} » n'est pas une date : écrivez AAAA-MM-JJ HH:MM (heure de Paris) "
+            "ou « maintenant »"
+        ) from None
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=PARIS)
+    return d.timestamp()
