@@ -23,8 +23,9 @@ install: $(STAMP) ## crée .venv et installe le projet et ses dépendances de te
 browser: $(STAMP) ## rend un Chromium disponible à Playwright
 	bash scripts/install-chromium.sh $(BIN)/python
 
-run: $(STAMP) ## portail de référence sur :8000, puits SMTP :1025, mails sur :8025
-	$(BIN)/python -m simulator --db var/portail.sqlite3 --voters fixtures/demo-electeurs.csv
+run: $(STAMP) ## portail de référence sur :8000 (vote ouvert), puits SMTP :1025, mails sur :8025
+	$(BIN)/python -m simulator --db var/portail.sqlite3 --voters fixtures/demo-electeurs.csv \
+		--ouverture-vote maintenant --cloture-vote 'dans 7 jours' --sceller var/fragments
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check .

@@ -26,11 +26,11 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from fixtures.identifiants import deriver_identifiants, normalise_identifiant
+from fixtures.identifiants import deriver_code_vote, deriver_identifiants, normalise_identifiant
 from fixtures.liste import lire_liste
 
 # Needs a scenario can state, and the states an account may be left in.
-BESOINS = ("nouveau", "actif", "reassort")
+BESOINS = ("nouveau", "actif", "reassort", "votant")
 ETATS = ("nouveau", "actif", "a_reinitialiser", "sans_activation", "verrouille", "incertain")
 LIBELLES = {
     "nouveau": "jamais utilisé",
@@ -47,6 +47,9 @@ VERROU_S = 15 * 60
 # An `actif` account is handed out only while more wrong passwords would not lock it
 # under a scenario that types one or two.
 ECHECS_TOLERES = 2
+# How long a locked code de vote is left alone: the ledger keeps no count of the code's
+# locks, so it waits longer than any of the first three (15, 30, 60 minutes).
+CODE_BLOQUE_S = 2 * 3600
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,9 @@ class Electeur:
     password: str | None
     question: str | None
     answer: str | None
+    # The code de vote: from the voter hook, or derived from the list's secret (or the
+    # last one a réassort mailed, kept in the ledger).
+    code_vote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,21 @@ class EtatCompte:
     verrous: int = 0
     jusqu_a: float = 0.0
     pris: bool = False
+    # The vote: a ballot cast (the account no longer serves a scenario that votes), the
+    # code de vote a réassort mailed, wrong codes typed and the code's lock.
+    a_vote: bool = False
+    code_vote: str | None = None
+    echecs_code: int = 0
+    code_bloque_jusqu_a: float = 0.0
+
+    def votant(self, maintenant: float) -> bool:
+        """Whether this account can still vote in a scenario: active, no ballot cast,
+        its code de vote neither locked nor close to it."""
+        return (
+            not self.a_vote
+            and self.code_bloque_jusqu_a <= maintenant
+            and self.echecs_code <= ECHECS_TOLERES
+        )
 
     def disponible(self, maintenant: float) -> str | None:
         """The state this account can be handed out in now, or None."""
@@ -88,7 +109,9 @@ def etat_apres(
     Events are what the steps saw on the screen: `echec` (a wrong password refused),
     `verrou` (the lock message), `connexion` (the voter space reached with a password),
     `reassort` (a link asked for), `initialise` (a new password accepted, with it),
-    `active` and `sans_activation` (the voter space reached by either button).
+    `active` and `sans_activation` (the voter space reached by either button); for the
+    vote, `vote` (a receipt seen), `code_echec` (a wrong code de vote refused),
+    `code_bloque` (the code's lock message), `code_vote` (a new code received, with it).
     """
     etat = replace(avant, pris=False)
     choisi: str | None = None
@@ -117,6 +140,16 @@ def etat_apres(
             etat = replace(etat, etat="actif", mot_de_passe=choisi, echecs=0)
         elif quoi == "sans_activation":
             etat = replace(etat, etat="sans_activation", mot_de_passe=None)
+        elif quoi == "vote":
+            etat = replace(etat, a_vote=True)
+        elif quoi == "code_echec":
+            etat = replace(etat, echecs_code=etat.echecs_code + 1)
+            if etat.echecs_code >= ECHECS_AVANT_VERROU:
+                quoi = "code_bloque"
+        if quoi == "code_bloque":
+            etat = replace(etat, echecs_code=0, code_bloque_jusqu_a=maintenant + CODE_BLOQUE_S)
+        elif quoi == "code_vote":
+            etat = replace(etat, code_vote=valeur, echecs_code=0)
     if avant.etat == "nouveau" and evenements and etat.etat == "nouveau":
         etat = replace(etat, etat="a_reinitialiser")  # used: no longer « never used »
     return etat
@@ -197,6 +230,7 @@ class Registre:
             # réassort serves a forgotten password too).
             "reassort": ("sans_activation", "a_reinitialiser", "nouveau", "actif"),
             "actif": ("actif",),
+            "votant": ("actif",),
         }[besoin]
         maintenant = time.time()
         with self._verrouille() as handle:
@@ -207,7 +241,9 @@ class Registre:
                 disponible = courant.disponible(maintenant)
                 if disponible not in acceptes:
                     continue
-                if besoin == "actif" and courant.echecs > ECHECS_TOLERES:
+                if besoin in ("actif", "votant") and courant.echecs > ECHECS_TOLERES:
+                    continue
+                if besoin == "votant" and not courant.votant(maintenant):
                     continue
                 cle = (acceptes.index(disponible), courant.echecs, email, courant)
                 if choix is None or cle[:2] < choix[:2]:
@@ -227,6 +263,7 @@ class Registre:
             password=courant.mot_de_passe,
             question=derive.question if courant.mot_de_passe == derive.password else None,
             answer=derive.answer if courant.mot_de_passe == derive.password else None,
+            code_vote=courant.code_vote or deriver_code_vote(email, self.secret),
         )
         return electeur, courant
 

@@ -1,4 +1,5 @@
-"""The one client of the portal's test hooks (`--test-hooks`): voters, CAPTCHA, clock.
+"""The one client of the portal's test hooks (`--test-hooks`): voters, CAPTCHA, clock,
+the voting window and a count.
 
 It speaks through a transport, so that the same code serves an httpx client (steps,
 HTTP tests), a browser's own request context (the CAPTCHA of that very session) and
@@ -9,6 +10,8 @@ answers 404: the error says so instead of a bare status.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from harnais.comptes import Electeur
@@ -19,6 +22,8 @@ Transport = Callable[[str, str, dict[str, Any] | None, str], tuple[int, Any]]
 ELECTEURS = "/__test__/voters"
 CAPTCHA = "/__test__/captcha"
 HORLOGE = "/__test__/clock"
+VOTE = "/__test__/vote"
+DEPOUILLEMENT = "/__test__/depouillement"
 
 
 class CrochetRefuse(AssertionError):
@@ -63,6 +68,40 @@ class Crochets:
         data = self._appel("POST", HORLOGE, {"advance": secondes}, "crochet: horloge")
         offset: float = data["offset"]
         return offset
+
+    def aller_a(self, instant: datetime) -> float:
+        """Put the portal's clock at this instant (before or after now); return its offset."""
+        data = self._appel("POST", HORLOGE, {"aller_a": instant.isoformat()}, "crochet: horloge")
+        offset: float = data["offset"]
+        return offset
+
+    def maintenant(self) -> datetime:
+        """The portal's time."""
+        data = self._appel("GET", HORLOGE, None, "crochet: horloge")
+        return datetime.fromtimestamp(float(data["now"]), UTC)
+
+    def fenetre_vote(self) -> FenetreVote:
+        """The portal's voting window."""
+        data = self._appel("GET", VOTE, None, "crochet: vote")
+        return FenetreVote(
+            datetime.fromisoformat(data["ouverture"]),
+            datetime.fromisoformat(data["cloture"]),
+            timedelta(seconds=int(data["delai_grace_s"])),
+        )
+
+    def depouiller(self) -> dict[str, Any]:
+        """Count now with the test portal's own fragments and publish the fingerprints."""
+        data: dict[str, Any] = self._appel("POST", DEPOUILLEMENT, {}, "crochet: dépouillement")
+        return data
+
+
+@dataclass(frozen=True)
+class FenetreVote:
+    """When a portal accepts ballots, and the grace of a voter already in at the closing."""
+
+    ouverture: datetime
+    cloture: datetime
+    delai_grace: timedelta
 
 
 def transport_httpx(client: Any) -> Transport:

@@ -121,6 +121,49 @@ class Formulaires:
     depuis_mot_de_passe: str
 
 
+@dataclass(frozen=True)
+class Vote:
+    """The vote's paths, labels, buttons, outcomes, patterns and field names."""
+
+    chemin: str
+    chemin_scrutins: str
+    chemin_scrutin: str
+    chemin_reassort_code: str
+    chemin_verification: str
+    lien_je_vote: str
+    champ_code: str
+    bouton_valider_code: str
+    lien_reassort_code: str
+    champ_reponse_defi: str
+    bouton_nouveau_code: str
+    titre_scrutins: str
+    groupe_listes: str
+    bouton_je_veux_voter: str
+    bouton_je_vote: str
+    lien_modifier: str
+    titre_accuse: str
+    lien_preuve: str
+    lien_autre_scrutin: str
+    lien_retour_espace: str
+    etat_a_vote: str
+    champ_empreinte: str
+    bouton_verifier: str
+    code_incorrect: str
+    code_bloque: str
+    deja_vote: str
+    non_ouvert: str
+    clos: str
+    sans_defi: str
+    nouveau_code_envoye: str
+    bulletin_compte: str
+    bulletin_absent: str
+    motif_empreinte: str
+    motif_code_mail: str
+    formulaire_code: str
+    formulaire_liste: str
+    formulaire_reponse: str
+
+
 S = TypeVar("S")
 
 SECTIONS: dict[str, type[Any]] = {
@@ -131,6 +174,7 @@ SECTIONS: dict[str, type[Any]] = {
     "titres": Titres,
     "messages": Messages,
     "formulaires": Formulaires,
+    "vote": Vote,
 }
 
 
@@ -146,6 +190,7 @@ class Vocabulaire:
     titres: Titres
     messages: Messages
     formulaires: Formulaires
+    vote: Vote
 
     def motif_lien_reassort(self) -> re.Pattern[str]:
         """The réassort link in a mail's text: an absolute URL on the link's path."""

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from nacl.public import PublicKey
+
 from fixtures.arguments import entier_positif
 from simulator.scellement import (
     SEUIL_DELEGUES,
@@ -49,27 +51,37 @@ def _sceller(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.delegues < SEUIL_DELEGUES:
         parser.error(f"--delegues : il en faut au moins {SEUIL_DELEGUES}")
-    fichiers = [args.fragments / "president.json"] + [
-        args.fragments / f"delegue-{n}.json" for n in range(1, args.delegues + 1)
-    ]
-    deja = [f for f in fichiers if f.exists()]
-    if deja:
-        print(f"erreur : fragments déjà présents ({deja[0]}) : rien n'est écrasé", file=sys.stderr)
-        return 1
-    publique, fragments = sceller(args.delegues)
     try:
-        enregistrer_cle(Database(args.db), publique)
-    except UrneNonVide as exc:
+        publique, fichiers = sceller_dans(Database(args.db), args.fragments, args.delegues)
+    except (FragmentsPresents, UrneNonVide) as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 1
-    args.fragments.mkdir(parents=True, exist_ok=True)
-    for fichier, fragment in zip(fichiers, fragments, strict=True):
-        fichier.write_text(fragment.vers_texte(), encoding="utf-8")
-        fichier.chmod(0o600)
     print(f"Élection scellée, clé {empreinte_cle(publique)} ; fragments dans {args.fragments} :")
     for fichier in fichiers:
         print(f"  {fichier}")
     return 0
+
+
+class FragmentsPresents(Exception):
+    """Sealing would overwrite fragment files of an earlier sealing."""
+
+
+def sceller_dans(db: Database, dossier: Path, delegues: int = 3) -> tuple[PublicKey, list[Path]]:
+    """Seal the election of `db` and write one fragment file per holder into `dossier`
+    (mode 600); refused when fragments are already there or the box holds ballots."""
+    fichiers = [dossier / "president.json"] + [
+        dossier / f"delegue-{n}.json" for n in range(1, delegues + 1)
+    ]
+    deja = [f for f in fichiers if f.exists()]
+    if deja:
+        raise FragmentsPresents(f"fragments déjà présents ({deja[0]}) : rien n'est écrasé")
+    publique, fragments = sceller(delegues)
+    enregistrer_cle(db, publique)
+    dossier.mkdir(parents=True, exist_ok=True)
+    for fichier, fragment in zip(fichiers, fragments, strict=True):
+        fichier.write_text(fragment.vers_texte(), encoding="utf-8")
+        fichier.chmod(0o600)
+    return publique, fichiers
 
 
 def _afficher(resultat: Depouillement) -> None:

@@ -90,18 +90,25 @@ class FenetreVote:
         return self.ouverture <= maintenant < self.cloture
 
 
+DUREES = {"minute": 60, "minutes": 60, "heure": 3600, "heures": 3600, "jour": 86400, "jours": 86400}
+
+
 def lire_instant(texte: str, maintenant: float) -> float:
-    """An instant typed on the command line: « maintenant », or « AAAA-MM-JJ HH:MM »
-    (Paris time) or ISO 8601 with its offset. ValueError with a French message if not."""
-    texte = texte.strip()
+    """An instant typed on the command line: « maintenant », « dans N jours » (or heures,
+    minutes), « AAAA-MM-JJ HH:MM » (Paris time) or ISO 8601 with its offset; ValueError
+    with a French message otherwise."""
+    texte = " ".join(texte.split())
     if texte == "maintenant":
         return maintenant
+    mots = texte.split(" ")
+    if len(mots) == 3 and mots[0] == "dans" and mots[1].isdigit() and mots[2] in DUREES:
+        return maintenant + int(mots[1]) * DUREES[mots[2]]
     try:
         d = datetime.fromisoformat(texte)
     except ValueError:
         raise ValueError(
-            f"« {texte} » n'est pas une date : écrivez AAAA-MM-JJ HH:MM (heure de Paris) "
-            "ou « maintenant »"
+            f"« {texte} » n'est pas une date : écrivez AAAA-MM-JJ HH:MM (heure de Paris), "
+            "« maintenant » ou « dans 7 jours »"
         ) from None
     if d.tzinfo is None:
         d = d.replace(tzinfo=PARIS)

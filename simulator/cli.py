@@ -17,9 +17,16 @@ from uvicorn.supervisors import Multiprocess
 
 from fixtures.arguments import entier_naturel, entier_positif, port
 from fixtures.console import stderr_progress
-from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_identifiants
+from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_code_vote, deriver_identifiants
 from simulator.app import create_app
 from simulator.chargement import charger_liste
+from simulator.cli_vote import (
+    FragmentsPresents,
+    UrneNonVide,
+    ajouter_options_vote,
+    fenetre,
+    preparer_vote,
+)
 from simulator.errors import PortalError
 from simulator.identifiants import SECRET_KEY
 from simulator.mailsink import MailSink
@@ -147,11 +154,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=Settings.titre_election,
         help="titre de l'élection affiché (défaut : « %(default)s »)",
     )
+    ajouter_options_vote(parser)
     return parser
 
 
-def settings_from_args(args: argparse.Namespace, smtp_port: int, public_url: str) -> Settings:
-    """Turn parsed options into frozen settings."""
+def settings_from_args(
+    args: argparse.Namespace, smtp_port: int, public_url: str, fenetre: tuple[float, float]
+) -> Settings:
+    """Turn parsed options (and the voting window read from them) into frozen settings."""
     return Settings(
         db_path=args.db,
         titre_election=args.title,
@@ -169,6 +179,8 @@ def settings_from_args(args: argparse.Namespace, smtp_port: int, public_url: str
         duree_lien_reassort_s=args.lien_duree * 60,
         posts_per_minute=args.limite_formulaires,
         captcha_failures_per_window=args.limite_captcha,
+        ouverture_vote=fenetre[0],
+        cloture_vote=fenetre[1],
     )
 
 
@@ -197,10 +209,12 @@ def _charger_liste(args: argparse.Namespace) -> None:
             print(f"Liste électorale {args.liste} chargée : {count} électeurs.")
     email = premier_electeur_actif(db.reader())
     if email is not None:
-        creds = deriver_identifiants(email, lire_meta(db.reader(), SECRET_KEY) or args.secret)
+        secret = lire_meta(db.reader(), SECRET_KEY) or args.secret
+        creds = deriver_identifiants(email, secret)
         print(
             f"Électeur de démonstration : identifiant {email}  "
-            f"mot de passe Élections {creds.password}"
+            f"mot de passe Élections {creds.password}  "
+            f"code de vote {deriver_code_vote(email, secret)}"
         )
 
 
@@ -220,10 +234,15 @@ def main(argv: list[str] | None = None) -> int:
             )
         if not args.captcha_recette.isdigit():
             parser.error("--captcha-recette : le code ne contient que des chiffres")
+    ouverture, cloture = fenetre(parser, args)
     try:
         _charger_liste(args)
+        preparer_vote(Database(args.db), args, ouverture, cloture)
     except PortalError as exc:
         print(f"erreur : {exc.message}", file=sys.stderr)
+        return 1
+    except (UrneNonVide, FragmentsPresents) as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
         return 1
     sink = MailSink(host=args.host, smtp_port=args.smtp_port, api_port=args.mail_port).start()
     config = uvicorn.Config(
@@ -244,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     sock.listen(config.backlog)
     port = sock.getsockname()[1]
     public_url = (args.url_publique or f"http://{args.host}:{port}").rstrip("/")
-    settings = settings_from_args(args, sink.smtp_port, public_url)
+    settings = settings_from_args(args, sink.smtp_port, public_url, (ouverture, cloture))
     os.environ[SETTINGS_ENV] = _settings_to_env(settings)
     print(f"Portail Élections : http://{args.host}:{port}/", flush=True)
     print(f"Mails capturés    : {sink.api_url}/  (SMTP {args.host}:{sink.smtp_port})", flush=True)

@@ -7,6 +7,7 @@ import math
 import secrets
 from dataclasses import dataclass
 
+from fixtures.identifiants import normalise_code_vote, tirer_code_vote
 from simulator import audit
 from simulator.clock import Clock
 from simulator.errors import (
@@ -198,6 +199,7 @@ class ElecteurCree:
     password: str | None
     question: str | None
     answer: str | None
+    code_vote: str
 
 
 def creer_electeur(
@@ -209,6 +211,7 @@ def creer_electeur(
     password: str | None = None,
     question: str | None = None,
     answer: str | None = None,
+    code_vote: str | None = None,
     nom: str = "Martin",
     prenom: str = "Camille",
     academie: str = "Reims",
@@ -217,7 +220,8 @@ def creer_electeur(
         "CSA académique de Reims",
     ),
 ) -> ElecteurCree:
-    """Insert one voter, `nouveau` (no password yet) or `actif` (password and answer set)."""
+    """Insert one voter, `nouveau` (no password yet) or `actif` (password and answer set),
+    with its code de vote (drawn at random unless given)."""
     email = normalise_identifiant(email or f"electeur.{secrets.token_hex(6)}@ac-reims.fr")
     password_hash = answer_hash = None
     if state == "actif":
@@ -228,6 +232,7 @@ def creer_electeur(
         answer_hash = hash_password(normalise_reponse(answer), cost)
     else:
         password = question = answer = None
+    code_vote = code_vote or tirer_code_vote()
     record = NouvelElecteur(
         email=email,
         civilite="Mme",
@@ -238,9 +243,15 @@ def creer_electeur(
         password_hash=password_hash,
         question=question,
         answer_hash=answer_hash,
+        code_vote_hash=hash_password(normalise_code_vote(code_vote), cost),
     )
     with db.transaction() as conn:
         inserer_electeurs(conn, [record])
     return ElecteurCree(
-        email=email, state=state, password=password, question=question, answer=answer
+        email=email,
+        state=state,
+        password=password,
+        question=question,
+        answer=answer,
+        code_vote=code_vote,
     )

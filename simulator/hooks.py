@@ -1,9 +1,12 @@
-"""Test hooks (JSON over HTTP), mounted only with `--test-hooks`: voters, CAPTCHA, clock."""
+"""Test hooks (JSON over HTTP), mounted only with `--test-hooks`: voters, CAPTCHA, clock,
+the voting window, and a count with the test portal's own fragments."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -11,8 +14,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from simulator import comptes
+from simulator import comptes, vote
+from simulator.calendrier import PARIS
 from simulator.errors import RequeteInvalide
+from simulator.scellement import DepouillementRefuse, Fragment
 from simulator.sessions import Session
 from simulator.storage.electeurs import electeur_par_email
 from simulator.web import portal_of, with_session
@@ -47,9 +52,9 @@ async def creer_electeur(request: Request) -> Response:
     state = body.get("etat", body.get("state"))
     if state not in ETATS_ELECTEUR:
         return _refuse(f"« etat » doit valoir {' ou '.join(ETATS_ELECTEUR)}.")
-    fields = {k: body.get(k) for k in ("email", "password", "question", "answer")}
+    fields = {k: body.get(k) for k in ("email", "password", "question", "answer", "code_vote")}
     if any(v is not None and not isinstance(v, str) for v in fields.values()):
-        return _refuse("email, password, question et answer sont des chaînes.")
+        return _refuse("email, password, question, answer et code_vote sont des chaînes.")
     portal = portal_of(request)
     if fields["email"] and electeur_par_email(
         portal.db.reader(), comptes.normalise_identifiant(fields["email"])
@@ -64,6 +69,7 @@ async def creer_electeur(request: Request) -> Response:
             password=fields["password"],
             question=fields["question"],
             answer=fields["answer"],
+            code_vote=fields["code_vote"],
         )
     )
     return JSONResponse(asdict(created), status_code=201)
@@ -79,24 +85,79 @@ async def captcha_answer(request: Request, session: Session) -> Response:
 
 
 async def clock(request: Request) -> Response:
-    """GET returns the clock's offset; POST {"advance": SECONDS} moves it forward."""
+    """GET returns the clock's offset; POST {"advance": SECONDS} moves it forward, and
+    POST {"aller_a": "ISO 8601 instant"} puts it at that instant (before or after now:
+    the vote's window scenarios need to stand before the opening and after the closing)."""
     portal = portal_of(request)
     if request.method == "POST":
         try:
             body = await _json_body(request)
         except RequeteInvalide as exc:
             return _refuse(exc.message)
-        advance = body.get("advance")
-        if isinstance(advance, bool) or not isinstance(advance, int | float) or advance < 0:
-            return _refuse("« advance » doit être un nombre de secondes positif.")
-        offset = await run_in_threadpool(portal.clock.advance, float(advance))
+        if "aller_a" in body:
+            cible = body["aller_a"]
+            try:
+                if not isinstance(cible, str):
+                    raise ValueError
+                instant = datetime.fromisoformat(cible)
+                if instant.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                return _refuse("« aller_a » doit être un instant ISO 8601 avec son fuseau.")
+            ecart = instant.timestamp() - portal.clock.now()
+            offset = await run_in_threadpool(portal.clock.advance, ecart)
+        else:
+            advance = body.get("advance")
+            if (
+                isinstance(advance, bool)
+                or not isinstance(advance, int | float)
+                or not 0 <= advance < 1e10
+            ):
+                return _refuse("« advance » doit être un nombre de secondes positif.")
+            offset = await run_in_threadpool(portal.clock.advance, float(advance))
     else:
         offset = portal.clock.offset()  # a memory read: no thread needed
     return JSONResponse({"offset": offset, "now": portal.clock.now()})
+
+
+async def fenetre_vote(request: Request) -> Response:
+    """GET /__test__/vote: the voting window, in ISO 8601, and the grace in seconds."""
+    fenetre = portal_of(request).settings.fenetre_vote
+    return JSONResponse(
+        {
+            "ouverture": datetime.fromtimestamp(fenetre.ouverture, PARIS).isoformat(),
+            "cloture": datetime.fromtimestamp(fenetre.cloture, PARIS).isoformat(),
+            "delai_grace_s": fenetre.delai_grace_s,
+        }
+    )
+
+
+async def depouillement(request: Request) -> Response:
+    """POST /__test__/depouillement: count now with the test portal's own fragments (as
+    `python -m simulator depouiller` would) and publish the fingerprints."""
+    portal = portal_of(request)
+    dossier = portal.settings.fragments_test
+    if not dossier:
+        return _refuse("Ce portail n'a pas été scellé avec des fragments de test.", 409)
+    fragments = [Fragment.depuis_fichier(f) for f in sorted(Path(dossier).glob("*.json"))]
+    try:
+        resultat = await run_in_threadpool(vote.depouiller, portal.db, fragments)
+    except DepouillementRefuse as exc:
+        return _refuse(f"Dépouillement refusé : {exc}", 409)
+    await run_in_threadpool(vote.publier, portal.db, resultat, portal.clock.now())
+    return JSONResponse(
+        {
+            "bulletins": sum(r.bulletins for r in resultat.resultats.values()),
+            "concordant": resultat.concordant,
+            "empreintes": len(resultat.empreintes),
+        }
+    )
 
 
 ROUTES: list[BaseRoute] = [
     Route("/__test__/voters", creer_electeur, methods=["POST"]),
     Route("/__test__/captcha", captcha_answer, methods=["GET"]),
     Route("/__test__/clock", clock, methods=["GET", "POST"]),
+    Route("/__test__/vote", fenetre_vote, methods=["GET"]),
+    Route("/__test__/depouillement", depouillement, methods=["POST"]),
 ]

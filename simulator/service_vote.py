@@ -51,6 +51,8 @@ class ServiceVote:
     def exiger_ouvert(self, connecte_a: float | None) -> None:
         """Refuse outside the voting window (with the 30-minute grace of a voter who was
         already logged in at the closing)."""
+        if vote.cle_de_l_election(self.db) is None:
+            raise vote.VoteRefuse("Le vote n'est pas ouvert : l'élection n'a pas été scellée.")
         self.settings.fenetre_vote.exiger_ouvert(self.clock.now(), connecte_a)
 
     async def ouvrir(

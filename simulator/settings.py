@@ -60,6 +60,8 @@ class Settings:
     ouverture_vote: float = OUVERTURE_2026
     cloture_vote: float = CLOTURE_2026
     delai_grace_vote_s: int = DELAI_GRACE_S
+    # A test portal sealed at start keeps its fragments here, for the count hook only.
+    fragments_test: str | None = None
 
     @property
     def fenetre_vote(self) -> FenetreVote:

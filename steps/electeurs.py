@@ -1,6 +1,6 @@
 """Where a scenario's voter comes from: the portal's test hook, or a provisioned list.
 
-Both hand out an `Electeur` for a need (`nouveau`, `actif`, `reassort`) and take it back
+Both hand out an `Electeur` for a need (`nouveau`, `actif`, `reassort`, `votant`) and take it back
 once the scenario is over with what the scenario did to it, so that a list's ledger
 keeps every account's true state (see harnais/comptes.py).
 """
@@ -48,7 +48,8 @@ class ParCrochets:
 
     def prendre(self, besoin: str) -> tuple[Electeur, EtatCompte | None]:
         """Create a voter in the state the need asks for."""
-        return self._crochets.creer_electeur("actif" if besoin == "actif" else "nouveau"), None
+        etat = "actif" if besoin in ("actif", "votant") else "nouveau"
+        return self._crochets.creer_electeur(etat), None
 
     def rendre(self, retour: Retour) -> None:
         """Nothing to do: a created voter is never used again."""

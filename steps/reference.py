@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from simulator import Settings, create_app
+from simulator.bureau import sceller_dans
 from simulator.mailsink import MailSink
 from simulator.server import ServerThread
+from simulator.storage import Database
 
 
 @dataclass
@@ -48,5 +50,11 @@ def start_reference_portal(workdir: Path, **overrides: object) -> RunningPortal:
     }
     options.update(overrides)
     settings = Settings(**options)  # type: ignore[arg-type]
+    if settings.fragments_test is None:
+        # Sealed as a bureau would before the opening; the fragments stay in the workdir
+        # for the count hook (POST /__test__/depouillement).
+        fragments = workdir / "fragments"
+        sceller_dans(Database(settings.db_path), fragments)
+        settings = replace(settings, fragments_test=str(fragments))
     server.start(create_app(settings))
     return RunningPortal(portal=server, sink=sink, settings=settings)

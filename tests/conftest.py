@@ -6,6 +6,7 @@ import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -126,6 +127,29 @@ class Portail:
                 champs.confirmation_reponse: answer if confirmation is None else confirmation,
                 champs.action: action,
             },
+        )
+
+    # The vote -----------------------------------------------------------------------
+
+    def aller_a(self, instant: datetime) -> None:
+        """Put the portal's clock at this instant (test hook)."""
+        self.crochets.aller_a(instant)
+
+    def ouvrir_vote(self, code: str) -> Any:
+        """« JE VOTE », then the code de vote."""
+        vote = self.voc.vote
+        return self._poster(vote.chemin, {vote.formulaire_code: code})
+
+    def choisir(self, numero: int, liste: str) -> Any:
+        """On one scrutin's page, choose a list and press « JE VEUX VOTER »."""
+        vote = self.voc.vote
+        return self._poster(f"{vote.chemin_scrutin}{numero}", {vote.formulaire_liste: liste})
+
+    def voter(self, numero: int, liste: str) -> Any:
+        """Choose a list of scrutin `numero`, then « JE VOTE » on its confirmation."""
+        confirmation = self.choisir(numero, liste)
+        return self._poster(
+            f"{self.voc.vote.chemin_scrutin}{numero}/confirmation", {}, depuis=confirmation
         )
 
 

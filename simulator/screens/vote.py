@@ -74,7 +74,8 @@ async def je_vote(request: Request, session: Session) -> Response:
     if session.get(CODE_ACCEPTE) == electeur.id:
         return see_other("/vote/scrutins")
     if request.method == "GET":
-        return render(request, session, "code_vote.html")
+        message = session.pop("message") if session.get("message") else None
+        return render(request, session, "code_vote.html", message=message)
     try:
         form = await read_form(request, session)
         await vote.ouvrir(
@@ -116,6 +117,7 @@ async def scrutins(request: Request, session: Session) -> Response:
         "scrutins.html",
         scrutins=tous,
         restants=sum(1 for s in tous if not s.vote),
+        message=session.pop("message") if session.get("message") else None,
     )
 
 
