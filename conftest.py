@@ -27,6 +27,7 @@ pytest_plugins = [
     "steps.activation",
     "steps.espace",
     "steps.courrier",
+    "steps.vote",
 ]
 
 

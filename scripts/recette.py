@@ -32,7 +32,8 @@ CODE = "424242"
 
 
 def portail_de_recette(db: Path, liste: Path) -> PortalProcess:
-    """The reference portal as a recette portal: bypass code, no hooks, its own roll.
+    """The reference portal as a recette portal: bypass code, no hooks, its own roll, its
+    vote open and sealed (a recette of the vote needs one, as it needs accounts).
 
     No per-address limits: the suite's workers and the load run share 127.0.0.1, where a
     real recette would let its test injector through."""
@@ -40,6 +41,8 @@ def portail_de_recette(db: Path, liste: Path) -> PortalProcess:
         "--db", str(db), "--voters", str(liste), "--secret", SECRET,
         "--captcha-recette", CODE, "--hash-cost", "fast",
         "--limite-formulaires", "0", "--limite-captcha", "0",
+        "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
+        "--sceller", str(db.parent / "fragments"),
     )  # fmt: skip
 
 

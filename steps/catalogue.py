@@ -25,6 +25,7 @@ SECTIONS = [
     ("activation", "Activation du compte"),
     ("espace", "Espace électeur"),
     ("courrier", "Pannes de messagerie"),
+    ("vote", "Le vote"),
 ]
 
 

@@ -36,6 +36,11 @@ class Mail:
         found: list[str] = vocabulaire().motif_lien_reassort().findall(self.text)
         return found
 
+    def code_vote(self) -> str | None:
+        """The new code de vote a réassort mail carries (its pattern from the vocabulary)."""
+        trouve = re.search(vocabulaire().vote.motif_code_mail, self.text)
+        return trouve.group(1) if trouve else None
+
 
 class MailboxTimeout(AssertionError):
     """No mail arrived within the wait."""

@@ -4,12 +4,13 @@ kept, an exhausted list says what is left, a bad list is refused with its line."
 from __future__ import annotations
 
 import multiprocessing
+import time
 from pathlib import Path
 
 import pytest
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
-from fixtures.identifiants import deriver_identifiants
+from fixtures.identifiants import deriver_code_vote, deriver_identifiants
 from fixtures.liste import ListeInvalide
 from harnais.comptes import (
     ComptesEpuises,
@@ -155,3 +156,27 @@ def test_an_account_whose_scenario_failed_is_never_handed_out_again(tmp_path: Pa
     fournisseur.rendre(Retour(electeur, avant, [("connexion", None)], reussi=False))
     with pytest.raises(ComptesEpuises, match=r"état inconnu \(scénario en échec\) : 1"):
         fournisseur.prendre("actif")
+
+
+def test_a_voter_is_handed_out_with_its_code_and_never_twice_after_voting(
+    tmp_path: Path,
+) -> None:
+    """The code de vote derives from the list's secret, or is the one a réassort mailed;
+    an account that voted or whose code is locked is no longer a `votant`."""
+    liste = _liste(tmp_path, count=2, actif_share=1.0)
+    registre = Registre(liste, SECRET)
+    electeur, avant = registre.prendre("votant")
+    assert electeur.code_vote == deriver_code_vote(electeur.email, SECRET)
+    registre.rendre(electeur.email, etat_apres(avant, [("vote", None)], 0.0))
+    autre, avant2 = registre.prendre("votant")
+    assert autre.email != electeur.email
+    registre.rendre(autre.email, etat_apres(avant2, [("code_vote", "NEUF-CODE-2026")], 0.0))
+    repris, avant3 = Registre(liste, SECRET).prendre("votant")
+    assert (repris.email, repris.code_vote) == (autre.email, "NEUF-CODE-2026")
+    bloque = etat_apres(avant3, [("code_echec", None)] * 5, time.time())
+    assert bloque.code_bloque_jusqu_a > time.time() and not bloque.votant(time.time())
+    registre.rendre(repris.email, bloque)
+    with pytest.raises(ComptesEpuises, match="« votant »"):
+        registre.prendre("votant")
+    # Both still serve a scenario that only logs in.
+    assert registre.prendre("actif")[0].email in (electeur.email, autre.email)

@@ -36,6 +36,8 @@ def _portail_de_recette(dossier: Path, *etats: str) -> Iterator[tuple[PortalProc
     with PortalProcess(
         "--db", str(dossier / "p.sqlite3"), "--voters", str(liste), "--secret", SECRET,
         "--captcha-recette", CODE, "--hash-cost", "fast",
+        "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
+        "--sceller", str(dossier / "fragments"),
     ) as portail:  # fmt: skip
         yield portail, liste
 
@@ -130,7 +132,9 @@ def test_recette_skips_only_what_needs_hooks_or_faults_and_says_why(
     portail, liste = recette
     resultat = _pytest(portail, liste, "-m", "crochets or pannes")
     assert resultat.returncode == 0, resultat.stdout[-3000:]
-    resume = "Recette : 4 scénarios, 0 exécutés (0 réussis, 0 en échec), 4 ignorés"
+    # Two need the clock (the password's lock, an expired link), two the sink's faults,
+    # five the vote's clock or count (its window, its grace, the fingerprint after counting).
+    resume = "Recette : 9 scénarios, 0 exécutés (0 réussis, 0 en échec), 9 ignorés"
     assert resume in resultat.stdout
-    assert resultat.stdout.count("ignoré : ") == 4
+    assert resultat.stdout.count("ignoré : ") == 9
     assert "le verrou se lève au bout de quinze minutes — @crochets" in resultat.stdout

@@ -8,14 +8,30 @@ from steps.pages.identification import PageIdentification
 from steps.pages.initialisation import PageInitialisation
 from steps.pages.mot_de_passe import PageMotDePasse
 from steps.pages.reassort import PageReassort
+from steps.pages.vote import (
+    PageAccuse,
+    PageCodeVote,
+    PageConfirmation,
+    PageListes,
+    PageReassortCode,
+    PageScrutins,
+    PageVerification,
+)
 
 __all__ = [
     "PageAccueil",
+    "PageAccuse",
     "PageActivation",
     "PageAide",
+    "PageCodeVote",
+    "PageConfirmation",
     "PageEspaceElecteur",
     "PageIdentification",
     "PageInitialisation",
+    "PageListes",
     "PageMotDePasse",
     "PageReassort",
+    "PageReassortCode",
+    "PageScrutins",
+    "PageVerification",
 ]

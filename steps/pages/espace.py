@@ -21,6 +21,10 @@ class PageEspaceElecteur(Ecran):
         liste = self.page.get_by_role("list", name=self.voc.titres.scrutins)
         return liste.get_by_role("listitem")
 
+    def je_vote(self) -> None:
+        """Follow « JE VOTE »."""
+        self.lien(self.voc.vote.lien_je_vote).click()
+
     def se_deconnecter(self) -> None:
         """Press 'SE DÉCONNECTER'."""
         self.bouton(self.voc.boutons.deconnexion).click()

@@ -1,0 +1,138 @@
+"""The vote's screens: code de vote, scrutins, candidate lists, confirmation, receipt,
+réassort of the code de vote, and the verification page."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator
+
+from steps.pages._base import Ecran
+
+
+class PageCodeVote(Ecran):
+    """« JE VOTE »: the code de vote."""
+
+    @property
+    def champ_code(self) -> Locator:
+        """The code de vote input."""
+        return self.page.get_by_label(self.voc.vote.champ_code)
+
+    def valider(self, code: str) -> None:
+        """Type the code and press « VALIDER »."""
+        self.champ_code.fill(code)
+        with self.page.expect_navigation():
+            self.bouton(self.voc.vote.bouton_valider_code).click()
+
+    def demander_nouveau_code(self) -> None:
+        """Follow « Code de vote perdu ? … »."""
+        self.lien(self.voc.vote.lien_reassort_code).click()
+
+
+class PageScrutins(Ecran):
+    """The voter's scrutins: a link per scrutin still to vote, « A voté » for the others."""
+
+    @property
+    def entete(self) -> Locator:
+        """The page heading."""
+        return self.page.get_by_role("heading", name=self.voc.vote.titre_scrutins, level=1)
+
+    @property
+    def a_voter(self) -> Locator:
+        """The links of the scrutins still open to this voter."""
+        return self.page.locator("main").get_by_role("listitem").get_by_role("link")
+
+    def ligne(self, scrutin: str) -> Locator:
+        """The list item of one scrutin."""
+        return self.page.locator("main").get_by_role("listitem").filter(has_text=scrutin)
+
+    def choisir(self, scrutin: str) -> None:
+        """Open one scrutin's page."""
+        self.page.get_by_role("link", name=scrutin, exact=True).click()
+
+
+class PageListes(Ecran):
+    """One scrutin: its candidate lists, one to choose, « JE VEUX VOTER »."""
+
+    @property
+    def groupe(self) -> Locator:
+        """The group of the candidate lists."""
+        return self.page.get_by_role("group", name=self.voc.vote.groupe_listes)
+
+    @property
+    def listes(self) -> Locator:
+        """One radio per candidate list."""
+        return self.groupe.get_by_role("radio")
+
+    def noms(self) -> list[str]:
+        """The names of the candidate lists, in the ballot's order."""
+        return [
+            (
+                self.page.locator(f'label[for="{r.get_attribute("id")}"]').text_content() or ""
+            ).strip()
+            for r in self.listes.all()
+        ]
+
+    def je_veux_voter(self, liste: str | None) -> None:
+        """Choose a list (None: none) and press « JE VEUX VOTER »."""
+        if liste is not None:
+            self.groupe.get_by_label(liste, exact=True).check()
+        with self.page.expect_navigation():
+            self.bouton(self.voc.vote.bouton_je_veux_voter).click()
+
+
+class PageConfirmation(Ecran):
+    """Only the list chosen, then « JE VOTE »."""
+
+    def je_vote(self) -> None:
+        """Press « JE VOTE »."""
+        with self.page.expect_navigation():
+            self.bouton(self.voc.vote.bouton_je_vote).click()
+
+
+class PageAccuse(Ecran):
+    """« Accusé de réception »: the fingerprint and the proof to download."""
+
+    @property
+    def entete(self) -> Locator:
+        """The page heading."""
+        return self.titre(self.voc.vote.titre_accuse)
+
+    def empreinte(self) -> str:
+        """The fingerprint printed on the receipt."""
+        texte = self.page.locator("main").inner_text()
+        trouve = re.search(self.voc.vote.motif_empreinte, texte)
+        assert trouve, f"aucune empreinte sur l'accusé de réception :\n{texte}"
+        return trouve.group(0)
+
+    def telecharger_preuve(self) -> str:
+        """Download the proof of vote; return its text."""
+        with self.page.expect_download() as attente:
+            self.lien(self.voc.vote.lien_preuve).click()
+        chemin = attente.value.path()
+        return chemin.read_text(encoding="utf-8")
+
+    def autre_scrutin(self) -> None:
+        """« VOTER POUR UN AUTRE SCRUTIN »."""
+        self.lien(self.voc.vote.lien_autre_scrutin).click()
+
+
+class PageReassortCode(Ecran):
+    """Réassort of the code de vote: the answer to the question défi."""
+
+    def repondre(self, reponse: str) -> None:
+        """Type the secret answer and ask for a new code."""
+        self.page.get_by_label(self.voc.vote.champ_reponse_defi).fill(reponse)
+        with self.page.expect_navigation():
+            self.bouton(self.voc.vote.bouton_nouveau_code).click()
+
+
+class PageVerification(Ecran):
+    """« Vérifier mon vote »: a fingerprint looked up in the published list."""
+
+    def verifier(self, empreinte: str) -> None:
+        """Open the page, type the fingerprint, press « VÉRIFIER »."""
+        self.page.goto(self.voc.vote.chemin_verification)
+        self.page.get_by_label(self.voc.vote.champ_empreinte).fill(empreinte)
+        with self.page.expect_navigation():
+            self.bouton(self.voc.vote.bouton_verifier).click()
