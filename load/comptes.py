@@ -17,18 +17,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fixtures.identifiants import deriver_identifiants
+from fixtures.identifiants import deriver_code_vote, deriver_identifiants
 from fixtures.liste import ETATS, lire_liste
 from harnais.crochets import CrochetRefuse, Crochets
 
 
 @dataclass(frozen=True)
 class Compte:
-    """An account for one simulated voter, with its clear password if it is `actif`."""
+    """An account for one simulated voter, with its clear password if it is `actif`, and
+    its code de vote."""
 
     email: str
     etat: str
     mot_de_passe: str | None = None
+    code_vote: str | None = None
 
 
 class ListeEpuisee(Exception):
@@ -63,7 +65,12 @@ class Comptes:
                 raise ListeEpuisee(etat)
             email = self._par_etat[etat].popleft()
         password = deriver_identifiants(email, self._secret).password if etat == "actif" else None
-        return Compte(email=email, etat=etat, mot_de_passe=password)
+        return Compte(
+            email=email,
+            etat=etat,
+            mot_de_passe=password,
+            code_vote=deriver_code_vote(email, self._secret),
+        )
 
     @staticmethod
     def _creer(etat: str, client: Any) -> Compte:
@@ -75,7 +82,9 @@ class Comptes:
             cree = Crochets(transport_locust(client)).creer_electeur(etat, email=email)
         except CrochetRefuse as exc:
             raise ListeEpuisee(etat) from exc
-        return Compte(email=cree.email, etat=etat, mot_de_passe=cree.password)
+        return Compte(
+            email=cree.email, etat=etat, mot_de_passe=cree.password, code_vote=cree.code_vote
+        )
 
 
 _comptes: Comptes | None = None

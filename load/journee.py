@@ -2,6 +2,13 @@
 
 from load import options, slo  # noqa: F401  (registers the options and the SLO gate)
 from load.formes import Journee
-from load.personas import ElecteurActif, Maladroit, PremiereConnexion, SansActivation
+from load.personas import ElecteurActif, Maladroit, PremiereConnexion, SansActivation, Votant
 
-__all__ = ["ElecteurActif", "Journee", "Maladroit", "PremiereConnexion", "SansActivation"]
+__all__ = [
+    "ElecteurActif",
+    "Journee",
+    "Maladroit",
+    "PremiereConnexion",
+    "SansActivation",
+    "Votant",
+]

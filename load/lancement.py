@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 LOAD_DIR = Path(__file__).resolve().parent
 
-# How a reference portal is started for a load run: cheap Argon2, test hooks, and no
-# per-address limits, since every simulated voter comes from 127.0.0.1.
+# How a reference portal is started for a load run: cheap Argon2, test hooks, no
+# per-address limits (every simulated voter comes from 127.0.0.1), and its vote open
+# from the start for a week (the opening peak is a voting peak).
 PORTAIL_DE_CHARGE: tuple[str, ...] = (
     "--hash-cost",
     "fast",
@@ -24,6 +25,10 @@ PORTAIL_DE_CHARGE: tuple[str, ...] = (
     "0",
     "--limite-formulaires",
     "0",
+    "--ouverture-vote",
+    "maintenant",
+    "--cloture-vote",
+    "dans 7 jours",
 )
 
 
@@ -88,4 +93,13 @@ def portail_de_charge(
             charger_liste(database, roll, secret, progress)
         database.close()
     # The roll's secret is kept in the database by the load: the portal needs no --secret.
-    return PortalProcess("--db", str(db), *PORTAIL_DE_CHARGE, "--workers", str(workers))
+    # Sealed at start; the fragments sit beside the database, for a count after the run.
+    return PortalProcess(
+        "--db",
+        str(db),
+        *PORTAIL_DE_CHARGE,
+        "--sceller",
+        str(db.with_name(db.stem + "-fragments")),
+        "--workers",
+        str(workers),
+    )

@@ -6,6 +6,13 @@
 
 from load import options, slo  # noqa: F401  (registers the options and the SLO gate)
 from load.formes import Ouverture
-from load.personas import ElecteurActif, Maladroit, PremiereConnexion, SansActivation
+from load.personas import ElecteurActif, Maladroit, PremiereConnexion, SansActivation, Votant
 
-__all__ = ["ElecteurActif", "Maladroit", "Ouverture", "PremiereConnexion", "SansActivation"]
+__all__ = [
+    "ElecteurActif",
+    "Maladroit",
+    "Ouverture",
+    "PremiereConnexion",
+    "SansActivation",
+    "Votant",
+]

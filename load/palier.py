@@ -2,6 +2,13 @@
 
 from load import options, slo  # noqa: F401  (registers the options and the SLO gate)
 from load.formes import Palier
-from load.personas import ElecteurActif, Maladroit, PremiereConnexion, SansActivation
+from load.personas import ElecteurActif, Maladroit, PremiereConnexion, SansActivation, Votant
 
-__all__ = ["ElecteurActif", "Maladroit", "Palier", "PremiereConnexion", "SansActivation"]
+__all__ = [
+    "ElecteurActif",
+    "Maladroit",
+    "Palier",
+    "PremiereConnexion",
+    "SansActivation",
+    "Votant",
+]

@@ -2,6 +2,12 @@
 used by `make test` for a short run of the whole opening mix."""
 
 from load import options, slo  # noqa: F401  (registers the options and the SLO gate)
-from load.personas import ElecteurActif, Maladroit, PremiereConnexion, SansActivation
+from load.personas import ElecteurActif, Maladroit, PremiereConnexion, SansActivation, Votant
 
-__all__ = ["ElecteurActif", "Maladroit", "PremiereConnexion", "SansActivation"]
+__all__ = [
+    "ElecteurActif",
+    "Maladroit",
+    "PremiereConnexion",
+    "SansActivation",
+    "Votant",
+]

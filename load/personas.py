@@ -64,10 +64,34 @@ class Electeur(FastHttpUser):
         self.navigateur.csrf = ""
 
 
-class ElecteurActif(Electeur):
-    """Account already active: identifiant, CAPTCHA, password, voter space, logout."""
+class Votant(Electeur):
+    """Most of the opening's arrivals: an active voter who logs in, opens the vote with
+    the code de vote, votes in one to all of its scrutins (1 to 7), and logs out."""
 
-    weight = 4
+    weight = 14
+
+    @task
+    def electeur(self) -> None:
+        """One voter's whole visit."""
+        self.nouvelle_session()
+        compte = self.compte()
+        assert compte.mot_de_passe and compte.code_vote
+        nav = self.navigateur
+        try:
+            nav.s_identifier(compte.email)
+            nav.mot_de_passe(compte.mot_de_passe)
+            # Some vote in one go, some keep scrutins for later: k of n, uniformly.
+            nav.voter(compte.code_vote, random.randint(1, 7), random.choice)
+            nav.se_deconnecter()
+        except EcranInattendu:
+            return
+
+
+class ElecteurActif(Electeur):
+    """Account already active, come to look before voting: identifiant, CAPTCHA,
+    password, voter space, logout."""
+
+    weight = 1
     maladroit = False
 
     @task
@@ -89,7 +113,7 @@ class PremiereConnexion(Electeur):
     password, activates, reaches the voter space."""
 
     etat = "nouveau"
-    weight = 4
+    weight = 3
     reponse_defi: str | None = "Labrador"
 
     @task

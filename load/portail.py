@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import time
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlencode, urlsplit
 
 from locust import FastHttpUser
@@ -24,6 +24,7 @@ from load.forms import csrf_if_any
 DELAI_MAIL_MAX_S = 300.0
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 _OPTION = re.compile(r"<option[^>]*>([^<]*)</option>")
+_ACTION = re.compile(r'<form[^>]*method="post"[^>]*action="([^"]+)"', re.I)
 
 
 class EcranInattendu(Exception):
@@ -59,6 +60,26 @@ def questions_defi(page: str) -> list[str]:
     if select is None:
         return []
     return [html.unescape(q).strip() for q in _OPTION.findall(select.group(1))]
+
+
+def action_du_formulaire(page: str, sauf: str) -> str | None:
+    """Where the page's own form posts (the first form not posting to `sauf`, logout)."""
+    for action in _ACTION.findall(page):
+        action = html.unescape(action)
+        if action != sauf:
+            return str(action)
+    return None
+
+
+def liens_scrutins(page: str, prefixe: str) -> list[str]:
+    """The links of the scrutins still to vote, on the scrutins page."""
+    return [html.unescape(h) for h in re.findall(rf'href="({re.escape(prefixe)}[^"]+)"', page)]
+
+
+def listes_du_scrutin(page: str, champ: str) -> list[str]:
+    """The candidate lists a scrutin's page offers (its radios' values)."""
+    motif = rf'<input[^>]*type="radio"[^>]*name="{re.escape(champ)}"[^>]*value="([^"]*)"'
+    return [html.unescape(v) for v in re.findall(motif, page)]
 
 
 class Navigateur:
@@ -207,11 +228,39 @@ class Navigateur:
             self.voc.titres.espace,
         )
 
+    def voter(self, code_vote: str, combien: int, choix: Any) -> int:
+        """« JE VOTE », the code de vote, then `combien` of the scrutins still to vote (all
+        of them if fewer), a list chosen by `choix` (random.choice) in each; return how
+        many ballots the portal acknowledged."""
+        vote = self.voc.vote
+        self.page(vote.chemin, "vote: code", vote.champ_code)
+        self.envoyer(
+            vote.chemin, "vote: code envoi", {vote.formulaire_code: code_vote}, vote.titre_scrutins
+        )
+        a_voter = liens_scrutins(self.page_courante, vote.chemin_scrutin)
+        if not a_voter:
+            self._echec_sans_requete("vote: scrutins", "aucun scrutin à voter")
+        deposes = 0
+        for lien in a_voter[:combien]:
+            self.page(lien, "vote: listes", vote.bouton_je_veux_voter)
+            listes = listes_du_scrutin(self.page_courante, vote.formulaire_liste)
+            if not listes:
+                self._echec_sans_requete("vote: listes", "aucune liste de candidats")
+            self.envoyer(
+                lien, "vote: choix", {vote.formulaire_liste: choix(listes)}, vote.lien_modifier
+            )
+            confirmation = action_du_formulaire(self.page_courante, self.voc.chemins.deconnexion)
+            if confirmation is None:
+                self._echec_sans_requete("vote: JE VOTE", "pas de formulaire de confirmation")
+            self.envoyer(confirmation, "vote: JE VOTE", {}, vote.titre_accuse)
+            deposes += 1
+        return deposes
+
     def se_deconnecter(self) -> None:
         """Logout."""
         self.envoyer(self.voc.chemins.deconnexion, "déconnexion", {}, self.voc.liens.acceder)
 
-    def _echec_sans_requete(self, nom: str, raison: str) -> None:
+    def _echec_sans_requete(self, nom: str, raison: str) -> NoReturn:
         """Count a failure seen on a page already loaded, and stop the journey."""
         self.user.environment.events.request.fire(
             request_type="POST",

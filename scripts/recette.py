@@ -64,8 +64,8 @@ def charge(portail: PortalProcess, liste: Path, resultats: Path, duree_s: int) -
     """A short run of every persona against the portal, accounts from the list."""
     commande = locust_command(
         "parcours", portail.url, portail.mail_api_url,
-        "--captcha-code", CODE, "--users", "8", "--spawn-rate", "4",
-        "--run-time", f"{duree_s}s", "--parcours-s", "4",
+        "--captcha-code", CODE, "--users", "20", "--spawn-rate", "10",
+        "--run-time", f"{duree_s}s", "--parcours-s", "10",
         "--csv", str(resultats / "parcours"),
         liste=liste, secret=SECRET,
     )  # fmt: skip

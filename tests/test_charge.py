@@ -43,20 +43,21 @@ def _stats(prefix: Path) -> dict[str, dict[str, str]]:
 
 @pytest.mark.charge
 def test_every_persona_runs_and_the_mail_delay_is_measured(tmp_path: Path) -> None:
-    """`load/parcours.py`: every persona's screens, the mail delay, SLO held, and the
-    arrival rate set by the users and `--parcours-s` (8 users, one voter a second each),
-    measured after a warm-up excluded by `--chauffe-s`."""
+    """`load/parcours.py`: every persona's screens, the vote's included, the mail delay,
+    SLO held, and the arrival rate set by the users and `--parcours-s` (20 users, one
+    voter every 2.5 s each: 8 a second), measured after a warm-up excluded by
+    `--chauffe-s`. Twenty users give every persona at least one (their weights sum to 20)."""
     with portail_de_charge(tmp_path / "p.sqlite3") as portal:
         result = _locust(
             "parcours",
             portal,
             tmp_path / "r",
             "--users",
-            "8",
+            "20",
             "--spawn-rate",
-            "8",
+            "20",
             "--parcours-s",
-            "1",
+            "2.5",
             "--chauffe-s",
             "3",
             "--run-time",
@@ -81,7 +82,13 @@ def test_every_persona_runs_and_the_mail_delay_is_measured(tmp_path: Path) -> No
         "identification: CAPTCHA erroné",
         "mot de passe: erroné",
         "déconnexion",
+        "vote: code",
+        "vote: code envoi",
+        "vote: listes",
+        "vote: choix",
+        "vote: JE VOTE",
     ):
+        assert screen in stats, f"aucune requête « {screen} »"
         assert int(stats[screen]["Request Count"]) > 0, f"aucune requête « {screen} »"
     assert stats["délai du mail de réassort"]["Type"] == "MAIL"
     assert int(stats["Aggregated"]["Failure Count"]) == 0
@@ -241,19 +248,23 @@ def test_every_persona_runs_against_a_recette_portal_without_hooks(tmp_path: Pat
         "--db", str(tmp_path / "p.sqlite3"), "--voters", str(roll), "--secret", "s5",
         "--captcha-recette", "97531", "--hash-cost", "fast",
         "--limite-formulaires", "0", "--limite-captcha", "0",
+        "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
+        "--sceller", str(tmp_path / "fragments"),
     ) as portal:  # fmt: skip
         assert any("Mode recette" in line for line in portal.lines)
         assert httpx.get(f"{portal.url}/__test__/clock").status_code == 404
         result = _locust(
             "parcours", portal, tmp_path / "r",
-            "--captcha-code", "97531", "--users", "6", "--spawn-rate", "6",
-            "--parcours-s", "1", "--run-time", "10s", "--slo-p95-ms", "5000",
+            "--captcha-code", "97531", "--users", "20", "--spawn-rate", "20",
+            "--parcours-s", "2.5", "--run-time", "10s", "--slo-p95-ms", "5000",
             liste=roll, secret="s5",
         )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     stats = _stats(tmp_path / "r")
     assert not [name for name in stats if name.startswith("crochet")], sorted(stats)
     for screen in ("mot de passe: envoi", "réassort: lien", "activation: envoi",
-                   "activation: sans activation", "identification: CAPTCHA erroné"):  # fmt: skip
+                   "activation: sans activation", "identification: CAPTCHA erroné",
+                   "vote: code envoi", "vote: JE VOTE"):  # fmt: skip
+        assert screen in stats, f"aucune requête « {screen} »"
         assert int(stats[screen]["Request Count"]) > 0, f"aucune requête « {screen} »"
     assert int(stats["Aggregated"]["Failure Count"]) == 0

@@ -11,7 +11,7 @@ import pytest
 from locust.stats import RequestStats
 
 from load.formes import Journee, Ouverture, Palier, SansBruitDeForme
-from load.slo import Seuils, verdict
+from load.slo import Seuils, seuils, verdict
 
 
 def _options(**overrides: Any) -> Namespace:
@@ -95,3 +95,15 @@ def test_locust_lines_for_each_user_count_change_are_dropped_and_others_kept() -
     assert not bruit.filter(record('All users spawned: {"ElecteurActif": 17} (41 total users)'))
     assert bruit.filter(record("Shape test stopping"))
     assert any(isinstance(f, SansBruitDeForme) for f in logging.getLogger("locust.runners").filters)
+
+
+def test_every_vote_screen_has_a_threshold_and_the_command_line_only_loosens_them() -> None:
+    """pyproject.toml names each screen of the vote; `--slo-p95-ms` above a screen's own
+    threshold raises it (a slow machine), below it leaves it (a screen's own is a floor)."""
+    base = seuils(None)
+    for ecran in ("vote: code", "vote: code envoi", "vote: listes", "vote: choix", "vote: JE VOTE"):
+        assert ecran in base.par_ecran, ecran
+    large = seuils(Namespace(slo_p95_ms=5000.0, slo_erreurs=None, slo_mail_p95_s=None))
+    assert set(large.par_ecran.values()) == {5000.0}
+    strict = seuils(Namespace(slo_p95_ms=200.0, slo_erreurs=None, slo_mail_p95_s=None))
+    assert strict.par_ecran == base.par_ecran and strict.p95_ms == 200.0
