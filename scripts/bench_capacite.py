@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fixtures.arguments import entier_positif, nombre_positif
+from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env, portail_de_charge
 from simulator.process import PortalProcess
@@ -164,17 +165,20 @@ def main() -> int:
         parser.error(f"--paliers : des débits positifs séparés par des virgules ({exc})")
     with tempfile.TemporaryDirectory() as tmp:
         roll = Path(tmp) / "liste.csv"
-        ecrire_fichier_liste(OptionsListe(count=200_000, seed=7, actif_share=0.5), roll)
+        ecrire_fichier_liste(OptionsListe(count=400_000, seed=7, actif_share=0.5), roll)
         with portail_de_charge(
             Path(tmp) / "p.sqlite3", roll, SECRET, args.workers_portail
         ) as portal:
             plafond = wrk_home(portal.url)
             print(f"wrk, page d'accueil : {plafond:.0f} requêtes/s", flush=True)
+            # Each step its own accounts: a voter who voted in one step has nothing left
+            # to vote in the next, and a reused account would fail its journey.
+            parts = decouper_liste(roll, len(paliers) + 1, Path(tmp) / "parts")
             # Warm-up, not counted: thread pools, glyph cache, first derived logins.
-            palier(portal, roll, 10, 5, Path(tmp) / "chauffe")
+            palier(portal, parts[0], 10, 5, Path(tmp) / "chauffe")
             mesures = []
-            for taux in paliers:
-                mesure = palier(portal, roll, taux, args.duree, Path(tmp) / f"p{taux:g}")
+            for taux, part in zip(paliers, parts[1:], strict=True):
+                mesure = palier(portal, part, taux, args.duree, Path(tmp) / f"p{taux:g}")
                 mesures.append(mesure)
                 print(
                     f"{taux:5.1f} arrivées/s demandées : {mesure.arrivees_s:5.1f} reçues, "

@@ -10,7 +10,6 @@ voids the derived one for good.
 from __future__ import annotations
 
 import hmac
-import uuid
 
 from fixtures.identifiants import (
     deriver_code_vote,
@@ -24,13 +23,12 @@ from simulator.comptes import exiger
 from simulator.errors import PortalError
 from simulator.identifiants import DERIVED, SECRET_KEY
 from simulator.identity import normalise_reponse
-from simulator.mails import mail_code_vote
+from simulator.mails import mail_code_vote, mettre_en_file
 from simulator.passwords import hash_password, verify_password
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
 from simulator.storage.electeurs import Electeur, lire_meta, remplacer_code_vote
-from simulator.storage.outbox import enqueue_mail
 from simulator.storage.verrous import effacer_verrou, lire_verrou
 from simulator.verrouillage import compter_echec, minutes_de_verrou
 
@@ -177,15 +175,7 @@ def reassort_code_vote(
     with db.transaction() as conn:
         remplacer_code_vote(conn, electeur.email, empreinte)
         effacer_verrou(conn, cle_verrou(electeur))
-        enqueue_mail(
-            conn,
-            f"{uuid.uuid4()}@elections-pro.simulateur",
-            electeur.email,
-            mail.subject,
-            mail.text,
-            mail.html,
-            maintenant,
-        )
+        mettre_en_file(conn, electeur.email, mail, maintenant)
         append_audit(
             conn,
             maintenant,

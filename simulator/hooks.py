@@ -139,8 +139,8 @@ async def depouillement(request: Request) -> Response:
     dossier = portal.settings.fragments_test
     if not dossier:
         return _refuse("Ce portail n'a pas été scellé avec des fragments de test.", 409)
-    fragments = [Fragment.depuis_fichier(f) for f in sorted(Path(dossier).glob("*.json"))]
     try:
+        fragments = [Fragment.depuis_fichier(f) for f in sorted(Path(dossier).glob("*.json"))]
         resultat = await run_in_threadpool(vote.depouiller, portal.db, fragments)
     except DepouillementRefuse as exc:
         return _refuse(f"Dépouillement refusé : {exc}", 409)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+import uuid
 from dataclasses import dataclass
 from html import escape
 
 from simulator.storage.electeurs import Electeur
+from simulator.storage.outbox import enqueue_mail
 
 RESET_SUBJECT = "Élections professionnelles : réassort de votre mot de passe Élections"
 
@@ -17,6 +20,22 @@ class ComposedMail:
     subject: str
     text: str
     html: str
+
+
+def mettre_en_file(
+    conn: sqlite3.Connection, destinataire: str, mail: ComposedMail, maintenant: float
+) -> None:
+    """Commit a composed mail to the outbox, in the caller's transaction: it leaves only
+    if what it tells (a link, a new code) is committed with it."""
+    enqueue_mail(
+        conn,
+        f"{uuid.uuid4()}@elections-pro.simulateur",
+        destinataire,
+        mail.subject,
+        mail.text,
+        mail.html,
+        maintenant,
+    )
 
 
 def mail_reassort(electeur: Electeur, link: str, lifetime_minutes: int, title: str) -> ComposedMail:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import uuid
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -18,7 +17,7 @@ from simulator.errors import (
     LienInvalide,
     LienRemplace,
 )
-from simulator.mails import mail_reassort
+from simulator.mails import mail_reassort, mettre_en_file
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
@@ -30,7 +29,6 @@ from simulator.storage.liens import (
     lien_par_id,
     marquer_lien_utilise,
 )
-from simulator.storage.outbox import enqueue_mail
 
 CHEMIN_LIEN = "/reassort/lien"
 
@@ -71,15 +69,7 @@ def demander_reassort(
         inserer_lien(conn, electeur.id, token_digest(token), now, now + lifetime)
         link = f"{settings.public_url}{CHEMIN_LIEN}?{urlencode({'jeton': token})}"
         mail = mail_reassort(electeur, link, lifetime // 60, settings.titre_election)
-        enqueue_mail(
-            conn,
-            f"{uuid.uuid4()}@elections-pro.simulateur",
-            electeur.email,
-            mail.subject,
-            mail.text,
-            mail.html,
-            now,
-        )
+        mettre_en_file(conn, electeur.email, mail, now)
     return DemandeReassort(queued=True)
 
 

@@ -10,7 +10,13 @@ from pathlib import Path
 import httpx
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from fixtures.reference import listes_candidates
+from simulator import comptes
+from simulator.bureau import sceller_dans
 from simulator.process import PortalProcess
+from simulator.storage import Database
+from simulator.storage.electeurs import electeur_par_email
+from simulator.vote import deposer_bulletin
 from steps.mailbox import Mailbox
 from tests.conftest import Portail
 
@@ -136,3 +142,59 @@ def test_workers_share_locks_and_send_each_mail_once(tmp_path: Path) -> None:
         assert delivered == sorted(emails)
         box.close()
         hooks.close()
+
+
+def _simulateur(*options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", "--port", "0", "--smtp-port", "0",
+         "--mail-port", "0", "--hash-cost", "fast", *options],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_the_voting_window_options_are_checked_in_french(tmp_path: Path) -> None:
+    """A date the portal cannot read, or a closing before the opening: status 2, said."""
+    db = ("--db", str(tmp_path / "p.sqlite3"))
+    illisible = _simulateur(*db, "--ouverture-vote", "jeudi matin")
+    assert illisible.returncode == 2 and "n'est pas une date" in illisible.stderr
+    a_l_envers = _simulateur(
+        *db, "--ouverture-vote", "2026-12-10 17:00", "--cloture-vote", "2026-12-03 10:00"
+    )
+    assert a_l_envers.returncode == 2 and "doit suivre --ouverture-vote" in a_l_envers.stderr
+
+
+def test_a_box_holding_ballots_before_the_opening_is_refused(tmp_path: Path) -> None:
+    """Sealed and voted in, then restarted with an opening still to come: the portal
+    refuses to open; the same box inside the window starts (a restart mid-vote)."""
+    db = tmp_path / "p.sqlite3"
+    base = Database(db)
+    sceller_dans(base, tmp_path / "fragments")
+    cree = comptes.creer_electeur(base, "fast", state="actif")
+    electeur = electeur_par_email(base.reader(), cree.email)
+    assert electeur is not None
+    deposer_bulletin(
+        base, electeur.id, electeur.scrutins[0], listes_candidates(electeur.scrutins[0])[0]
+    )
+    avant = _simulateur("--db", str(db), "--ouverture-vote", "dans 2 jours",
+                        "--cloture-vote", "dans 9 jours")  # fmt: skip
+    assert avant.returncode == 1 and "refuse d'ouvrir" in avant.stderr, avant.stderr
+    with PortalProcess("--db", str(db), "--hash-cost", "fast", "--ouverture-vote", "maintenant",
+                       "--cloture-vote", "dans 1 jours") as pendant:  # fmt: skip
+        assert httpx.get(pendant.url + "/").status_code == 200
+    assert "1 bulletin(s) dans l'urne" in "\n".join(pendant.lines)
+
+
+def test_make_run_seals_once_and_shows_the_code_de_vote(tmp_path: Path) -> None:
+    """`--sceller` seals at the first start only; the demo banner gives the code de vote."""
+    roll = tmp_path / "liste.csv"
+    ecrire_fichier_liste(OptionsListe(count=5, seed=1, actif_share=1.0), roll)
+    args = ("--db", str(tmp_path / "p.sqlite3"), "--voters", str(roll), "--hash-cost", "fast",
+            "--ouverture-vote", "maintenant", "--sceller", str(tmp_path / "fragments"))  # fmt: skip
+    with PortalProcess(*args) as premier:
+        pass
+    with PortalProcess(*args) as second:
+        pass
+    sortie = "\n".join(premier.lines)
+    assert "Élection scellée" in sortie and "code de vote " in sortie
+    assert "Élection scellée" not in "\n".join(second.lines)
+    assert len(list((tmp_path / "fragments").glob("*.json"))) == 4

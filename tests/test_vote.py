@@ -210,3 +210,25 @@ def test_seal_and_count_commands(tmp_path: Path) -> None:
     faux = _commande("depouiller", "--db", str(db), "--empreintes", str(tmp_path / "e"), *trois)
     assert faux.returncode == 3 and "ne concordent pas" in faux.stderr
     assert "2 bulletin(s) pour 1 émargement(s)" in faux.stdout
+
+
+def test_a_database_made_before_the_code_de_vote_gets_its_column(tmp_path: Path) -> None:
+    """A portal database created before the vote opens with `code_vote_hash` added, its
+    voters kept (their code then derives from the roll's secret)."""
+    chemin = tmp_path / "ancienne.sqlite3"
+    ancienne = sqlite3.connect(chemin)
+    ancienne.execute(
+        "CREATE TABLE voters (id INTEGER PRIMARY KEY, email TEXT NOT NULL, civilite TEXT NOT NULL"
+        " DEFAULT '', nom TEXT NOT NULL DEFAULT '', prenom TEXT NOT NULL DEFAULT '',"
+        " academie TEXT NOT NULL DEFAULT '', corps TEXT NOT NULL DEFAULT '', scrutins TEXT NOT"
+        " NULL DEFAULT '', password_hash TEXT, question TEXT, answer_hash TEXT)"
+    )
+    ancienne.execute("INSERT INTO voters (email) VALUES ('ancien@ac-reims.fr')")
+    ancienne.commit()
+    ancienne.close()
+    db = Database(chemin)
+    colonnes = {r["name"] for r in db.reader().execute("PRAGMA table_info(voters)")}
+    assert "code_vote_hash" in colonnes
+    electeur = db.reader().execute("SELECT * FROM voters").fetchone()
+    assert electeur["email"] == "ancien@ac-reims.fr" and electeur["code_vote_hash"] is None
+    Database(chemin)  # a second start (or worker) finds the column there: nothing to do

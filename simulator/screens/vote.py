@@ -63,14 +63,10 @@ def _ferme(request: Request, session: Session, erreur: PortalError) -> Response:
 @with_session
 async def je_vote(request: Request, session: Session) -> Response:
     """« JE VOTE »: the code de vote, asked once per session."""
-    electeur = _electeur(request, session)
-    if electeur is None:
-        return restart(session)
-    vote = portal_of(request).vote
-    try:
-        vote.exiger_ouvert(_connecte_a(session))
-    except PortalError as exc:
-        return _ferme(request, session, exc)
+    periode = _dans_la_periode(request, session)
+    if isinstance(periode, Response):
+        return periode
+    electeur, vote = periode
     if session.get(CODE_ACCEPTE) == electeur.id:
         return see_other("/vote/scrutins")
     if request.method == "GET":
@@ -87,9 +83,9 @@ async def je_vote(request: Request, session: Session) -> Response:
     return see_other("/vote/scrutins")
 
 
-def _ouvert(request: Request, session: Session) -> tuple[Electeur, ServiceVote] | Response:
-    """The logged-in voter whose code de vote was accepted, inside the window; otherwise
-    the response that sends them where they must go."""
+def _dans_la_periode(request: Request, session: Session) -> tuple[Electeur, ServiceVote] | Response:
+    """The logged-in voter, inside the voting window; otherwise the response that sends
+    them back (to log in) or says why the vote is closed."""
     electeur = _electeur(request, session)
     if electeur is None:
         return restart(session)
@@ -98,9 +94,17 @@ def _ouvert(request: Request, session: Session) -> tuple[Electeur, ServiceVote] 
         vote.exiger_ouvert(_connecte_a(session))
     except PortalError as exc:
         return _ferme(request, session, exc)
-    if session.get(CODE_ACCEPTE) != electeur.id:
-        return see_other("/vote")
     return electeur, vote
+
+
+def _ouvert(request: Request, session: Session) -> tuple[Electeur, ServiceVote] | Response:
+    """As `_dans_la_periode`, and the code de vote already accepted in this session."""
+    periode = _dans_la_periode(request, session)
+    if isinstance(periode, Response):
+        return periode
+    if session.get(CODE_ACCEPTE) != periode[0].id:
+        return see_other("/vote")
+    return periode
 
 
 @with_session
