@@ -45,14 +45,18 @@ def seuils(options: Any) -> Seuils:
         return base
     # A screen's own threshold only ever raises the common one: a run that loosens the
     # common threshold on the command line (a slow machine) loosens every screen too.
-    p95_ms = options.slo_p95_ms if options.slo_p95_ms is not None else base.p95_ms
+    cli = options.slo_p95_ms
+    p95_ms = cli if cli is not None else base.p95_ms
+    par_ecran = (
+        base.par_ecran if cli is None else {k: max(v, cli) for k, v in base.par_ecran.items()}
+    )
     return Seuils(
         p95_ms=p95_ms,
         erreurs=options.slo_erreurs if options.slo_erreurs is not None else base.erreurs,
         mail_p95_s=(
             options.slo_mail_p95_s if options.slo_mail_p95_s is not None else base.mail_p95_s
         ),
-        par_ecran={k: max(v, p95_ms) for k, v in base.par_ecran.items()},
+        par_ecran=par_ecran,
     )
 
 

@@ -105,5 +105,7 @@ def test_every_vote_screen_has_a_threshold_and_the_command_line_only_loosens_the
         assert ecran in base.par_ecran, ecran
     large = seuils(Namespace(slo_p95_ms=5000.0, slo_erreurs=None, slo_mail_p95_s=None))
     assert set(large.par_ecran.values()) == {5000.0}
+    sans = seuils(Namespace(slo_p95_ms=None, slo_erreurs=None, slo_mail_p95_s=None))
+    assert sans.par_ecran == base.par_ecran and base.par_ecran["vote: listes"] < base.p95_ms
     strict = seuils(Namespace(slo_p95_ms=200.0, slo_erreurs=None, slo_mail_p95_s=None))
     assert strict.par_ecran == base.par_ecran and strict.p95_ms == 200.0
