@@ -17,6 +17,7 @@ from starlette.templating import Jinja2Templates
 
 from simulator import hooks, screens
 from simulator.clock import Clock
+from simulator.garde import Garde
 from simulator.outbox import OutboxSender
 from simulator.service import ServicePortail
 from simulator.service_vote import ServiceVote
@@ -82,7 +83,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        # The guard outermost: a body too large never reaches the app, and an error that
+        # escaped everything else is logged and answered (simulator/garde.py).
+        middleware=[Middleware(Garde), Middleware(SecurityHeaders)],
         exception_handlers={404: _not_found},
         lifespan=lifespan,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import math
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from fixtures.identifiants import normalise_code_vote, tirer_code_vote
@@ -52,10 +53,13 @@ def exiger(value: str, label: str) -> str:
 def verifier_captcha(expected: str | None, typed: str, recette: str | None = None) -> None:
     """Compare the typed digits with the code shown (a missing code never matches), or
     with a staging portal's bypass code `recette`, which every CAPTCHA accepts."""
-    typed = exiger(typed, "CAPTCHA").replace(" ", "")
-    if recette and hmac.compare_digest(recette, typed):
+    # NFKC: full-width digits typed on some keyboards (« １２３ ») are the digits they show.
+    typed = unicodedata.normalize("NFKC", exiger(typed, "CAPTCHA")).replace(" ", "")
+    # Bytes, not str: compare_digest refuses non-ASCII text, and anything may be typed.
+    saisi = typed.encode()
+    if recette and hmac.compare_digest(recette.encode(), saisi):
         return
-    if expected is None or not hmac.compare_digest(expected, typed):
+    if expected is None or not hmac.compare_digest(expected.encode(), saisi):
         raise CaptchaIncorrect()
 
 

@@ -69,6 +69,12 @@ class RequeteInvalide(PortalError):
     """A test hook was called with bad data."""
 
 
+class FormulaireInvalide(PortalError):
+    """A posted form the portal cannot read: not a form, a field sent twice, too long."""
+
+    message = "Le formulaire envoyé est illisible. Veuillez recommencer."
+
+
 class CompteVerrouille(PortalError):
     """Too many wrong passwords for this identifiant: it is locked for a while."""
 

@@ -23,13 +23,16 @@ from simulator.storage.electeurs import electeur_par_email
 from simulator.web import portal_of, with_session
 
 ETATS_ELECTEUR = ("nouveau", "actif")
+# An address has at most 254 characters; a password of the policy, 256.
+LONGUEUR_MAX = 256
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
     try:
         body = json.loads(await request.body() or b"{}")
-    except json.JSONDecodeError as exc:
-        raise RequeteInvalide(f"Corps JSON invalide : {exc.msg}") from exc
+    except (ValueError, RecursionError) as exc:
+        # ValueError covers bad JSON and a body that is not UTF-8 at all.
+        raise RequeteInvalide("Corps JSON invalide : un objet JSON en UTF-8 est attendu.") from exc
     if not isinstance(body, dict):
         raise RequeteInvalide("Le corps doit être un objet JSON.")
     return body
@@ -55,6 +58,8 @@ async def creer_electeur(request: Request) -> Response:
     fields = {k: body.get(k) for k in ("email", "password", "question", "answer", "code_vote")}
     if any(v is not None and not isinstance(v, str) for v in fields.values()):
         return _refuse("email, password, question, answer et code_vote sont des chaînes.")
+    if any(v is not None and len(v) > LONGUEUR_MAX for v in fields.values()):
+        return _refuse(f"Chaque champ fait au plus {LONGUEUR_MAX} caractères.")
     portal = portal_of(request)
     if fields["email"] and electeur_par_email(
         portal.db.reader(), comptes.normalise_identifiant(fields["email"])

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
@@ -17,7 +19,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator import captcha, ratelimit
 from simulator.clock import Clock
-from simulator.errors import EtapeManquante, JetonCSRFInvalide, PortalError, TropDeRequetes
+from simulator.errors import (
+    EtapeManquante,
+    FormulaireInvalide,
+    JetonCSRFInvalide,
+    PortalError,
+    TropDeRequetes,
+)
 from simulator.outbox import OutboxSender
 from simulator.service import ServicePortail
 from simulator.service_vote import ServiceVote
@@ -130,10 +138,26 @@ def csrf_token(session: Session) -> str:
     return token
 
 
+# No field of the portal's forms is longer (an address: 254; a password: 256).
+LONGUEUR_MAX_CHAMP = 1024
+
+
 async def read_form(request: Request, session: Session) -> dict[str, str]:
-    """Parse a posted form and check its CSRF token against the session's."""
-    form = await request.form()
-    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    """Parse a posted form and check its CSRF token against the session's; a body that is
+    not a readable form, a field sent twice or one too long is refused (400), in French."""
+    try:
+        form = await request.form(max_files=0, max_fields=32)
+    except (HTTPException, MultiPartException, UnicodeDecodeError, ValueError) as exc:
+        raise FormulaireInvalide() from exc
+    fields: dict[str, str] = {}
+    for cle, valeur in form.multi_items():
+        if not isinstance(valeur, str):
+            raise FormulaireInvalide("Ce formulaire n'accepte pas de fichier.")
+        if cle in fields:
+            raise FormulaireInvalide(f"Le champ « {cle[:40]} » est envoyé plusieurs fois.")
+        if len(valeur) > LONGUEUR_MAX_CHAMP:
+            raise FormulaireInvalide(f"Le champ « {cle[:40]} » dépasse la longueur permise.")
+        fields[cle] = valeur
     expected = session.get("csrf")
     if not isinstance(expected, str) or not hmac.compare_digest(
         expected.encode(), fields.get("csrf", "").encode()

@@ -9,10 +9,12 @@ import time
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from simulator.garde import Garde
 from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
 from simulator.mailsink.chaos import Chaos, ChaosInvalide
 from simulator.mailsink.store import MessageStore, StoredMessage, recipient_of
@@ -22,9 +24,27 @@ _pages = Environment(
 )
 
 
-def _listing(messages: list[StoredMessage], total: int, request: Request) -> JSONResponse:
-    start = int(request.query_params.get("start", "0") or 0)
-    limit = int(request.query_params.get("limit", "50") or 50)
+class ParametreInvalide(ValueError):
+    """A query parameter of the mail API that is not what it must be."""
+
+
+def _entier(request: Request, nom: str, defaut: int, maximum: int) -> int:
+    texte = request.query_params.get(nom, "") or str(defaut)
+    if not texte.isascii() or not texte.isdigit() or int(texte) > maximum:
+        raise ParametreInvalide(f"{nom} doit être un entier de 0 à {maximum}")
+    return int(texte)
+
+
+def _refus(message: str) -> PlainTextResponse:
+    return PlainTextResponse(message, status_code=400)
+
+
+def _listing(messages: list[StoredMessage], total: int, request: Request) -> Response:
+    try:
+        start = _entier(request, "start", 0, 10**9)
+        limit = _entier(request, "limit", 50, 10**6)
+    except ParametreInvalide as exc:
+        return _refus(str(exc))
     page = messages[start : start + limit]
     return JSONResponse(
         {
@@ -45,7 +65,17 @@ def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
     async def messages(request: Request) -> Response:
         if request.method == "DELETE":
             body = await request.body()
-            ids = json.loads(body).get("IDs") if body.strip() else None
+            ids = None
+            if body.strip():
+                try:
+                    data = json.loads(body)
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    return _refus(f"JSON invalide : {exc}")
+                ids = data.get("IDs") if isinstance(data, dict) else None
+                if ids is not None and (
+                    not isinstance(ids, list) or not all(isinstance(i, str) for i in ids)
+                ):
+                    return _refus("IDs doit être une liste d'identifiants de messages")
             store.delete(ids or None)
             return PlainTextResponse("ok")
         all_messages = store.newest_first()
@@ -108,6 +138,7 @@ def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
         return HTMLResponse(page.render(messages=store.newest_first()))
 
     return Starlette(
+        middleware=[Middleware(Garde)],
         routes=[
             Route("/", inbox),
             Route("/api/v1/messages", messages, methods=["GET", "DELETE"]),
@@ -116,5 +147,5 @@ def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
             Route("/api/v1/search", search),
             Route("/api/v1/chaos", chaos_settings, methods=["GET", "PUT"]),
             Route("/livez", livez),
-        ]
+        ],
     )

@@ -20,6 +20,10 @@ DELAY = "DelaySeconds"
 DEFAULT_ERROR_CODE = 451
 
 
+# A mail held longer than an hour tells nothing a test needs; infinity would hold it forever.
+DELAI_MAX_S = 3600.0
+
+
 class ChaosInvalide(ValueError):
     """A chaos body that Mailpit's contract does not allow; the message says why."""
 
@@ -76,8 +80,12 @@ class Chaos:
             )
         triggers = {t: _trigger(t, body[t]) if t in body else Trigger() for t in TRIGGERS}
         delay = body.get(DELAY, 0)
-        if isinstance(delay, bool) or not isinstance(delay, int | float) or not delay >= 0:
-            raise ChaosInvalide(f"{DELAY} doit être un nombre de secondes positif ou nul")
+        if (
+            isinstance(delay, bool)
+            or not isinstance(delay, int | float)
+            or not 0 <= delay <= DELAI_MAX_S
+        ):
+            raise ChaosInvalide(f"{DELAY} doit être un nombre de secondes de 0 à {DELAI_MAX_S:.0f}")
         self.triggers, self.delay_seconds = triggers, float(delay)
 
     def refuse(self, stage: str) -> int | None:

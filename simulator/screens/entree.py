@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from simulator import captcha
-from simulator.errors import JetonCSRFInvalide, PortalError
+from simulator.errors import PortalError
 from simulator.sessions import Session
 from simulator.web import (
     client_address,
@@ -103,7 +103,7 @@ async def deconnexion(request: Request, session: Session) -> Response:
     """Logout: the session is destroyed and the voter is back on the home page."""
     try:
         await read_form(request, session)
-    except JetonCSRFInvalide:
+    except PortalError:
         return see_other("/espace")
     await portal_of(request).service.se_deconnecter(session)
     return see_other("/?deconnecte=1")

@@ -9,6 +9,7 @@ fingerprint, even in a session, would tie the voter to the sealed ballot.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -17,7 +18,7 @@ from starlette.responses import Response
 
 from simulator.calendrier import date_en_clair
 from simulator.code_vote import SansQuestionDefi
-from simulator.errors import JetonCSRFInvalide, PortalError
+from simulator.errors import FormulaireInvalide, JetonCSRFInvalide, PortalError
 from simulator.service_vote import Scrutin, ServiceVote
 from simulator.sessions import Session
 from simulator.storage.electeurs import Electeur
@@ -181,7 +182,7 @@ async def confirmation(request: Request, session: Session) -> Response:
     try:
         await read_form(request, session)
         recu = await vote.voter(electeur, scrutin, liste, _connecte_a(session))
-    except JetonCSRFInvalide as exc:
+    except (JetonCSRFInvalide, FormulaireInvalide) as exc:
         return form_again(request, session, "confirmation.html", exc, scrutin=scrutin, liste=liste)
     except ScrutinDejaVote as exc:
         session.pop(CHOIX)
@@ -217,8 +218,10 @@ async def preuve(request: Request, session: Session) -> Response:
         le = float(request.query_params.get("le", ""))
     except ValueError:
         numero, le = 0, 0.0
+    if not math.isfinite(le) or not 0 < le < 1e11:
+        le = 0.0
     scrutin = vote.scrutin(electeur, numero)
-    if scrutin is None or not scrutin.vote or not EMPREINTE.fullmatch(empreinte) or le <= 0:
+    if scrutin is None or not scrutin.vote or not EMPREINTE.fullmatch(empreinte) or not le:
         return render(
             request,
             session,
