@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=routes,
         # The guard outermost: a body too large never reaches the app, and an error that
         # escaped everything else is logged and answered (simulator/garde.py).
-        middleware=[Middleware(Garde), Middleware(SecurityHeaders)],
+        middleware=[Middleware(Garde), Middleware(SecurityHeaders, hsts=settings.en_https)],
         exception_handlers={404: _not_found},
         lifespan=lifespan,
     )

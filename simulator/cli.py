@@ -147,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--url-publique",
         metavar="URL",
-        help="adresse du portail dans les liens envoyés par mail (défaut : http://HOST:PORT)",
+        help="adresse publique du portail, celle des liens envoyés par mail ; en https://, "
+        "le cookie de session est Secure et Strict-Transport-Security est envoyé (défaut : "
+        "http://HOST:PORT)",
     )
     parser.add_argument(
         "--title",

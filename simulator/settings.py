@@ -64,6 +64,11 @@ class Settings:
     fragments_test: str | None = None
 
     @property
+    def en_https(self) -> bool:
+        """Whether the portal is served over HTTPS (its public address says so)."""
+        return self.public_url.lower().startswith("https://")
+
+    @property
     def fenetre_vote(self) -> FenetreVote:
         """When ballots are accepted."""
         return FenetreVote(self.ouverture_vote, self.cloture_vote, self.delai_grace_vote_s)

@@ -102,6 +102,8 @@ def with_session(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
             httponly=True,
             samesite="lax",
             path="/",
+            # Behind HTTPS the cookie never travels in clear (--url-publique https://…).
+            secure=portal_of(request).settings.en_https,
         )
         return response
 
@@ -255,11 +257,17 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 ]
 
 
-class SecurityHeaders:
-    """ASGI middleware adding the security headers to every HTTP response."""
+# Behind HTTPS: a year of HTTPS only, for the portal's host and its subdomains.
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class SecurityHeaders:
+    """ASGI middleware adding the security headers to every HTTP response (and HSTS when
+    the portal is served over HTTPS)."""
+
+    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
         self.app = app
+        self.entetes = [*SECURITY_HEADERS, HSTS] if hsts else SECURITY_HEADERS
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Wrap `send` to append the headers at response start."""
@@ -270,7 +278,7 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                extra = [(k, v) for k, v in self.entetes if k not in present]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

@@ -160,3 +160,20 @@ def test_no_password_or_token_in_any_log_line(
     logged = "\n".join(r.getMessage() for r in records)
     for secret in ("Secret-tres-2-garde", "Reponse-secrete", token):
         assert secret not in logged
+
+
+def test_behind_https_the_cookie_is_secure_and_hsts_is_sent(
+    tmp_path: Path, sink: MailSink, mailbox: Mailbox
+) -> None:
+    """`--url-publique https://…`: the session cookie is `Secure`, and every answer carries
+    Strict-Transport-Security; over plain HTTP neither (a browser would drop the cookie)."""
+    https = make_settings(tmp_path, sink.smtp_port, public_url="https://elections.example")
+    with TestClient(create_app(https), base_url="https://elections.example") as client:
+        page = client.get("/identification")
+        assert "max-age=31536000" in page.headers["strict-transport-security"]
+        assert "secure" in page.headers["set-cookie"].lower()
+    http = make_settings(tmp_path / "http", sink.smtp_port)
+    with TestClient(create_app(http)) as client:
+        page = client.get("/identification")
+        assert "strict-transport-security" not in page.headers
+        assert "secure" not in page.headers["set-cookie"].lower()
