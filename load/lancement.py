@@ -25,6 +25,8 @@ PORTAIL_DE_CHARGE: tuple[str, ...] = (
     "0",
     "--limite-formulaires",
     "0",
+    "--limite-mots-de-passe",
+    "0",
     "--ouverture-vote",
     "maintenant",
     "--cloture-vote",

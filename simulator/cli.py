@@ -133,16 +133,25 @@ def build_parser() -> argparse.ArgumentParser:
         type=entier_naturel,
         default=Settings.posts_per_minute,
         metavar="N",
-        help="formulaires envoyés par minute et par adresse avant refus 429 ; 0 pour "
-        "désactiver, par exemple en test de charge (défaut : %(default)s)",
+        help="plafond de formulaires envoyés par minute et par adresse avant refus 429, bien "
+        "au-dessus d'une foule derrière un proxy ; 0 pour désactiver (défaut : %(default)s)",
     )
     parser.add_argument(
         "--limite-captcha",
         type=entier_naturel,
         default=Settings.captcha_failures_per_window,
         metavar="N",
-        help="CAPTCHA faux tolérés par adresse et par quart d'heure avant refus 429 ; 0 pour "
-        "désactiver (défaut : %(default)s)",
+        help="CAPTCHA faux tolérés par adresse et par quart d'heure avant refus 429, plus un "
+        "par électeur entré depuis cette adresse ; 0 pour désactiver (défaut : %(default)s)",
+    )
+    parser.add_argument(
+        "--limite-mots-de-passe",
+        type=entier_naturel,
+        default=Settings.echecs_mdp_par_adresse,
+        metavar="N",
+        help="mots de passe faux tolérés par adresse et par quart d'heure, tous identifiants "
+        "confondus, plus un par électeur entré depuis cette adresse ; 0 pour désactiver "
+        "(défaut : %(default)s)",
     )
     parser.add_argument(
         "--url-publique",
@@ -181,6 +190,7 @@ def settings_from_args(
         duree_lien_reassort_s=args.lien_duree * 60,
         posts_per_minute=args.limite_formulaires,
         captcha_failures_per_window=args.limite_captcha,
+        echecs_mdp_par_adresse=args.limite_mots_de_passe,
         ouverture_vote=fenetre[0],
         cloture_vote=fenetre[1],
     )

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from fixtures.identifiants import normalise_code_vote, tirer_code_vote
-from simulator import audit
+from simulator import audit, ratelimit
 from simulator.clock import Clock
 from simulator.errors import (
     CaptchaIncorrect,
@@ -74,6 +74,7 @@ def authentifier(
     """Return the active voter whose Élections password this is, or refuse (maybe locking)."""
     password = exiger(password, "Mot de passe Elections")
     now = clock.now()
+    ratelimit.check_password_allowance(db, clock, settings, client)
     minutes = minutes_de_verrou(lire_verrou(db.reader(), email), now)
     if minutes is not None:
         with db.transaction() as conn:
@@ -97,6 +98,7 @@ def authentifier(
             if upgraded is not None:
                 remplacer_empreinte(conn, electeur.id, upgraded)
             effacer_verrou(conn, email)
+            ratelimit.record_entry(conn, settings, client, email, now)
             append_audit(
                 conn,
                 now,
@@ -109,6 +111,7 @@ def authentifier(
     error: PortalError
     with db.transaction() as conn:
         electeur_id = electeur.id if electeur else None
+        ratelimit.record_password_failure(conn, settings, client, now)
         duree = compter_echec(conn, email, settings, now)
         if duree is not None:
             append_audit(
@@ -169,6 +172,7 @@ def activer(
     with db.transaction() as conn:
         enregistrer_activation(conn, electeur_id, password_hash, question, answer_hash)
         effacer_verrou(conn, electeur.email)
+        ratelimit.record_entry(conn, settings, client, electeur.email, now)
         append_audit(
             conn,
             now,

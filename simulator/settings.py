@@ -45,11 +45,13 @@ class Settings:
     # Brute force: wrong passwords before a lock, first lock length (doubles each time).
     echecs_avant_verrou: int = 5
     duree_verrou_s: int = 15 * 60
-    # Per client address: wrong CAPTCHAs allowed per window, and posted forms per minute
-    # (0 turns a limit off, e.g. for a load test where every user shares 127.0.0.1).
+    # Per client address (ratelimit.py): wrong CAPTCHAs and wrong passwords allowed per
+    # window, each plus one per voter who got in from the address in the window; and a
+    # ceiling of posted forms per minute far above a crowd's. 0 turns a limit off.
     captcha_failures_per_window: int = 20
+    echecs_mdp_par_adresse: int = 20
     captcha_window_seconds: int = 15 * 60
-    posts_per_minute: int = 600
+    posts_per_minute: int = 6000
     # Outbox: how often the sender looks for due mails, and the longest retry backoff.
     outbox_poll_seconds: float = 0.5
     outbox_max_backoff_seconds: float = 60.0
