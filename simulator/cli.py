@@ -165,22 +165,43 @@ def build_parser() -> argparse.ArgumentParser:
         default=Settings.titre_election,
         help="titre de l'élection affiché (défaut : « %(default)s »)",
     )
+    parser.add_argument(
+        "--smtp-externe",
+        metavar="HOTE:PORT",
+        type=adresse_smtp,
+        help="n'ouvre pas de puits : les mails partent vers ce serveur SMTP (un Mailpit, ou "
+        "un puits qui doit survivre au portail) ; --smtp-port et --mail-port sont ignorés",
+    )
     ajouter_options_vote(parser)
     return parser
 
 
+def adresse_smtp(texte: str) -> tuple[str, int]:
+    """« hôte:port » of an SMTP server, checked."""
+    hote, _, numero = texte.rpartition(":")
+    if not hote or not numero.isdigit() or not 0 < int(numero) < 65536:
+        raise argparse.ArgumentTypeError(
+            f"« {texte} » : écrivez HOTE:PORT, par exemple 127.0.0.1:1025"
+        )
+    return hote, int(numero)
+
+
 def settings_from_args(
-    args: argparse.Namespace, smtp_port: int, public_url: str, fenetre: tuple[float, float]
+    args: argparse.Namespace,
+    smtp: tuple[str, int],
+    public_url: str,
+    fenetre: tuple[float, float],
 ) -> Settings:
-    """Turn parsed options (and the voting window read from them) into frozen settings."""
+    """Turn parsed options (the SMTP server mails go to, and the voting window read from
+    them) into frozen settings."""
     return Settings(
         db_path=args.db,
         titre_election=args.title,
         hash_cost=args.hash_cost,
         test_hooks=args.test_hooks,
         captcha_recette=args.captcha_recette,
-        smtp_host=args.host,
-        smtp_port=smtp_port,
+        smtp_host=smtp[0],
+        smtp_port=smtp[1],
         public_url=public_url,
         assistance=ContactAssistance(
             libelle=args.assistance_libelle,
@@ -256,7 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     except (UrneNonVide, FragmentsPresents) as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 1
-    sink = MailSink(host=args.host, smtp_port=args.smtp_port, api_port=args.mail_port).start()
+    sink = (
+        None
+        if args.smtp_externe
+        else MailSink(host=args.host, smtp_port=args.smtp_port, api_port=args.mail_port).start()
+    )
+    smtp = args.smtp_externe or (args.host, sink.smtp_port if sink else 0)
     config = uvicorn.Config(
         "simulator.cli:app_from_environment",
         factory=True,
@@ -275,10 +301,13 @@ def main(argv: list[str] | None = None) -> int:
     sock.listen(config.backlog)
     port = sock.getsockname()[1]
     public_url = (args.url_publique or f"http://{args.host}:{port}").rstrip("/")
-    settings = settings_from_args(args, sink.smtp_port, public_url, (ouverture, cloture))
+    settings = settings_from_args(args, smtp, public_url, (ouverture, cloture))
     os.environ[SETTINGS_ENV] = _settings_to_env(settings)
     print(f"Portail Élections : http://{args.host}:{port}/", flush=True)
-    print(f"Mails capturés    : {sink.api_url}/  (SMTP {args.host}:{sink.smtp_port})", flush=True)
+    if sink is not None:
+        print(f"Mails capturés    : {sink.api_url}/  (SMTP {smtp[0]}:{smtp[1]})", flush=True)
+    else:
+        print(f"Mails envoyés à   : SMTP {smtp[0]}:{smtp[1]} (puits externe)", flush=True)
     if args.captcha_recette:
         print(
             f"Mode recette : tout CAPTCHA accepte le code {args.captcha_recette}, "
@@ -296,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        sink.stop()
+        if sink is not None:
+            sink.stop()
         print("Portail arrêté.", flush=True)
     return 0

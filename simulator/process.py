@@ -50,12 +50,21 @@ class PortalProcess:
             text=True,
             cwd=self.cwd,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            # Its own process group: `tuer` reaches the workers too, as a crash would.
+            start_new_session=True,
         )
         threading.Thread(target=self._read_output, daemon=True).start()
         if not self._ready.wait(self.startup_timeout) or not self.url:
             self.stop()
             raise RuntimeError("le portail n'a pas démarré :\n" + "\n".join(self.lines))
         return self
+
+    def tuer(self) -> None:
+        """SIGKILL every process of the portal at once (supervisor and workers): nothing
+        is flushed, nothing is closed, as in a crash or an OOM kill."""
+        if self._process is not None and self._process.poll() is None:
+            os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait()
 
     def stop(self, timeout: float = 15.0) -> int:
         """Send Ctrl-C (SIGINT), wait for the exit, and return the exit status."""
