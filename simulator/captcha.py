@@ -1,14 +1,14 @@
-"""CAPTCHA of digits: a random code and its PNG rendering."""
+"""CAPTCHA of digits: a random code, its PNG rendering and its spoken French audio."""
 
 from __future__ import annotations
 
 import io
-import math
 import random
 import secrets
-import struct
 import wave
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -56,37 +56,55 @@ def render_png(code: str) -> bytes:
     return out.getvalue()
 
 
-AUDIO_RATE = 8000
+# The ten digits spoken in French, recorded once (scripts/enregistrer-chiffres.sh).
+VOIX = Path(__file__).with_name("voix")
+SILENCE_DEBUT_S = 0.4
+SILENCE_ENTRE_S = 0.5
 
 
-def _tone(seconds: float, frequency: float) -> bytes:
-    samples = int(AUDIO_RATE * seconds)
-    return b"".join(
-        struct.pack("<h", int(12000 * math.sin(2 * math.pi * frequency * i / AUDIO_RATE)))
-        for i in range(samples)
-    )
+@dataclass(frozen=True)
+class Voix:
+    """The digit clips (raw PCM frames) and the format they share."""
+
+    parametres: wave._wave_params
+    chiffres: dict[str, bytes]
+
+    def silence(self, secondes: float) -> bytes:
+        """That long a silence in the clips' format."""
+        p = self.parametres
+        return b"\x00" * p.sampwidth * p.nchannels * int(p.framerate * secondes)
 
 
-def _silence(seconds: float) -> bytes:
-    return b"\x00\x00" * int(AUDIO_RATE * seconds)
+@lru_cache(maxsize=1)
+def voix() -> Voix:
+    """The ten clips, read once; all in one format, or the portal refuses to start."""
+    chiffres: dict[str, bytes] = {}
+    parametres = None
+    for chiffre in "0123456789":
+        with wave.open(str(VOIX / f"{chiffre}.wav"), "rb") as clip:
+            courant = clip.getparams()
+            if parametres is not None and courant[:3] != parametres[:3]:
+                raise ValueError(f"voix/{chiffre}.wav n'a pas le format des autres chiffres")
+            parametres = courant
+            chiffres[chiffre] = clip.readframes(clip.getnframes())
+    assert parametres is not None
+    return Voix(parametres, chiffres)
 
 
 def render_wav(code: str) -> bytes:
-    """Audio alternative: each digit as that many short beeps (ten for 0), long pause between.
-
-    No speech synthesis is available offline; counted beeps stay usable by ear and are
-    trivially checked by a test, which is what a simulator needs.
-    """
-    frames = [_silence(0.4)]
-    for digit in code:
-        beeps = int(digit) or 10
-        for _ in range(beeps):
-            frames += [_tone(0.09, 880.0), _silence(0.09)]
-        frames.append(_silence(0.8))
+    """The audio alternative: the digits spoken in French, one after the other, assembled
+    from the recorded clips as the image is from its glyphs (no speech service at run
+    time), with a pause before the first and between two digits."""
+    v = voix()
+    frames = [v.silence(SILENCE_DEBUT_S)]
+    for index, chiffre in enumerate(code):
+        if index:
+            frames.append(v.silence(SILENCE_ENTRE_S))
+        frames.append(v.chiffres[chiffre])
     out = io.BytesIO()
     with wave.open(out, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(AUDIO_RATE)
+        wav.setnchannels(v.parametres.nchannels)
+        wav.setsampwidth(v.parametres.sampwidth)
+        wav.setframerate(v.parametres.framerate)
         wav.writeframes(b"".join(frames))
     return out.getvalue()

@@ -36,6 +36,8 @@ from simulator.verrouillage import compter_echec, minutes_de_verrou
 class CodeVoteIncorrect(PortalError):
     """The code typed is not the voter's current code de vote."""
 
+    champ = "code_vote"
+
     message = (
         "Code de vote incorrect. Recopiez le code de votre notice, ou celui du dernier mail "
         "de réassort du code de vote si vous en avez demandé un."
@@ -45,11 +47,15 @@ class CodeVoteIncorrect(PortalError):
 class ReponseDefiIncorrecte(PortalError):
     """The answer to the question défi is not the one saved at activation."""
 
+    champ = "reponse"
+
     message = "La réponse à la question défi est incorrecte."
 
 
 class CodeVoteBloque(PortalError):
     """Too many wrong codes (or défi answers): the vote is locked for a while."""
+
+    champ = "code_vote"
 
     status_code = 429
 

@@ -12,6 +12,8 @@ class PortalError(Exception):
 
     message = "Une erreur est survenue."
     status_code = 400
+    # The id of the form field the error is about (aria-invalid, aria-describedby).
+    champ: str | None = None
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.message)
@@ -19,8 +21,21 @@ class PortalError(Exception):
             self.message = message
 
     def context(self) -> dict[str, Any]:
-        """What the page shows of this error (templates read `erreur`)."""
-        return {"erreur": self.message}
+        """What the page shows of this error (templates read `erreur`), and the field in
+        error, which the page marks invalid and ties to the message."""
+        return {"erreur": self.message, "champ_en_erreur": self.champ}
+
+
+# The ids of the fields, by the label a required-field message names them with.
+CHAMPS_PAR_LIBELLE = {
+    "Identifiant": "identifiant",
+    "CAPTCHA": "captcha",
+    "Mot de passe Elections": "mot_de_passe",
+    "Mot de passe Élections": "mot_de_passe",
+    "Confirmation du mot de passe Élections": "confirmation",
+    "Code de vote": "code_vote",
+    "Réponse secrète": "reponse",
+}
 
 
 class ChampObligatoire(PortalError):
@@ -28,10 +43,13 @@ class ChampObligatoire(PortalError):
 
     def __init__(self, label: str) -> None:
         super().__init__(f"Le champ « {label} » est obligatoire.")
+        self.champ = CHAMPS_PAR_LIBELLE.get(label)
 
 
 class CaptchaIncorrect(PortalError):
     """The digits typed do not match the CAPTCHA shown."""
+
+    champ = "captcha"
 
     message = (
         "Les chiffres saisis ne correspondent pas au CAPTCHA. "
@@ -41,6 +59,8 @@ class CaptchaIncorrect(PortalError):
 
 class ConnexionRefusee(PortalError):
     """Wrong password, unknown identifiant or no password yet: one message for all three."""
+
+    champ = "mot_de_passe"
 
     # One message for every case so that the answer never tells whether an
     # address is on the roll or whether its owner has created a password.
@@ -78,6 +98,8 @@ class FormulaireInvalide(PortalError):
 class CompteVerrouille(PortalError):
     """Too many wrong passwords for this identifiant: it is locked for a while."""
 
+    champ = "mot_de_passe"
+
     def __init__(self, minutes: int) -> None:
         unit = "minute" if minutes <= 1 else "minutes"
         super().__init__(
@@ -89,6 +111,8 @@ class CompteVerrouille(PortalError):
 
 class MotDePasseRefuse(PortalError):
     """The new password breaks one or more rules; each has its own message."""
+
+    champ = "mot_de_passe"
 
     def __init__(self, regles_enfreintes: list[str]) -> None:
         super().__init__(" ".join(regles_enfreintes))
@@ -135,6 +159,8 @@ class LienRemplace(LienInvalide):
 
 class ReponsesDefiInvalides(PortalError):
     """Challenge answers empty, or not the same twice."""
+
+    champ = "reponse"
 
 
 class TropDeRequetes(Exception):

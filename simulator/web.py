@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
@@ -175,12 +176,31 @@ def render(
     portal = portal_of(request)
     context.setdefault("message", None)
     context.setdefault("erreur", None)
+    context.setdefault("champ_en_erreur", None)
+    context["erreur_sur"] = _attributs_erreur(context["champ_en_erreur"])
     context.update(
         titre_election=portal.settings.titre_election,
         assistance=portal.settings.assistance,
         csrf=LazyCsrf(session),
     )
     return portal.templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def _attributs_erreur(champ_en_erreur: str | None) -> Callable[..., Markup]:
+    """`erreur_sur(id, *decrit_par)` for the templates: the field in error gets
+    aria-invalid and points at the error message; every field keeps its own help."""
+
+    def erreur_sur(champ: str, *decrit_par: str) -> Markup:
+        references = list(decrit_par)
+        invalide = champ == champ_en_erreur
+        if invalide:
+            references.insert(0, "erreur")
+        attributs = ' aria-invalid="true"' if invalide else ""
+        if references:
+            attributs += f' aria-describedby="{" ".join(references)}"'
+        return Markup(attributs)
+
+    return erreur_sur
 
 
 def render_form(

@@ -3,45 +3,54 @@
 from __future__ import annotations
 
 import io
-import itertools
-import struct
 import wave
 from pathlib import Path
 
 from harnais.vocabulaire import vocabulaire
-from simulator.captcha import AUDIO_RATE, render_wav
+from simulator.captcha import SILENCE_DEBUT_S, SILENCE_ENTRE_S, VOIX, render_wav, voix
 from simulator.mailsink import MailSink
 from steps.mailbox import Mailbox
 from tests.conftest import Portail, csrf_of, page_text, portail_regle
 
+ROOT = Path(__file__).resolve().parent.parent
 
-def _count_beeps_per_digit(wav_bytes: bytes) -> list[int]:
-    """Decode the audio: a beep is a run of loud 10 ms windows, a pause of 400 ms or more
-    ends a digit."""
+
+def _trames(wav_bytes: bytes) -> tuple[tuple[int, int, int], bytes]:
     with wave.open(io.BytesIO(wav_bytes)) as wav:
-        assert wav.getframerate() == AUDIO_RATE and wav.getnchannels() == 1
-        frames = wav.readframes(wav.getnframes())
-    samples = struct.unpack(f"<{len(frames) // 2}h", frames)
-    window = AUDIO_RATE // 100
-    loud = [
-        max(abs(s) for s in samples[i : i + window]) > 1000 for i in range(0, len(samples), window)
-    ]
-    runs = [(value, len(list(group))) for value, group in itertools.groupby(loud)]
-    digits, beeps = [], 0
-    for is_loud, length in runs:
-        if is_loud:
-            beeps += 1
-        elif length >= 40 and beeps:
-            digits.append(beeps)
-            beeps = 0
-    if beeps:
-        digits.append(beeps)
-    return digits
+        return (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()), wav.readframes(
+            wav.getnframes()
+        )
 
 
-def test_audio_alternative_encodes_every_digit() -> None:
-    """Each digit is as many beeps (ten for 0), separated by long pauses."""
-    assert _count_beeps_per_digit(render_wav("30712")) == [3, 10, 7, 1, 2]
+def _attendu(code: str) -> bytes:
+    """The frames a code must sound as: a pause, then each digit's clip, pauses between."""
+    v = voix()
+    morceaux = [v.silence(SILENCE_DEBUT_S)]
+    for index, chiffre in enumerate(code):
+        morceaux += [v.silence(SILENCE_ENTRE_S)] if index else []
+        morceaux.append(v.chiffres[chiffre])
+    return b"".join(morceaux)
+
+
+def test_the_ten_digits_are_french_recordings_of_their_own() -> None:
+    """Ten clips, one format, each different and long enough to be a spoken word (the
+    audio CAPTCHA is no longer beeps to count), with the command that recorded them."""
+    clips = {}
+    for chiffre in "0123456789":
+        format_, trames = _trames((VOIX / f"{chiffre}.wav").read_bytes())
+        clips[chiffre] = trames
+        assert format_ == (1, 2, 22050)
+        assert len(trames) / (2 * 22050) > 0.3, chiffre
+    assert len(set(clips.values())) == 10
+    assert "espeak-ng -v fr" in (ROOT / "scripts" / "enregistrer-chiffres.sh").read_text()
+
+
+def test_the_audio_of_a_code_is_the_clips_of_its_digits() -> None:
+    """The WAV of a code is exactly its digits' clips, in order, with the pauses."""
+    for code in ("30712", "00000", "98765"):
+        format_, trames = _trames(render_wav(code))
+        assert format_ == (1, 2, 22050)
+        assert trames == _attendu(code), code
 
 
 def test_audio_route_serves_the_sessions_code(portail: Portail) -> None:
@@ -50,8 +59,7 @@ def test_audio_route_serves_the_sessions_code(portail: Portail) -> None:
     assert 'href="/captcha.wav' in page.text
     audio = portail.client.get("/captcha.wav")
     assert audio.headers["content-type"] == "audio/wav"
-    expected = [int(d) or 10 for d in portail.captcha()]
-    assert _count_beeps_per_digit(audio.content) == expected
+    assert _trames(audio.content)[1] == _attendu(portail.captcha())
 
 
 def test_new_captcha_control_changes_code_and_keeps_identifiant(portail: Portail) -> None:

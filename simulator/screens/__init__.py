@@ -13,6 +13,7 @@ ROUTES: list[BaseRoute] = [
     Route("/", entree.accueil, name="accueil"),
     Route("/aide", entree.aide, name="aide"),
     Route("/aide/identifiant", entree.aide_identifiant, name="aide_identifiant"),
+    Route("/accessibilite", entree.accessibilite, name="accessibilite"),
     Route("/identification", entree.identification, methods=["GET", "POST"]),
     Route("/mot-de-passe", entree.mot_de_passe, methods=["GET", "POST"]),
     Route("/espace", entree.espace, name="espace"),

@@ -47,6 +47,12 @@ async def aide_identifiant(request: Request, session: Session) -> Response:
 
 
 @with_session
+async def accessibilite(request: Request, session: Session) -> Response:
+    """« Déclaration d'accessibilité », linked from every page's footer (a legal duty)."""
+    return render(request, session, "accessibilite.html")
+
+
+@with_session
 async def identification(request: Request, session: Session) -> Response:
     """Identification: the professional address and a CAPTCHA."""
     page = "identification.html"

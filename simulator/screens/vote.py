@@ -43,6 +43,7 @@ class ChoixManquant(PortalError):
     """« JE VEUX VOTER » without a list chosen."""
 
     message = "Veuillez choisir une liste de candidats."
+    champ = "liste"
 
 
 def _electeur(request: Request, session: Session) -> Electeur | None:
@@ -295,6 +296,7 @@ async def verification(request: Request, session: Session) -> Response:
             "Une empreinte s'écrit avec 64 caractères de 0 à 9 et de a à f : recopiez celle "
             "de votre accusé de réception."
         )
+        page["champ_en_erreur"] = "empreinte"
         return render(request, session, "verification.html", status_code=400, **page)
     page["resultat"] = portal_of(request).vote.verifier_empreinte(empreinte)
     return render(request, session, "verification.html", **page)
