@@ -28,6 +28,7 @@ pytest_plugins = [
     "steps.espace",
     "steps.courrier",
     "steps.vote",
+    "steps.accessibilite",
 ]
 
 

@@ -120,7 +120,7 @@ class MotDePasseRefuse(PortalError):
 
     def context(self) -> dict[str, Any]:
         """Each broken rule is listed on its own line of the initialisation page."""
-        return {"regles_enfreintes": self.regles_enfreintes}
+        return {"regles_enfreintes": self.regles_enfreintes, "champ_en_erreur": self.champ}
 
 
 class LienInvalide(PortalError):

@@ -189,3 +189,27 @@ def sans_defilement_horizontal(page: Page) -> None:
     assert largeurs[0] <= largeurs[1], (
         f"{page.url} : {largeurs[0]} px de contenu pour {largeurs[1]} px de fenêtre"
     )
+
+
+# The accessibility statement --------------------------------------------------------
+
+
+@when("il ouvre la déclaration d'accessibilité depuis le pied de page")
+def ouvre_declaration(page: Page) -> None:
+    """Suit le lien « Accessibilité : … » du pied de page."""
+    page.get_by_role("contentinfo").get_by_role("link", name="Accessibilité").click()
+
+
+@then("la déclaration donne le niveau de conformité, les exceptions et le contact")
+def declaration_complete(page: Page) -> None:
+    """Les rubriques obligatoires : état de conformité, contenus non accessibles, contact,
+    voies de recours."""
+    expect(page.get_by_role("heading", name="Déclaration d'accessibilité")).to_be_visible()
+    for rubrique in (
+        "État de conformité",
+        "Contenus non accessibles",
+        "Retour d'information et contact",
+        "Voies de recours",
+    ):
+        expect(page.get_by_role("heading", name=rubrique)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("conforme")

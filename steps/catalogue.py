@@ -26,6 +26,7 @@ SECTIONS = [
     ("espace", "Espace électeur"),
     ("courrier", "Pannes de messagerie"),
     ("vote", "Le vote"),
+    ("accessibilite", "Accessibilité"),
 ]
 
 

@@ -91,7 +91,11 @@ def connecte(page: Page, cible: Cible, contexte: Contexte) -> None:
 def _ouvrir_vote(page: Page, contexte: Contexte, code: str) -> None:
     """« JE VOTE » from the voter space, then the code; note how the portal took it."""
     if not PageCodeVote(page).champ_code.is_visible():
-        PageEspaceElecteur(page).je_vote()
+        espace = PageEspaceElecteur(page)
+        if espace.entete.is_visible():
+            espace.je_vote()
+        else:
+            page.goto(vocabulaire().vote.chemin)
     ecran = PageCodeVote(page)
     ecran.valider(code)
     scrutins = PageScrutins(page).entete
