@@ -80,6 +80,9 @@ class EtatCompte:
     # code de vote a réassort mailed, wrong codes typed and the code's lock.
     a_vote: bool = False
     code_vote: str | None = None
+    # The answer to the défi of an account a scenario activated (a code de vote réassort
+    # asks for it); None while the account's answer is the derived one.
+    reponse: str | None = None
     echecs_code: int = 0
     code_bloque_jusqu_a: float = 0.0
 
@@ -137,7 +140,7 @@ def etat_apres(
             if etat.etat != "verrouille":
                 etat = replace(etat, etat="a_reinitialiser", mot_de_passe=None)
         elif quoi == "active":
-            etat = replace(etat, etat="actif", mot_de_passe=choisi, echecs=0)
+            etat = replace(etat, etat="actif", mot_de_passe=choisi, echecs=0, reponse=valeur)
         elif quoi == "sans_activation":
             etat = replace(etat, etat="sans_activation", mot_de_passe=None)
         elif quoi == "vote":
@@ -257,12 +260,13 @@ class Registre:
                 courant = replace(courant, etat="actif", echecs=0, jusqu_a=0.0)
             self._ecrire(handle, email, replace(courant, pris=True), par)
         derive = deriver_identifiants(email, self.secret)
+        initial = courant.mot_de_passe == derive.password and courant.reponse is None
         electeur = Electeur(
             email=email,
             state=courant.etat,
             password=courant.mot_de_passe,
-            question=derive.question if courant.mot_de_passe == derive.password else None,
-            answer=derive.answer if courant.mot_de_passe == derive.password else None,
+            question=derive.question if initial else None,
+            answer=derive.answer if initial else courant.reponse,
             code_vote=courant.code_vote or deriver_code_vote(email, self.secret),
         )
         return electeur, courant

@@ -75,6 +75,8 @@ class Liens:
     captcha_audio: str
     identifiant_oublie: str
     nouveau_lien: str
+    evitement: str
+    declaration_accessibilite: str
 
 
 @dataclass(frozen=True)

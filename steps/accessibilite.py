@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from pytest_bdd import parsers, then, when
 
+from harnais.vocabulaire import vocabulaire
 from steps.captcha import captcha_affiche
 from steps.fixtures import Cible, Contexte
 from steps.pages import PageEspaceElecteur
@@ -94,7 +95,7 @@ def lien_d_evitement(page: Page) -> None:
     """La première tabulation donne un lien « Aller au contenu », visible au focus."""
     page.keyboard.press("Tab")
     focus = page.evaluate(_FOCUS)
-    assert focus and focus["nom"].startswith("Aller au contenu"), focus
+    assert focus and focus["nom"].startswith(vocabulaire().liens.evitement), focus
     assert focus["visible"], "le lien d'évitement n'est pas visible au focus"
 
 
@@ -197,7 +198,8 @@ def sans_defilement_horizontal(page: Page) -> None:
 @when("il ouvre la déclaration d'accessibilité depuis le pied de page")
 def ouvre_declaration(page: Page) -> None:
     """Suit le lien « Accessibilité : … » du pied de page."""
-    page.get_by_role("contentinfo").get_by_role("link", name="Accessibilité").click()
+    pied = page.get_by_role("contentinfo")
+    pied.get_by_role("link", name=vocabulaire().liens.declaration_accessibilite).click()
 
 
 @then("la déclaration donne le niveau de conformité, les exceptions et le contact")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from playwright.sync_api import Page
 from pytest_bdd import parsers, when
 
@@ -21,7 +23,9 @@ def choisit_valide(page: Page, cible: Cible, contexte: Contexte) -> None:
 def active(page: Page, contexte: Contexte, reponse: str) -> None:
     """Garde la première question, saisit la réponse deux fois, « ACTIVER SON COMPTE »."""
     PageActivation(page).activer(None, reponse, reponse)
-    apres_activation(page, contexte, "active")
+    apres_activation(page, contexte, "active", reponse)
+    if contexte.electeur is not None:
+        contexte.electeur = replace(contexte.electeur, answer=reponse)
 
 
 @when(parsers.parse('il active son compte avec les réponses "{reponse}" et "{confirmation}"'))

@@ -102,12 +102,13 @@ def choisir_mot_de_passe(
         contexte.noter("initialise", mot_de_passe)
 
 
-def apres_activation(page: Page, contexte: Contexte, quoi: str) -> None:
-    """Note `active` or `sans_activation` once the voter space shows after that button."""
+def apres_activation(page: Page, contexte: Contexte, quoi: str, reponse: str | None = None) -> None:
+    """Note `active` (with the answer to the défi, which a code de vote réassort will ask
+    for) or `sans_activation` once the voter space shows after that button."""
     espace = PageEspaceElecteur(page).entete
     expect(espace.or_(page.get_by_role("alert")).first).to_be_visible()
     if espace.is_visible():
-        contexte.noter(quoi)
+        contexte.noter(quoi, reponse)
 
 
 def activer_par_reassort(page: Page, cible: Cible, contexte: Contexte, boite: Mailbox) -> None:
@@ -118,7 +119,7 @@ def activer_par_reassort(page: Page, cible: Cible, contexte: Contexte, boite: Ma
     choisi = mot_de_passe_valide(20)
     choisir_mot_de_passe(page, cible, contexte, choisi, choisi)
     PageActivation(page).activer(None, REPONSE_DEFI, REPONSE_DEFI)
-    apres_activation(page, contexte, "active")
+    apres_activation(page, contexte, "active", REPONSE_DEFI)
     espace = PageEspaceElecteur(page)
     expect(espace.entete).to_be_visible()
     espace.se_deconnecter()

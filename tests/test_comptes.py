@@ -78,7 +78,7 @@ def test_what_a_scenario_did_is_what_the_next_run_gets(tmp_path: Path) -> None:
     electeur, avant = registre.prendre("reassort")
     apres = etat_apres(
         avant,
-        [("reassort", None), ("initialise", "Choisi-2026-!"), ("active", None)],
+        [("reassort", None), ("initialise", "Choisi-2026-!"), ("active", "Caniche")],
         0.0,
     )
     registre.rendre(electeur.email, apres)
@@ -86,7 +86,12 @@ def test_what_a_scenario_did_is_what_the_next_run_gets(tmp_path: Path) -> None:
     with pytest.raises(ComptesEpuises, match="« nouveau »"):
         lendemain.prendre("nouveau")
     repris, _ = lendemain.prendre("actif")
-    assert (repris.email, repris.password) == (electeur.email, "Choisi-2026-!")
+    # The answer chosen at activation is kept: a code de vote réassort will ask for it.
+    assert (repris.email, repris.password, repris.answer) == (
+        electeur.email,
+        "Choisi-2026-!",
+        "Caniche",
+    )
 
 
 @pytest.mark.parametrize(
