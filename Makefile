@@ -7,7 +7,7 @@ RESULTATS ?= results
 # Two xdist workers: one per core of the reference machine.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install browser run test recette lint typecheck steps load bench-acceptance bench-capacite clean
+.PHONY: help install browser run test acceptation recette lint typecheck steps load bench-acceptance bench-capacite clean
 
 help: ## cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,18 @@ test: $(STAMP) browser lint typecheck ## installe tout, puis ruff, mypy, toute l
 		--cucumberjson=$(RESULTATS)/cucumber.json \
 		--output=$(RESULTATS)/playwright --screenshot=only-on-failure --tracing=retain-on-failure
 	$(BIN)/python scripts/recette.py --workers $(PYTEST_WORKERS) --resultats $(RESULTATS)/recette
+
+# The suite against a portal we did not build: its options come from the environment
+# (PORTAIL_URL, MAIL_API_URL, CAPTCHA_CODE, LISTE, SECRET_LISTE, REGISTRE, VOCABULAIRE), as
+# a CI pipeline's variables do (ci/gitlab-ci.yml, ci/github-actions.yml).
+acceptation: $(STAMP) browser ## la suite contre le portail de PORTAIL_URL (variables d'environnement)
+	@test -n "$$PORTAIL_URL" || { echo "PORTAIL_URL manque : l'adresse du portail à éprouver (voir README, Recette)" >&2; exit 2; }
+	@test -n "$$MAIL_API_URL" || { echo "MAIL_API_URL manque : l'API Mailpit de ce portail" >&2; exit 2; }
+	mkdir -p $(RESULTATS)/acceptation
+	$(BIN)/pytest features -n $(PYTEST_WORKERS) --junitxml=$(RESULTATS)/acceptation/junit.xml \
+		--cucumberjson=$(RESULTATS)/acceptation/cucumber.json \
+		--output=$(RESULTATS)/acceptation/playwright --screenshot=only-on-failure \
+		--tracing=retain-on-failure
 
 recette: $(STAMP) browser ## la suite et un court tir contre le portail de référence joué en recette
 	$(BIN)/python scripts/recette.py --workers $(PYTEST_WORKERS) --resultats $(RESULTATS)/recette
