@@ -19,6 +19,7 @@ from locust.exception import StopUser
 from load.comptes import Compte, ListeEpuisee, comptes_du_worker
 from load.options import PARCOURS_S
 from load.portail import EcranInattendu, Navigateur
+from load.seuils import PARCOURS
 
 CHOIX_MOT_DE_PASSE = "Vote-2026-{}!"
 
@@ -59,9 +60,23 @@ class Electeur(FastHttpUser):
             raise StopUser() from exc
 
     def nouvelle_session(self) -> None:
-        """A new voter arrives: new cookies, no CSRF token."""
+        """A new voter arrives: new cookies, no CSRF token; the journey's clock starts."""
         self.client.cookiejar.clear()
         self.navigateur.csrf = ""
+        self.arrivee = time.monotonic()
+
+    def parcours_fini(self) -> None:
+        """The voter got where it came for (the voter space, or its last ballot): the
+        whole journey since its arrival, mail wait included, is one PARCOURS entry named
+        after the persona, with its own percentiles and SLO (load/slo.py)."""
+        self.environment.events.request.fire(
+            request_type=PARCOURS,
+            name=f"parcours: {type(self).__name__}",
+            response_time=(time.monotonic() - self.arrivee) * 1000,
+            response_length=0,
+            exception=None,
+            context={},
+        )
 
 
 class Votant(Electeur):
@@ -82,6 +97,7 @@ class Votant(Electeur):
             nav.mot_de_passe(compte.mot_de_passe)
             # Some vote in one go, some keep scrutins for later: k of n, uniformly.
             nav.voter(compte.code_vote, random.randint(1, 7), random.choice)
+            self.parcours_fini()
             nav.se_deconnecter()
         except EcranInattendu:
             return
@@ -103,6 +119,7 @@ class ElecteurActif(Electeur):
         try:
             self.navigateur.s_identifier(compte.email, captcha_faux=self.maladroit)
             self.navigateur.mot_de_passe(compte.mot_de_passe, faux=self.maladroit)
+            self.parcours_fini()
             self.navigateur.se_deconnecter()
         except EcranInattendu:
             return
@@ -125,10 +142,13 @@ class PremiereConnexion(Electeur):
         try:
             nav.s_identifier(compte.email)
             lien = nav.demander_reassort(compte.email)
+            arrivee = self.arrivee
             self.nouvelle_session()  # the mail is opened in a new window
+            self.arrivee = arrivee  # the same voter's journey goes on
             nav.suivre_lien(lien)
             nav.initialiser(CHOIX_MOT_DE_PASSE.format(secrets.token_hex(4)))
             nav.activer(self.reponse_defi)
+            self.parcours_fini()
             nav.se_deconnecter()
         except EcranInattendu:
             return

@@ -5,59 +5,16 @@ when a threshold is missed. Thresholds: `[tool.elections.slo]` in pyproject.toml
 from __future__ import annotations
 
 import sys
-import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from locust import events
 from locust.runners import WorkerRunner
 
 from load.options import OPTIONS_REFUSEES
+from load.seuils import PARCOURS, Seuils, seuils
 
-PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
-MAIL = "délai du mail de réassort"
-
-
-@dataclass(frozen=True)
-class Seuils:
-    """The thresholds a run must hold."""
-
-    p95_ms: float = 1000.0
-    erreurs: float = 0.001
-    mail_p95_s: float = 60.0
-    par_ecran: dict[str, float] = field(default_factory=dict)
-
-
-def seuils(options: Any) -> Seuils:
-    """Thresholds from pyproject.toml, overridden by the command line."""
-    data: dict[str, Any] = {}
-    if PYPROJECT.exists():
-        data = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
-    conf = data.get("tool", {}).get("elections", {}).get("slo", {})
-    base = Seuils(
-        p95_ms=float(conf.get("p95_ms", Seuils.p95_ms)),
-        erreurs=float(conf.get("erreurs", Seuils.erreurs)),
-        mail_p95_s=float(conf.get("mail_p95_s", Seuils.mail_p95_s)),
-        par_ecran={k: float(v) for k, v in conf.get("ecrans", {}).items()},
-    )
-    if options is None:
-        return base
-    # A screen's own threshold only ever raises the common one: a run that loosens the
-    # common threshold on the command line (a slow machine) loosens every screen too.
-    cli = options.slo_p95_ms
-    p95_ms = cli if cli is not None else base.p95_ms
-    par_ecran = (
-        base.par_ecran if cli is None else {k: max(v, cli) for k, v in base.par_ecran.items()}
-    )
-    return Seuils(
-        p95_ms=p95_ms,
-        erreurs=options.slo_erreurs if options.slo_erreurs is not None else base.erreurs,
-        mail_p95_s=(
-            options.slo_mail_p95_s if options.slo_mail_p95_s is not None else base.mail_p95_s
-        ),
-        par_ecran=par_ecran,
-    )
+__all__ = ["PARCOURS", "Seuils", "seuils"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +42,20 @@ def verdict(stats: Any, limites: Seuils) -> list[Ligne]:
                     f"{p95 / 1000:.1f} s",
                     f"≤ {limites.mail_p95_s:.0f} s",
                     p95 <= limite,
+                )
+            )
+            continue
+        if method == PARCOURS:
+            seuil_s = limites.parcours_s.get(name)
+            if seuil_s is None:
+                lignes.append(Ligne(f"{name} (p95)", f"{p95 / 1000:.1f} s", "sans seuil", False))
+                continue
+            lignes.append(
+                Ligne(
+                    f"{name} (p95)",
+                    f"{p95 / 1000:.1f} s",
+                    f"≤ {seuil_s:g} s",
+                    p95 <= seuil_s * 1000,
                 )
             )
             continue

@@ -15,6 +15,7 @@ the 2022 opening, when reset mails came late, rehearsed against the reference po
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,9 @@ from pathlib import Path
 from fixtures.arguments import entier_positif, nombre_naturel, nombre_positif, part
 from fixtures.console import stderr_progress
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from load import rapport_parcours
 from load.lancement import locust_command, locust_env, portail_de_charge
+from load.seuils import seuils
 from steps.mailbox import Mailbox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,6 +142,8 @@ def main() -> int:
     db = work / f"portail-{count}.sqlite3"
     for stale in work.glob(f"portail-{count}.sqlite3*"):
         stale.unlink()  # every run starts from a fresh portal: accounts are single use
+    # The sealing of the last run goes with its database: a fresh portal is sealed anew.
+    shutil.rmtree(work / f"portail-{count}-fragments", ignore_errors=True)
     chargement = stderr_progress("Chargement dans le portail")
     with portail_de_charge(db, roll, SECRET, args.workers_portail, chargement) as portal:
         print(f"Portail {portal.url}, mails {portal.mail_api_url}", flush=True)
@@ -156,6 +161,8 @@ def main() -> int:
             str(args.electorat),
             "--csv",
             str(args.resultats / args.profil),
+            # Every entry's history, journeys included: the chart of journey times.
+            "--csv-full-history",
             "--html",
             str(args.resultats / f"{args.profil}.html"),
             liste=roll,
@@ -167,6 +174,12 @@ def main() -> int:
             command += ["--processes", str(args.processes)]
         command += locust_args
         status = subprocess.run(command, cwd=ROOT, env=locust_env()).returncode
+    historique = args.resultats / f"{args.profil}_stats_history.csv"
+    if historique.exists():
+        graphique = rapport_parcours.ecrire(
+            historique, args.resultats / f"{args.profil}_parcours.html", seuils(None).parcours_s
+        )
+        print(f"Temps de parcours par persona : {graphique}")
     print(f"Rapports : {args.resultats}/{args.profil}.html et {args.profil}_*.csv")
     return status
 

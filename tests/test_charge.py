@@ -87,9 +87,19 @@ def test_every_persona_runs_and_the_mail_delay_is_measured(tmp_path: Path) -> No
         "vote: listes",
         "vote: choix",
         "vote: JE VOTE",
+        "parcours: Votant",
+        "parcours: ElecteurActif",
+        "parcours: Maladroit",
+        "parcours: PremiereConnexion",
+        "parcours: SansActivation",
     ):
         assert screen in stats, f"aucune requête « {screen} »"
         assert int(stats[screen]["Request Count"]) > 0, f"aucune requête « {screen} »"
+    assert stats["parcours: Votant"]["Type"] == "PARCOURS"
+    # A first connection's journey holds its mail wait: longer than its mail's delay.
+    assert float(stats["parcours: PremiereConnexion"]["Average Response Time"]) > float(
+        stats["délai du mail de réassort"]["Average Response Time"]
+    )
     assert stats["délai du mail de réassort"]["Type"] == "MAIL"
     assert int(stats["Aggregated"]["Failure Count"]) == 0
     # Each voter loads the home page once: its rate is the arrival rate, 8 per second.

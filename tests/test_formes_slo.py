@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from argparse import Namespace
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,7 +12,8 @@ import pytest
 from locust.stats import RequestStats
 
 from load.formes import Journee, Ouverture, Palier, SansBruitDeForme
-from load.slo import Seuils, seuils, verdict
+from load.rapport_parcours import page, series
+from load.slo import PARCOURS, Seuils, seuils, verdict
 
 
 def _options(**overrides: Any) -> Namespace:
@@ -109,3 +111,43 @@ def test_every_vote_screen_has_a_threshold_and_the_command_line_only_loosens_the
     assert sans.par_ecran == base.par_ecran and base.par_ecran["vote: listes"] < base.p95_ms
     strict = seuils(Namespace(slo_p95_ms=200.0, slo_erreurs=None, slo_mail_p95_s=None))
     assert strict.par_ecran == base.par_ecran and strict.p95_ms == 200.0
+
+
+def test_a_journey_is_judged_against_its_personas_threshold() -> None:
+    """A PARCOURS entry has its own row, in seconds, against the persona's threshold; a
+    journey without a threshold is flagged rather than passed in silence."""
+    stats = RequestStats()
+    for ms in (3000,) * 19 + (12_000,):
+        stats.log_request(PARCOURS, "parcours: Votant", ms, 0)
+    stats.log_request(PARCOURS, "parcours: Inconnu", 1000, 0)
+    limites = Seuils(parcours_s={"parcours: Votant": 10})
+    lignes = {ligne.quoi: ligne for ligne in verdict(stats, limites)}
+    assert not lignes["parcours: Votant (p95)"].tenu
+    assert lignes["parcours: Votant (p95)"].seuil == "≤ 10 s"
+    assert not lignes["parcours: Inconnu (p95)"].tenu
+    large = Seuils(parcours_s={"parcours: Votant": 15, "parcours: Inconnu": 5})
+    assert all(ligne.tenu for ligne in verdict(stats, large))
+    # pyproject.toml gives every persona of the profiles a journey threshold.
+    for persona in ("Votant", "ElecteurActif", "Maladroit", "PremiereConnexion", "SansActivation"):
+        assert f"parcours: {persona}" in seuils(None).parcours_s
+
+
+def test_the_journey_chart_draws_each_persona_and_its_threshold(tmp_path: Path) -> None:
+    """From Locust's full history: one line per persona, its threshold dashed, in French."""
+    historique = tmp_path / "h_stats_history.csv"
+    colonnes = "Timestamp,User Count,Type,Name,95%"
+    lignes = [colonnes]
+    for t in range(5):
+        lignes += [
+            f"{1000 + t},10,PARCOURS,parcours: Votant,{2000 + 100 * t}",
+            f"{1000 + t},10,PARCOURS,parcours: PremiereConnexion,{30000}",
+            f"{1000 + t},10,POST,vote: JE VOTE,{5}",
+        ]
+    historique.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    courbes = series(historique)
+    assert set(courbes) == {"parcours: Votant", "parcours: PremiereConnexion"}
+    assert courbes["parcours: Votant"][-1] == (4.0, 2.4)
+    html = page(courbes, {"parcours: Votant": 10})
+    assert html.count("<polyline") == 2 and html.count('stroke-dasharray="6 4"') == 1
+    assert 'lang="fr"' in html and "seuil 10 s" in html
+    assert "rien à tracer" in page({}, {})
