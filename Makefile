@@ -7,7 +7,7 @@ RESULTATS ?= results
 # Two xdist workers: one per core of the reference machine.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install browser run test acceptation recette lint typecheck steps load bench-acceptance bench-capacite clean
+.PHONY: help install browser run test acceptation recette couverture lint typecheck steps load bench-acceptance bench-capacite clean
 
 help: ## cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ load: $(STAMP) ## pic d'ouverture contre un portail de référence ; rapports da
 	$(BIN)/python scripts/charge.py --profil $(PROFIL) --facteur $(FACTEUR) \
 		--echelle-temps $(ECHELLE) --processes $(PROCESSES) --resultats $(RESULTATS)/charge \
 		$(ARGS)
+
+couverture: $(STAMP) ## couverture du guide par les scénarios (results/couverture/), échoue si un énoncé n'est pas couvert
+	$(BIN)/python -m steps.couverture --cucumber $(RESULTATS)/cucumber.json --sortie $(RESULTATS)/couverture
 
 steps: $(STAMP) ## catalogue des phrases disponibles pour écrire un scénario
 	@$(BIN)/python -m steps.catalogue
