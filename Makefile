@@ -7,7 +7,7 @@ RESULTATS ?= results
 # Two xdist workers: one per core of the reference machine.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install browser run test acceptation recette couverture lint typecheck steps load bench-acceptance bench-capacite clean
+.PHONY: help install browser run test acceptation recette couverture rapport lint typecheck steps load bench-acceptance bench-capacite clean
 
 help: ## cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,7 @@ test: $(STAMP) browser lint typecheck ## installe tout, puis ruff, mypy, toute l
 	mkdir -p $(RESULTATS)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --junitxml=$(RESULTATS)/junit.xml \
 		--cucumberjson=$(RESULTATS)/cucumber.json \
+		--alluredir=$(RESULTATS)/allure-results --clean-alluredir \
 		--output=$(RESULTATS)/playwright --screenshot=only-on-failure --tracing=retain-on-failure
 	$(BIN)/python scripts/recette.py --workers $(PYTEST_WORKERS) --resultats $(RESULTATS)/recette
 
@@ -66,6 +67,18 @@ load: $(STAMP) ## pic d'ouverture contre un portail de référence ; rapports da
 		--echelle-temps $(ECHELLE) --processes $(PROCESSES) --resultats $(RESULTATS)/charge \
 		$(ARGS)
 
+# Allure Report 3 (Node.js, no Java), installed from the npm registry beside the project.
+ALLURE_DIR := .outils/allure
+ALLURE     := $(ALLURE_DIR)/node_modules/.bin/allure
+$(ALLURE):
+	@command -v npm >/dev/null || { echo "npm est introuvable : installez Node.js 20 et npm (apt-get install nodejs npm), ou ouvrez $(RESULTATS)/allure-results avec votre propre Allure (allure generate)" >&2; exit 2; }
+	npm install --prefix $(ALLURE_DIR) --no-audit --no-fund --silent allure@3
+
+rapport: $(ALLURE) ## rapport Allure HTML de la dernière passe de make test (results/allure/index.html)
+	@test -d $(RESULTATS)/allure-results || { echo "aucun résultat Allure dans $(RESULTATS)/allure-results : lancez make test d'abord" >&2; exit 2; }
+	$(ALLURE) generate $(RESULTATS)/allure-results -o $(RESULTATS)/allure
+	@echo "Rapport Allure : $(RESULTATS)/allure/index.html"
+
 couverture: $(STAMP) ## couverture du guide par les scénarios (results/couverture/), échoue si un énoncé n'est pas couvert
 	$(BIN)/python -m steps.couverture --cucumber $(RESULTATS)/cucumber.json --sortie $(RESULTATS)/couverture
 
@@ -80,4 +93,4 @@ bench-capacite: $(STAMP) ## arrivées/s tenues par le portail sur cette machine,
 	$(BIN)/python scripts/bench_capacite.py
 
 clean: ## supprime .venv, la base de démonstration et les résultats
-	rm -rf $(VENV) var $(RESULTATS) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var $(RESULTATS) .outils .mypy_cache .ruff_cache .pytest_cache .hypothesis

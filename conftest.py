@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 pytest_plugins = [
     "steps.fixtures",
     "steps.rapports",
+    "steps.allure_pieces",
     "steps.communs",
     "steps.acces",
     "steps.identification",

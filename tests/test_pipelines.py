@@ -59,6 +59,7 @@ def test_a_pipeline_keeps_the_reports(pipeline: Path) -> None:
     for rapport in (
         "results/junit.xml",
         "results/cucumber.json",
+        "results/allure-results/",
         "results/playwright/",
         "results/charge/",
         "results/acceptation/",
