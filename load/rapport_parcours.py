@@ -31,27 +31,28 @@ def series(historique: Path) -> dict[str, list[tuple[float, float]]]:
     return {nom: [(t - origine, v) for t, v in pts] for nom, pts in sorted(points.items())}
 
 
+def duree(secondes: float) -> str:
+    """« 43 ms » under a second, « 1.2 s » above."""
+    return f"{secondes * 1000:.0f} ms" if secondes < 1 else f"{secondes:.1f} s"
+
+
 def page(courbes: dict[str, list[tuple[float, float]]], seuils_s: dict[str, float]) -> str:
     """The HTML page (French) with the chart, or a sentence saying there is nothing to
     chart (no journey finished)."""
-    titre = "Temps de parcours par persona (p95 glissant, secondes)"
+    titre = "Temps de parcours par persona (p95 glissant sur dix secondes)"
     if not courbes:
         corps = "<p>Aucun parcours terminé pendant ce tir : rien à tracer.</p>"
         return _html(titre, corps)
     t_max = max(t for pts in courbes.values() for t, _ in pts) or 1.0
-    v_max = (
-        max(
-            [v for pts in courbes.values() for _, v in pts]
-            + [seuils_s.get(n, 0.0) for n in courbes]
-        )
-        or 1.0
-    )
+    # The scale is the journeys', not the thresholds': 40 ms journeys under a 90 s
+    # threshold would otherwise be a flat line. A threshold off the scale is said so.
+    v_max = max(v for pts in courbes.values() for _, v in pts) * 1.2 or 1.0
 
     def x(t: float) -> float:
         return MARGE + (LARGEUR - 2 * MARGE) * t / t_max
 
     def y(v: float) -> float:
-        return HAUTEUR - MARGE - (HAUTEUR - 2 * MARGE) * v / (v_max * 1.1)
+        return HAUTEUR - MARGE - (HAUTEUR - 2 * MARGE) * v / v_max
 
     traits = [
         f'<line x1="{MARGE}" y1="{HAUTEUR - MARGE}" x2="{LARGEUR - MARGE}" '
@@ -59,7 +60,7 @@ def page(courbes: dict[str, list[tuple[float, float]]], seuils_s: dict[str, floa
         f'<line x1="{MARGE}" y1="{MARGE / 2}" x2="{MARGE}" y2="{HAUTEUR - MARGE}" stroke="#333"/>',
         f'<text x="{LARGEUR / 2}" y="{HAUTEUR - 15}" text-anchor="middle">secondes de tir '
         f"(0 à {t_max:.0f})</text>",
-        f'<text x="{MARGE - 8}" y="{y(v_max):.0f}" text-anchor="end">{v_max:.1f} s</text>',
+        f'<text x="{MARGE - 8}" y="{y(v_max):.0f}" text-anchor="end">{duree(v_max)}</text>',
         f'<text x="{MARGE - 8}" y="{HAUTEUR - MARGE}" text-anchor="end">0</text>',
     ]
     legende = []
@@ -70,15 +71,19 @@ def page(courbes: dict[str, list[tuple[float, float]]], seuils_s: dict[str, floa
             f'<polyline fill="none" stroke="{couleur}" stroke-width="2" points="{chemin}"/>'
         )
         seuil = seuils_s.get(nom)
-        if seuil is not None:
+        if seuil is None:
+            note = ", sans seuil"
+        elif seuil <= v_max:
             traits.append(
                 f'<line x1="{MARGE}" x2="{LARGEUR - MARGE}" y1="{y(seuil):.1f}" '
                 f'y2="{y(seuil):.1f}" stroke="{couleur}" stroke-dasharray="6 4"/>'
             )
-        dernier = pts[-1][1]
+            note = f", seuil {seuil:g} s (pointillés)"
+        else:
+            note = f", seuil {seuil:g} s (au-dessus du graphique)"
         legende.append(
-            f'<li><span style="color:{couleur}">■</span> {escape(nom)} : p95 final '
-            f"{dernier:.1f} s" + (f", seuil {seuil:g} s (pointillés)" if seuil else "") + "</li>"
+            f'<li><span style="color:{couleur}">■</span> {escape(nom)} : p95 le plus haut '
+            f"{duree(max(v for _, v in pts))}, dernier {duree(pts[-1][1])}{note}</li>"
         )
     svg = (
         f'<svg role="img" aria-labelledby="titre" viewBox="0 0 {LARGEUR} {HAUTEUR}" '

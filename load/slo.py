@@ -48,12 +48,12 @@ def verdict(stats: Any, limites: Seuils) -> list[Ligne]:
         if method == PARCOURS:
             seuil_s = limites.parcours_s.get(name)
             if seuil_s is None:
-                lignes.append(Ligne(f"{name} (p95)", f"{p95 / 1000:.1f} s", "sans seuil", False))
+                lignes.append(Ligne(f"{name} (p95)", f"{p95 / 1000:.2f} s", "sans seuil", False))
                 continue
             lignes.append(
                 Ligne(
                     f"{name} (p95)",
-                    f"{p95 / 1000:.1f} s",
+                    f"{p95 / 1000:.2f} s",
                     f"≤ {seuil_s:g} s",
                     p95 <= seuil_s * 1000,
                 )

@@ -147,7 +147,8 @@ def test_the_journey_chart_draws_each_persona_and_its_threshold(tmp_path: Path) 
     courbes = series(historique)
     assert set(courbes) == {"parcours: Votant", "parcours: PremiereConnexion"}
     assert courbes["parcours: Votant"][-1] == (4.0, 2.4)
-    html = page(courbes, {"parcours: Votant": 10})
+    html = page(courbes, {"parcours: Votant": 3, "parcours: PremiereConnexion": 90})
     assert html.count("<polyline") == 2 and html.count('stroke-dasharray="6 4"') == 1
-    assert 'lang="fr"' in html and "seuil 10 s" in html
+    assert 'lang="fr"' in html and "seuil 3 s (pointillés)" in html
+    assert "seuil 90 s (au-dessus du graphique)" in html and "2.4 s" in html
     assert "rien à tracer" in page({}, {})
