@@ -13,6 +13,9 @@ Fonctionnalité: L'accessibilité du portail (RGAA)
     Quand il ouvre la déclaration d'accessibilité depuis le pied de page
     Alors la page respecte les règles d'accessibilité
     Et la déclaration donne le niveau de conformité, les exceptions et le contact
+    Quand il ouvre le portail Élections
+    Et il clique sur "Vous ne connaissez pas votre identifiant ?"
+    Alors la page respecte les règles d'accessibilité
 
   Scénario: L'identification, le mot de passe et leurs erreurs respectent les règles
     Étant donné un électeur inscrit dont le compte est activé
@@ -46,6 +49,12 @@ Fonctionnalité: L'accessibilité du portail (RGAA)
     Quand il demande le réassort de son mot de passe Élections
     Alors la page respecte les règles d'accessibilité
 
+  Scénario: Un lien de réassort déjà utilisé est refusé sur une page qui respecte les règles
+    Étant donné un électeur qui a ouvert le lien de réassort reçu par mail
+    Quand il choisit le mot de passe "Mon-Vote-Dec-2026"
+    Et il suit de nouveau le même lien
+    Alors la page respecte les règles d'accessibilité
+
   @vote
   Scénario: Le vote, du code de vote à l'accusé de réception, respecte les règles
     Étant donné que le vote est ouvert
@@ -62,6 +71,16 @@ Fonctionnalité: L'accessibilité du portail (RGAA)
     Quand il choisit une liste de son premier scrutin
     Alors la page respecte les règles d'accessibilité
     Quand il confirme son vote
+    Alors la page respecte les règles d'accessibilité
+    Quand il vérifie l'empreinte de son accusé de réception
+    Alors la page respecte les règles d'accessibilité
+
+  @vote @crochets
+  Scénario: Le vote clos est dit sur une page qui respecte les règles
+    Étant donné que le vote est clos
+    Et un électeur inscrit qui n'a pas encore voté
+    Et il est connecté à son espace électeur
+    Quand il clique sur JE VOTE
     Alors la page respecte les règles d'accessibilité
 
   @vote

@@ -451,6 +451,14 @@ def depouillement(crochets: Crochets) -> None:
     assert crochets.depouiller()["concordant"], "bulletins et émargements ne concordent pas"
 
 
+@when("il vérifie l'empreinte de son accusé de réception")
+def verifie_empreinte(page: Page, contexte: Contexte) -> None:
+    """Saisit l'empreinte de son dernier accusé sur la page « Vérifier mon vote »."""
+    empreintes = contexte.notes.get("empreintes")
+    assert empreintes, "aucun accusé de réception dans ce scénario"
+    PageVerification(page).verifier(empreintes[-1])
+
+
 @then("il retrouve l'empreinte de son accusé de réception parmi les bulletins comptés")
 def retrouve_empreinte(page: Page, contexte: Contexte) -> None:
     """La page « Vérifier mon vote » trouve l'empreinte de son accusé."""

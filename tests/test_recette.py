@@ -133,8 +133,9 @@ def test_recette_skips_only_what_needs_hooks_or_faults_and_says_why(
     resultat = _pytest(portail, liste, "-m", "crochets or pannes")
     assert resultat.returncode == 0, resultat.stdout[-3000:]
     # Two need the clock (the password's lock, an expired link), two the sink's faults,
-    # five the vote's clock or count (its window, its grace, the fingerprint after counting).
-    resume = "Recette : 9 scénarios, 0 exécutés (0 réussis, 0 en échec), 9 ignorés"
+    # six the vote's clock or count (its window, its grace, the fingerprint after
+    # counting, the closed vote's page checked for accessibility).
+    resume = "Recette : 10 scénarios, 0 exécutés (0 réussis, 0 en échec), 10 ignorés"
     assert resume in resultat.stdout
-    assert resultat.stdout.count("ignoré : ") == 9
+    assert resultat.stdout.count("ignoré : ") == 10
     assert "le verrou se lève au bout de quinze minutes — @crochets" in resultat.stdout
