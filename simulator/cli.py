@@ -15,11 +15,10 @@ import uvicorn
 from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
-from fixtures.arguments import entier_naturel, entier_positif, port
-from fixtures.console import stderr_progress
-from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_code_vote, deriver_identifiants
+from fixtures.arguments import entier_naturel, entier_positif, hote_et_port, port
+from fixtures.identifiants import SECRET_DEMONSTRATION
 from simulator.app import create_app
-from simulator.chargement import charger_liste
+from simulator.cli_liste import charger_et_annoncer
 from simulator.cli_vote import (
     FragmentsPresents,
     UrneNonVide,
@@ -28,11 +27,9 @@ from simulator.cli_vote import (
     preparer_vote,
 )
 from simulator.errors import PortalError
-from simulator.identifiants import SECRET_KEY
 from simulator.mailsink import MailSink
 from simulator.settings import ContactAssistance, Settings
 from simulator.storage import Database
-from simulator.storage.electeurs import compter_electeurs, lire_meta, premier_electeur_actif
 
 SETTINGS_ENV = "SIMULATOR_SETTINGS"
 
@@ -168,22 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smtp-externe",
         metavar="HOTE:PORT",
-        type=adresse_smtp,
+        type=hote_et_port,
         help="n'ouvre pas de puits : les mails partent vers ce serveur SMTP (un Mailpit, ou "
         "un puits qui doit survivre au portail) ; --smtp-port et --mail-port sont ignorés",
     )
     ajouter_options_vote(parser)
     return parser
-
-
-def adresse_smtp(texte: str) -> tuple[str, int]:
-    """« hôte:port » of an SMTP server, checked."""
-    hote, _, numero = texte.rpartition(":")
-    if not hote or not numero.isdigit() or not 0 < int(numero) < 65536:
-        raise argparse.ArgumentTypeError(
-            f"« {texte} » : écrivez HOTE:PORT, par exemple 127.0.0.1:1025"
-        )
-    return hote, int(numero)
 
 
 def settings_from_args(
@@ -231,26 +218,6 @@ def app_from_environment() -> Starlette:
     return create_app(Settings(**data))
 
 
-def _charger_liste(args: argparse.Namespace) -> None:
-    db = Database(args.db)
-    existing = compter_electeurs(db.reader())
-    if args.liste is not None:
-        if existing:
-            print(f"Base {args.db} : {existing} électeurs déjà chargés, liste non rechargée.")
-        else:
-            count = charger_liste(db, args.liste, args.secret, stderr_progress("Chargement"))
-            print(f"Liste électorale {args.liste} chargée : {count} électeurs.")
-    email = premier_electeur_actif(db.reader())
-    if email is not None:
-        secret = lire_meta(db.reader(), SECRET_KEY) or args.secret
-        creds = deriver_identifiants(email, secret)
-        print(
-            f"Électeur de démonstration : identifiant {email}  "
-            f"mot de passe Élections {creds.password}  "
-            f"code de vote {deriver_code_vote(email, secret)}"
-        )
-
-
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -269,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--captcha-recette : le code ne contient que des chiffres")
     ouverture, cloture = fenetre(parser, args)
     try:
-        _charger_liste(args)
+        charger_et_annoncer(args)
         preparer_vote(Database(args.db), args, ouverture, cloture)
     except PortalError as exc:
         print(f"erreur : {exc.message}", file=sys.stderr)

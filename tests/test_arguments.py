@@ -13,6 +13,7 @@ from fixtures.arguments import (
     entier_naturel,
     entier_positif,
     fichier_lisible,
+    hote_et_port,
     nombre_naturel,
     nombre_positif,
     part,
@@ -33,6 +34,8 @@ from fixtures.arguments import (
         (part, "1", 1.0),
         (port, "0", 0),
         (port, "8025", 8025),
+        (hote_et_port, "127.0.0.1:1025", ("127.0.0.1", 1025)),
+        (hote_et_port, "mailpit.recette:25", ("mailpit.recette", 25)),
     ],
 )
 def test_good_values_are_parsed(check: Callable[[str], Any], text: str, value: Any) -> None:
@@ -52,6 +55,9 @@ def test_good_values_are_parsed(check: Callable[[str], Any], text: str, value: A
         (nombre_naturel, "-0.5", "positif ou nul"),
         (part, "40", "entre 0 et 1"),
         (port, "70000", "de 0 à 65535"),
+        (hote_et_port, "1025", "HOTE:PORT"),
+        (hote_et_port, "127.0.0.1:0", "HOTE:PORT"),
+        (hote_et_port, "127.0.0.1:smtp", "HOTE:PORT"),
     ],
 )
 def test_bad_values_are_refused_in_french(
