@@ -28,6 +28,8 @@ pytest_plugins = [
     "steps.activation",
     "steps.espace",
     "steps.courrier",
+    "steps.periode",
+    "steps.code_vote",
     "steps.vote",
     "steps.accessibilite",
 ]

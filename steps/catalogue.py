@@ -25,6 +25,8 @@ SECTIONS = [
     ("activation", "Activation du compte"),
     ("espace", "Espace électeur"),
     ("courrier", "Pannes de messagerie"),
+    ("periode", "La période de vote"),
+    ("code_vote", "Le code de vote"),
     ("vote", "Le vote"),
     ("accessibilite", "Accessibilité"),
 ]

@@ -1,70 +1,29 @@
-"""Steps of the vote: the window, the code de vote, the scrutins, a ballot, the receipt,
-the code's réassort and the check of a receipt after the count.
+"""Steps of the vote itself: the voter, the scrutins, the candidate lists, a ballot, the
+receipt and its proof, and the check of a receipt after the count (the code de vote and
+the voting window have their own modules: code_vote.py, periode.py).
 
-What the voter's account goes through is noted from the screen (`Contexte.noter`) so that
-a list's ledger knows which accounts have voted, or have a new or locked code de vote.
+A receipt seen on the screen is noted (`Contexte.noter("vote")`): a list's ledger then
+knows the account has voted.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from playwright.sync_api import Page, expect
-from pytest_bdd import given, parsers, then, when
+from pytest_bdd import given, then, when
 
 from harnais.crochets import Crochets
 from harnais.vocabulaire import vocabulaire
 from steps.fixtures import Cible, Contexte, electeur_pour
-from steps.mailbox import Mailbox
 from steps.pages import (
     PageAccuse,
-    PageCodeVote,
     PageConfirmation,
     PageEspaceElecteur,
     PageListes,
-    PageReassortCode,
     PageScrutins,
     PageVerification,
 )
 from steps.parcours import se_connecter
-
-CODE_FAUX = "ZZZZ-ZZZZ-ZZZZ"
-
-
-# The window --------------------------------------------------------------------------
-
-
-@given("le vote est ouvert")
-def vote_ouvert(request: pytest.FixtureRequest, cible: Cible) -> None:
-    """Avec les points d'accès de test, l'horloge du portail est placée dans la période
-    de vote si elle n'y est pas ; sans eux (recette), le portail visé doit avoir son vote
-    ouvert : la page du vote le dira sinon."""
-    if not cible.hooks:
-        return
-    crochets: Crochets = request.getfixturevalue("crochets")
-    fenetre = crochets.fenetre_vote()
-    if not fenetre.ouverture <= crochets.maintenant() < fenetre.cloture:
-        crochets.aller_a(fenetre.ouverture + timedelta(hours=1))
-
-
-@given("le vote n'est pas encore ouvert")
-def vote_pas_ouvert(crochets: Crochets) -> None:
-    """L'horloge du portail est placée dix minutes avant l'ouverture (@crochets)."""
-    crochets.aller_a(crochets.fenetre_vote().ouverture - timedelta(minutes=10))
-
-
-@given("le vote est clos")
-def vote_clos(crochets: Crochets) -> None:
-    """L'horloge du portail est placée une minute après la clôture (@crochets)."""
-    crochets.aller_a(crochets.fenetre_vote().cloture + timedelta(minutes=1))
-
-
-@given("la clôture du vote est dans cinq minutes")
-def cloture_proche(crochets: Crochets) -> None:
-    """L'horloge du portail est placée cinq minutes avant la clôture (@crochets)."""
-    crochets.aller_a(crochets.fenetre_vote().cloture - timedelta(minutes=5))
-
 
 # The voter ---------------------------------------------------------------------------
 
@@ -83,152 +42,6 @@ def connecte(page: Page, cible: Cible, contexte: Contexte) -> None:
     assert password, "cet électeur n'a pas de mot de passe Élections"
     se_connecter(page, cible, contexte, password)
     expect(PageEspaceElecteur(page).entete).to_be_visible()
-
-
-# The code de vote --------------------------------------------------------------------
-
-
-def _ouvrir_vote(page: Page, contexte: Contexte, code: str) -> None:
-    """« JE VOTE » from the voter space, then the code; note how the portal took it."""
-    if not PageCodeVote(page).champ_code.is_visible():
-        espace = PageEspaceElecteur(page)
-        if espace.entete.is_visible():
-            espace.je_vote()
-        else:
-            page.goto(vocabulaire().vote.chemin)
-    ecran = PageCodeVote(page)
-    ecran.valider(code)
-    scrutins = PageScrutins(page).entete
-    expect(scrutins.or_(ecran.erreur).first).to_be_visible()
-    if scrutins.is_visible():
-        return
-    texte = ecran.erreur.first.text_content() or ""
-    if vocabulaire().vote.code_bloque in texte:
-        contexte.noter("code_bloque")
-    elif vocabulaire().vote.code_incorrect in texte:
-        contexte.noter("code_echec")
-
-
-def _code(contexte: Contexte) -> str:
-    code = contexte.notes.get("code_vote") or contexte.electeur_requis().code_vote
-    assert code, "le code de vote de cet électeur n'est pas connu du harnais"
-    return str(code)
-
-
-@given("il a ouvert le vote avec son code de vote")
-@when("il ouvre le vote avec son code de vote")
-def ouvre_le_vote(page: Page, contexte: Contexte) -> None:
-    """Clique sur « JE VOTE » et saisit son code de vote."""
-    _ouvrir_vote(page, contexte, _code(contexte))
-
-
-@when("il ouvre le vote avec un code de vote erroné")
-def ouvre_avec_code_faux(page: Page, contexte: Contexte) -> None:
-    """Clique sur « JE VOTE » et saisit un code qui n'est pas le sien."""
-    _ouvrir_vote(page, contexte, CODE_FAUX)
-
-
-@when(parsers.parse("il saisit un code de vote erroné {fois:d} fois"))
-def code_faux_n_fois(page: Page, contexte: Contexte, fois: int) -> None:
-    """Saisit ce nombre de fois un code de vote qui n'est pas le sien."""
-    for _ in range(fois):
-        _ouvrir_vote(page, contexte, CODE_FAUX)
-
-
-@when("il ouvre le vote avec son ancien code de vote")
-def ouvre_avec_ancien_code(page: Page, contexte: Contexte) -> None:
-    """Saisit le code de vote qu'il avait avant le réassort."""
-    ancien = contexte.notes.get("ancien_code_vote")
-    assert ancien, "aucun réassort du code de vote n'a eu lieu dans ce scénario"
-    page.goto(vocabulaire().vote.chemin)
-    _ouvrir_vote(page, contexte, str(ancien))
-
-
-@when("il ouvre le vote avec le code reçu par mail")
-def ouvre_avec_nouveau_code(page: Page, contexte: Contexte) -> None:
-    """Saisit le nouveau code de vote reçu par mail."""
-    page.goto(vocabulaire().vote.chemin)
-    _ouvrir_vote(page, contexte, _code(contexte))
-
-
-@then("le code de vote est refusé")
-def code_refuse(page: Page) -> None:
-    """Le message « Code de vote incorrect » est affiché."""
-    expect(PageCodeVote(page).erreur).to_contain_text(vocabulaire().vote.code_incorrect)
-
-
-@then("le code de vote est bloqué")
-def code_bloque(page: Page) -> None:
-    """Le message du blocage du code de vote est affiché."""
-    expect(PageCodeVote(page).erreur).to_contain_text(vocabulaire().vote.code_bloque)
-
-
-@then("même son vrai code de vote est refusé")
-def vrai_code_refuse(page: Page, contexte: Contexte) -> None:
-    """Pendant le blocage, même le bon code de vote est refusé."""
-    _ouvrir_vote(page, contexte, _code(contexte))
-    expect(PageCodeVote(page).erreur).to_contain_text(vocabulaire().vote.code_bloque)
-
-
-# Réassort of the code de vote ---------------------------------------------------------
-
-
-def _demander_code(page: Page, contexte: Contexte, boite: Mailbox) -> PageReassortCode:
-    contexte.notes["mails_avant_code"] = len(boite.messages_to(contexte.electeur_requis().email))
-    page.goto(vocabulaire().vote.chemin)
-    PageCodeVote(page).demander_nouveau_code()
-    return PageReassortCode(page)
-
-
-@when("il demande un nouveau code de vote en répondant à sa question défi")
-def reassort_code(page: Page, contexte: Contexte, boite_mail: Mailbox) -> None:
-    """« Code de vote perdu ? », puis la réponse secrète choisie à l'activation."""
-    reponse = contexte.electeur_requis().answer
-    assert reponse, "la réponse secrète de cet électeur n'est pas connue du harnais"
-    _demander_code(page, contexte, boite_mail).repondre(reponse)
-
-
-@when("il demande un nouveau code de vote avec une mauvaise réponse à sa question défi")
-def reassort_code_mauvaise_reponse(page: Page, contexte: Contexte, boite_mail: Mailbox) -> None:
-    """« Code de vote perdu ? », puis une réponse qui n'est pas la sienne."""
-    _demander_code(page, contexte, boite_mail).repondre("Pas ma réponse")
-
-
-@when("il demande un nouveau code de vote")
-def ouvre_reassort_code(page: Page, contexte: Contexte, boite_mail: Mailbox) -> None:
-    """Clique sur « Code de vote perdu ? »."""
-    _demander_code(page, contexte, boite_mail)
-
-
-@then("il reçoit un mail contenant un nouveau code de vote")
-@when("il reçoit un mail contenant un nouveau code de vote")
-def recoit_code(page: Page, contexte: Contexte, boite_mail: Mailbox) -> None:
-    """Le portail annonce l'envoi, et un mail apporte un code différent de l'ancien."""
-    expect(PageCodeVote(page).information).to_contain_text(vocabulaire().vote.nouveau_code_envoye)
-    mail = boite_mail.wait_for_mail(
-        contexte.electeur_requis().email, newer_than=int(contexte.notes["mails_avant_code"])
-    )
-    nouveau = mail.code_vote()
-    assert nouveau, f"le mail ne contient pas de code de vote :\n{mail.text}"
-    ancien = _code(contexte)
-    assert nouveau != ancien, "le nouveau code de vote est l'ancien"
-    contexte.notes["ancien_code_vote"] = ancien
-    contexte.notes["code_vote"] = nouveau
-    contexte.noter("code_vote", nouveau)
-
-
-@then("la réponse à la question défi est refusée")
-def reponse_refusee(page: Page) -> None:
-    """Un message d'erreur dit que la réponse est incorrecte."""
-    expect(PageReassortCode(page).erreur).to_be_visible()
-
-
-@then("il est invité à activer son compte pour obtenir un nouveau code de vote")
-def invite_a_activer(page: Page) -> None:
-    """Sans question défi, la page explique quoi faire au lieu de demander une réponse."""
-    ecran = PageReassortCode(page)
-    expect(ecran.erreur).to_contain_text(vocabulaire().vote.sans_defi)
-    expect(page.get_by_label(vocabulaire().vote.champ_reponse_defi)).to_have_count(0)
 
 
 # Scrutins and lists ------------------------------------------------------------------
@@ -422,24 +235,6 @@ def second_onglet_refuse(contexte: Contexte) -> None:
 def voit_ses_scrutins_de_vote(page: Page) -> None:
     """La page « Mes scrutins » du vote est affichée."""
     expect(PageScrutins(page).entete).to_be_visible()
-
-
-@then("le vote lui est refusé car il n'est pas encore ouvert")
-def refuse_pas_ouvert(page: Page) -> None:
-    """La page du vote dit qu'il n'est pas encore ouvert, avec la date."""
-    expect(page.get_by_role("alert")).to_contain_text(vocabulaire().vote.non_ouvert)
-
-
-@then("le vote lui est refusé car il est clos")
-def refuse_clos(page: Page) -> None:
-    """La page du vote dit qu'il est clos."""
-    expect(page.get_by_role("alert")).to_contain_text(vocabulaire().vote.clos)
-
-
-@when("il clique sur JE VOTE")
-def clique_je_vote(page: Page) -> None:
-    """Depuis son espace électeur, clique sur « JE VOTE »."""
-    PageEspaceElecteur(page).je_vote()
 
 
 # After the count ---------------------------------------------------------------------
