@@ -124,6 +124,9 @@ def etat_apres(
         duree = VERROU_S * 2 ** (verrous - 1) + 60  # a minute of margin for clock skew
         return replace(e, etat="verrouille", echecs=0, verrous=verrous, jusqu_a=maintenant + duree)
 
+    def bloquer_code(e: EtatCompte) -> EtatCompte:
+        return replace(e, echecs_code=0, code_bloque_jusqu_a=maintenant + CODE_BLOQUE_S)
+
     for quoi, valeur in evenements:
         if quoi == "echec" and etat.etat != "verrouille":
             etat = replace(etat, echecs=etat.echecs + 1)
@@ -148,9 +151,9 @@ def etat_apres(
         elif quoi == "code_echec":
             etat = replace(etat, echecs_code=etat.echecs_code + 1)
             if etat.echecs_code >= ECHECS_AVANT_VERROU:
-                quoi = "code_bloque"
-        if quoi == "code_bloque":
-            etat = replace(etat, echecs_code=0, code_bloque_jusqu_a=maintenant + CODE_BLOQUE_S)
+                etat = bloquer_code(etat)
+        elif quoi == "code_bloque":
+            etat = bloquer_code(etat)
         elif quoi == "code_vote":
             etat = replace(etat, code_vote=valeur, echecs_code=0)
     if avant.etat == "nouveau" and evenements and etat.etat == "nouveau":

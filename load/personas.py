@@ -60,9 +60,13 @@ class Electeur(FastHttpUser):
             raise StopUser() from exc
 
     def nouvelle_session(self) -> None:
-        """A new voter arrives: new cookies, no CSRF token; the journey's clock starts."""
+        """New cookies, no CSRF token (a new voter, or the same one in a new window)."""
         self.client.cookiejar.clear()
         self.navigateur.csrf = ""
+
+    def arrive(self) -> None:
+        """A new voter arrives: a new session, and the journey's clock starts."""
+        self.nouvelle_session()
         self.arrivee = time.monotonic()
 
     def parcours_fini(self) -> None:
@@ -88,7 +92,7 @@ class Votant(Electeur):
     @task
     def electeur(self) -> None:
         """One voter's whole visit."""
-        self.nouvelle_session()
+        self.arrive()
         compte = self.compte()
         assert compte.mot_de_passe and compte.code_vote
         nav = self.navigateur
@@ -113,7 +117,7 @@ class ElecteurActif(Electeur):
     @task
     def electeur(self) -> None:
         """One voter's whole visit."""
-        self.nouvelle_session()
+        self.arrive()
         compte = self.compte()
         assert compte.mot_de_passe
         try:
@@ -136,15 +140,13 @@ class PremiereConnexion(Electeur):
     @task
     def electeur(self) -> None:
         """One voter's whole visit."""
-        self.nouvelle_session()
+        self.arrive()
         compte = self.compte()
         nav = self.navigateur
         try:
             nav.s_identifier(compte.email)
             lien = nav.demander_reassort(compte.email)
-            arrivee = self.arrivee
             self.nouvelle_session()  # the mail is opened in a new window
-            self.arrivee = arrivee  # the same voter's journey goes on
             nav.suivre_lien(lien)
             nav.initialiser(CHOIX_MOT_DE_PASSE.format(secrets.token_hex(4)))
             nav.activer(self.reponse_defi)

@@ -120,14 +120,15 @@ def _depouiller(argv: list[str]) -> int:
         help="liste publiée des empreintes des bulletins (défaut : %(default)s)",
     )
     args = parser.parse_args(argv)
+    base = Database(args.db)
     try:
         fragments = [Fragment.depuis_fichier(f) for f in args.fragments]
-        resultat = depouiller(Database(args.db), fragments)
+        resultat = depouiller(base, fragments)
     except DepouillementRefuse as exc:
         print(f"dépouillement refusé : {exc}", file=sys.stderr)
         return 2
     _afficher(resultat)
-    publier(Database(args.db), resultat, time.time())
+    publier(base, resultat, time.time())
     args.empreintes.parent.mkdir(parents=True, exist_ok=True)
     args.empreintes.write_text("".join(f"{e}\n" for e in resultat.empreintes), encoding="utf-8")
     print(

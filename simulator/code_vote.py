@@ -10,6 +10,7 @@ voids the derived one for good.
 from __future__ import annotations
 
 import hmac
+import math
 
 from fixtures.identifiants import (
     deriver_code_vote,
@@ -105,7 +106,7 @@ def _echec(
             electeur_id=electeur.id,
             client=client,
         )
-    return CodeVoteBloque(-(-duree // 60)) if duree is not None else CodeVoteIncorrect()
+    return CodeVoteBloque(math.ceil(duree / 60)) if duree is not None else CodeVoteIncorrect()
 
 
 def code_correct(db: Database, settings: Settings, electeur: Electeur, saisi: str) -> bool:
