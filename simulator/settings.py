@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from simulator.calendrier import CLOTURE_2026, DELAI_GRACE_S, OUVERTURE_2026, FenetreVote
+from simulator.vote.calendrier import CLOTURE_2026, DELAI_GRACE_S, OUVERTURE_2026, FenetreVote
 
 HashCost = Literal["production", "fast"]
 

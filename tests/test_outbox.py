@@ -9,11 +9,11 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from simulator import create_app
+from simulator.acces.reassort import demander_reassort
+from simulator.asgi.server import free_port
 from simulator.clock import Clock
+from simulator.courrier.outbox import OutboxSender
 from simulator.mailsink import MailSink
-from simulator.outbox import OutboxSender
-from simulator.reassort import demander_reassort
-from simulator.server import free_port
 from simulator.storage import Database
 from steps.mailbox import Mailbox
 from tests.conftest import Portail, make_settings

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from fixtures.reference import academies, corps, listes_candidates
-from simulator import comptes
-from simulator.scellement import DepouillementRefuse, reconstituer, sceller
+from simulator.acces import comptes
 from simulator.storage import Database
-from simulator.vote import (
+from simulator.vote.scellement import DepouillementRefuse, reconstituer, sceller
+from simulator.vote.urne import (
     ScrutinDejaVote,
     VoteRefuse,
     cle_de_l_election,

@@ -26,7 +26,7 @@ from simulator.storage.outbox import (
     mark_mail_sent,
 )
 
-log = logging.getLogger("simulator.outbox")
+log = logging.getLogger("simulator.courrier.outbox")
 
 BATCH = 20
 # A claimed mail is the sender's for this long; past it, another sender may take it.

@@ -18,8 +18,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from simulator import captcha, ratelimit
+from simulator.acces import captcha, ratelimit
+from simulator.acces.service import ServicePortail
 from simulator.clock import Clock
+from simulator.courrier.outbox import OutboxSender
 from simulator.errors import (
     EtapeManquante,
     FormulaireInvalide,
@@ -27,12 +29,10 @@ from simulator.errors import (
     PortalError,
     TropDeRequetes,
 )
-from simulator.outbox import OutboxSender
-from simulator.service import ServicePortail
-from simulator.service_vote import ServiceVote
-from simulator.sessions import COOKIE_NAME, Session, SessionStore
 from simulator.settings import Settings
 from simulator.storage import Database
+from simulator.vote.service import ServiceVote
+from simulator.web.sessions import COOKIE_NAME, Session, SessionStore
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 

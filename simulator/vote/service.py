@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from starlette.concurrency import run_in_threadpool
 
 from fixtures.reference import listes_candidates
-from simulator import code_vote, vote
 from simulator.clock import Clock
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.electeurs import Electeur
 from simulator.storage.urne import scrutins_emarges
+from simulator.vote import code_vote, urne
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ class ServiceVote:
     def exiger_ouvert(self, connecte_a: float | None) -> None:
         """Refuse outside the voting window (with the 30-minute grace of a voter who was
         already logged in at the closing)."""
-        if vote.cle_de_l_election(self.db) is None:
-            raise vote.VoteRefuse("Le vote n'est pas ouvert : l'élection n'a pas été scellée.")
+        if urne.cle_de_l_election(self.db) is None:
+            raise urne.VoteRefuse("Le vote n'est pas ouvert : l'élection n'a pas été scellée.")
         self.settings.fenetre_vote.exiger_ouvert(self.clock.now(), connecte_a)
 
     async def ouvrir(
@@ -92,7 +92,7 @@ class ServiceVote:
         second vote in the same scrutin is refused by the database itself."""
         self.exiger_ouvert(connecte_a)
         empreinte = await run_in_threadpool(
-            vote.deposer_bulletin, self.db, electeur.id, scrutin.nom, liste
+            urne.deposer_bulletin, self.db, electeur.id, scrutin.nom, liste
         )
         return Recu(Scrutin(scrutin.numero, scrutin.nom, True), empreinte, self.clock.now())
 
@@ -110,4 +110,4 @@ class ServiceVote:
 
     def verifier_empreinte(self, empreinte: str) -> bool | None:
         """Whether a receipt's fingerprint was counted; None before the count."""
-        return vote.empreinte_comptee(self.db, empreinte)
+        return urne.empreinte_comptee(self.db, empreinte)

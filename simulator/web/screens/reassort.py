@@ -8,105 +8,106 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from simulator import comptes, politique, web
+from simulator.acces import comptes, politique
 from simulator.errors import EtapeManquante, LienInvalide, PortalError
-from simulator.screens.entree import NEW_CAPTCHA
-from simulator.sessions import Session
+from simulator.web import portal
+from simulator.web.screens.entree import NEW_CAPTCHA
+from simulator.web.sessions import Session
 
 LIEN = "lien_reassort_id"
 
 
-@web.with_session
+@portal.with_session
 async def reassort(request: Request, session: Session) -> Response:
     """Ask for a réassort link: from the password page, or with identifiant and CAPTCHA."""
     page = "reassort.html"
     if request.method == "GET":
-        return web.render_form(request, session, page, with_captcha=True, identifiant="")
-    service = web.portal_of(request).service
+        return portal.render_form(request, session, page, with_captcha=True, identifiant="")
+    service = portal.portal_of(request).service
     identifiant = ""
     try:
-        form = await web.read_form(request, session)
+        form = await portal.read_form(request, session)
         if form.get("depuis") == "mot-de-passe":
             # The CAPTCHA was passed at identification, moments ago, in this session.
             email = session.get("identifiant")
             if not isinstance(email, str):
-                return web.restart(session, "/reassort")
+                return portal.restart(session, "/reassort")
         else:
             identifiant = form.get("identifiant", "")
             if form.get("action") == NEW_CAPTCHA:
-                return web.render_form(
+                return portal.render_form(
                     request, session, page, with_captcha=True, identifiant=identifiant
                 )
             email = await service.identifier(
                 identifiant,
                 session.pop("captcha"),
                 form.get("captcha", ""),
-                web.client_address(request),
+                portal.client_address(request),
             )
-        await service.demander_reassort(email, web.client_address(request))
+        await service.demander_reassort(email, portal.client_address(request))
     except PortalError as exc:
-        return web.form_again(
+        return portal.form_again(
             request, session, page, exc, with_captcha=True, identifiant=identifiant
         )
     # Same confirmation whether or not the address is on the roll.
     session.set("reassort_adresse", email)
-    return web.see_other("/reassort/envoye")
+    return portal.see_other("/reassort/envoye")
 
 
-@web.with_session
+@portal.with_session
 async def reassort_envoye(request: Request, session: Session) -> Response:
     """Confirmation that a réassort mail is on its way."""
     adresse = session.get("reassort_adresse")
     if not isinstance(adresse, str):
-        return web.see_other("/reassort")
-    return web.render(request, session, "reassort_envoye.html", adresse=adresse)
+        return portal.see_other("/reassort")
+    return portal.render(request, session, "reassort_envoye.html", adresse=adresse)
 
 
-@web.with_session
+@portal.with_session
 async def reassort_lien(request: Request, session: Session) -> Response:
     """Follow the mailed link: check it, bind it to a fresh session, go to initialisation."""
     try:
-        lien = await web.portal_of(request).service.ouvrir_lien(
-            request.query_params.get("jeton", ""), web.client_address(request)
+        lien = await portal.portal_of(request).service.ouvrir_lien(
+            request.query_params.get("jeton", ""), portal.client_address(request)
         )
     except LienInvalide as exc:
-        return web.form_again(request, session, "lien_invalide.html", exc)
+        return portal.form_again(request, session, "lien_invalide.html", exc)
     session.rotate()
     session.replace({LIEN: lien.id})
     # Redirect to a URL without the token, so it is not kept in history or sent as Referer.
-    return web.see_other("/initialisation")
+    return portal.see_other("/initialisation")
 
 
-@web.with_session
+@portal.with_session
 async def initialisation(request: Request, session: Session) -> Response:
     """'Initialisation du mot de passe Élections': new password, confirmation, CAPTCHA."""
     lien_id = session.get(LIEN)
     if not isinstance(lien_id, int):
-        return web.restart(session, "/reassort")
+        return portal.restart(session, "/reassort")
     page: dict[str, Any] = {
         "rules": politique.REGLES_AFFICHEES,
         "special": politique.SPECIAUX_AFFICHES,
     }
     template = "initialisation.html"
     if request.method == "GET":
-        return web.render_form(request, session, template, with_captcha=True, **page)
+        return portal.render_form(request, session, template, with_captcha=True, **page)
     try:
-        form = await web.read_form(request, session)
+        form = await portal.read_form(request, session)
         if form.get("action") == NEW_CAPTCHA:
-            return web.render_form(request, session, template, with_captcha=True, **page)
-        activation = await web.portal_of(request).service.choisir_mot_de_passe(
+            return portal.render_form(request, session, template, with_captcha=True, **page)
+        activation = await portal.portal_of(request).service.choisir_mot_de_passe(
             lien_id,
             form.get("mot_de_passe", ""),
             form.get("confirmation", ""),
             session.pop("captcha"),
             form.get("captcha", ""),
-            web.client_address(request),
+            portal.client_address(request),
         )
     except LienInvalide as exc:
         session.pop(LIEN)
-        return web.form_again(request, session, "lien_invalide.html", exc)
+        return portal.form_again(request, session, "lien_invalide.html", exc)
     except PortalError as exc:
-        return web.form_again(request, session, template, exc, with_captcha=True, **page)
+        return portal.form_again(request, session, template, exc, with_captcha=True, **page)
     session.rotate()
     session.replace(
         {
@@ -116,26 +117,26 @@ async def initialisation(request: Request, session: Session) -> Response:
             }
         }
     )
-    return web.see_other("/activation")
+    return portal.see_other("/activation")
 
 
-@web.with_session
+@portal.with_session
 async def activation(request: Request, session: Session) -> Response:
     """Activation: 'ACTIVER SON COMPTE' saves everything, 'ACCÈS SANS ACTIVATION' nothing."""
-    service = web.portal_of(request).service
+    service = portal.portal_of(request).service
     try:
         en_attente = service.activation_en_attente(session.get("activation"))
     except EtapeManquante:
-        return web.restart(session)
+        return portal.restart(session)
     page: dict[str, Any] = {
         "questions": comptes.QUESTIONS_DEFI,
         "question": comptes.QUESTIONS_DEFI[0],
     }
     if request.method == "GET":
-        return web.render(request, session, "activation.html", **page)
-    client = web.client_address(request)
+        return portal.render(request, session, "activation.html", **page)
+    client = portal.client_address(request)
     try:
-        form = await web.read_form(request, session)
+        form = await portal.read_form(request, session)
         if form.get("action") == "sans_activation":
             electeur_id = await service.entrer_sans_activation(en_attente, client)
         else:
@@ -148,6 +149,6 @@ async def activation(request: Request, session: Session) -> Response:
                 client,
             )
     except PortalError as exc:
-        return web.form_again(request, session, "activation.html", exc, **page)
-    web.entrer_dans_l_espace(session, electeur_id, web.portal_of(request).clock.now())
-    return web.see_other("/espace")
+        return portal.form_again(request, session, "activation.html", exc, **page)
+    portal.entrer_dans_l_espace(session, electeur_id, portal.portal_of(request).clock.now())
+    return portal.see_other("/espace")

@@ -16,14 +16,13 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from simulator.calendrier import date_en_clair
-from simulator.code_vote import SansQuestionDefi
 from simulator.errors import FormulaireInvalide, JetonCSRFInvalide, PortalError
-from simulator.service_vote import Scrutin, ServiceVote
-from simulator.sessions import Session
 from simulator.storage.electeurs import Electeur
-from simulator.vote import ScrutinDejaVote
-from simulator.web import (
+from simulator.vote.calendrier import date_en_clair
+from simulator.vote.code_vote import SansQuestionDefi
+from simulator.vote.service import Scrutin, ServiceVote
+from simulator.vote.urne import ScrutinDejaVote
+from simulator.web.portal import (
     client_address,
     form_again,
     portal_of,
@@ -33,6 +32,7 @@ from simulator.web import (
     see_other,
     with_session,
 )
+from simulator.web.sessions import Session
 
 CODE_ACCEPTE = "code_vote_accepte"
 CHOIX = "choix"

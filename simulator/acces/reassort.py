@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from simulator import audit
+from simulator.acces.comptes import normalise_identifiant
 from simulator.clock import Clock
-from simulator.comptes import normalise_identifiant
+from simulator.courrier.mails import mail_reassort, mettre_en_file
 from simulator.errors import (
     LienDejaUtilise,
     LienExpire,
@@ -17,7 +18,6 @@ from simulator.errors import (
     LienInvalide,
     LienRemplace,
 )
-from simulator.mails import mail_reassort, mettre_en_file
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit

@@ -9,7 +9,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from fixtures.identifiants import normalise_code_vote, tirer_code_vote
-from simulator import audit, ratelimit
+from simulator import audit
+from simulator.acces import ratelimit
+from simulator.acces.identifiants import DERIVED, SECRET_KEY, est_le_mot_de_passe_derive
+from simulator.acces.identite import QUESTIONS_DEFI, normalise_identifiant, normalise_reponse
+from simulator.acces.passwords import hash_password, verify_password
+from simulator.acces.verrouillage import compter_echec, minutes_de_verrou
 from simulator.clock import Clock
 from simulator.errors import (
     CaptchaIncorrect,
@@ -20,9 +25,6 @@ from simulator.errors import (
     PortalError,
     ReponsesDefiInvalides,
 )
-from simulator.identifiants import DERIVED, SECRET_KEY, est_le_mot_de_passe_derive
-from simulator.identity import QUESTIONS_DEFI, normalise_identifiant, normalise_reponse
-from simulator.passwords import hash_password, verify_password
 from simulator.settings import HashCost, Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
@@ -37,7 +39,6 @@ from simulator.storage.electeurs import (
     remplacer_empreinte,
 )
 from simulator.storage.verrous import effacer_verrou, lire_verrou
-from simulator.verrouillage import compter_echec, minutes_de_verrou
 
 __all__ = ["QUESTIONS_DEFI", "normalise_identifiant", "normalise_reponse"]
 

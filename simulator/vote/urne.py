@@ -21,7 +21,6 @@ from nacl.public import PublicKey, SealedBox
 from fixtures.liste import SCRUTIN_SEPARATOR
 from fixtures.reference import listes_candidates
 from simulator.errors import PortalError
-from simulator.scellement import DepouillementRefuse, Fragment, empreinte_cle, reconstituer
 from simulator.storage import Database
 from simulator.storage.electeurs import ecrire_meta, electeur_par_id, lire_meta
 from simulator.storage.urne import (
@@ -33,6 +32,7 @@ from simulator.storage.urne import (
     empreinte_publiee,
     publier_empreintes,
 )
+from simulator.vote.scellement import DepouillementRefuse, Fragment, empreinte_cle, reconstituer
 
 CLE_PUBLIQUE = "cle_publique"
 DEPOUILLE_LE = "depouille_le"

@@ -15,16 +15,16 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from simulator import hooks, screens
+from simulator.acces.service import ServicePortail
+from simulator.asgi.garde import Garde
 from simulator.clock import Clock
-from simulator.garde import Garde
-from simulator.outbox import OutboxSender
-from simulator.service import ServicePortail
-from simulator.service_vote import ServiceVote
-from simulator.sessions import SessionStore
+from simulator.courrier.outbox import OutboxSender
 from simulator.settings import Settings
 from simulator.storage import Database
-from simulator.web import TEMPLATES_DIR, Portal, SecurityHeaders
+from simulator.vote.service import ServiceVote
+from simulator.web import hooks, screens
+from simulator.web.portal import TEMPLATES_DIR, Portal, SecurityHeaders
+from simulator.web.sessions import SessionStore
 
 STATIC_DIR = Path(__file__).parent / "static"
 

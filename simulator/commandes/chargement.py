@@ -1,25 +1,31 @@
 """Loading a voter roll (a liste) into the portal: one pass, one transaction, line-exact
-errors (the format itself and its reading are fixtures/liste.py)."""
+errors (the format itself and its reading are fixtures/liste.py); and the roll of
+`python -m simulator --voters CSV`, loaded once into an empty database, with the
+demonstration voter announced with what it types (password, code de vote)."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterator
 from pathlib import Path
 
-from fixtures.console import Progress, no_progress
+from fixtures.console import Progress, no_progress, stderr_progress
+from fixtures.identifiants import deriver_code_vote, deriver_identifiants
 from fixtures.liste import ListeInvalide, compter_lignes, lire_liste
+from simulator.acces.identifiants import DERIVED, SECRET_KEY
+from simulator.acces.identite import QUESTIONS_DEFI, normalise_identifiant
 from simulator.errors import PortalError
-from simulator.identifiants import DERIVED, SECRET_KEY
-from simulator.identity import QUESTIONS_DEFI, normalise_identifiant
 from simulator.storage import Database
 from simulator.storage.electeurs import (
     LigneElecteur,
     compter_electeurs,
     ecrire_meta,
     inserer_liste_electeurs,
+    lire_meta,
+    premier_electeur_actif,
 )
 
-__all__ = ["ListeRefusee", "charger_liste"]
+__all__ = ["ListeRefusee", "charger_et_annoncer", "charger_liste"]
 
 
 class ListeRefusee(PortalError):
@@ -80,3 +86,24 @@ def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no
         raise ListeRefusee(exc.message) from exc
     progress(seen, max(total, seen))
     return seen
+
+
+def charger_et_annoncer(args: argparse.Namespace) -> None:
+    """Load the roll if the database has no voter yet, then print the demo voter."""
+    db = Database(args.db)
+    existing = compter_electeurs(db.reader())
+    if args.liste is not None:
+        if existing:
+            print(f"Base {args.db} : {existing} électeurs déjà chargés, liste non rechargée.")
+        else:
+            count = charger_liste(db, args.liste, args.secret, stderr_progress("Chargement"))
+            print(f"Liste électorale {args.liste} chargée : {count} électeurs.")
+    email = premier_electeur_actif(db.reader())
+    if email is not None:
+        secret = lire_meta(db.reader(), SECRET_KEY) or args.secret
+        creds = deriver_identifiants(email, secret)
+        print(
+            f"Électeur de démonstration : identifiant {email}  "
+            f"mot de passe Élections {creds.password}  "
+            f"code de vote {deriver_code_vote(email, secret)}"
+        )

@@ -6,10 +6,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from simulator import captcha
+from simulator.acces import captcha
 from simulator.errors import PortalError
-from simulator.sessions import Session
-from simulator.web import (
+from simulator.web.portal import (
     client_address,
     entrer_dans_l_espace,
     form_again,
@@ -21,6 +20,7 @@ from simulator.web import (
     see_other,
     with_session,
 )
+from simulator.web.sessions import Session
 
 NEW_CAPTCHA = "nouveau_captcha"
 

@@ -14,13 +14,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from simulator import comptes, vote
-from simulator.calendrier import PARIS
+from simulator.acces import comptes
 from simulator.errors import RequeteInvalide
-from simulator.scellement import DepouillementRefuse, Fragment
-from simulator.sessions import Session
 from simulator.storage.electeurs import electeur_par_email
-from simulator.web import portal_of, with_session
+from simulator.vote import urne
+from simulator.vote.calendrier import PARIS
+from simulator.vote.scellement import DepouillementRefuse, Fragment
+from simulator.web.portal import portal_of, with_session
+from simulator.web.sessions import Session
 
 ETATS_ELECTEUR = ("nouveau", "actif")
 # An address has at most 254 characters; a password of the policy, 256.
@@ -146,10 +147,10 @@ async def depouillement(request: Request) -> Response:
         return _refuse("Ce portail n'a pas été scellé avec des fragments de test.", 409)
     try:
         fragments = [Fragment.depuis_fichier(f) for f in sorted(Path(dossier).glob("*.json"))]
-        resultat = await run_in_threadpool(vote.depouiller, portal.db, fragments)
+        resultat = await run_in_threadpool(urne.depouiller, portal.db, fragments)
     except DepouillementRefuse as exc:
         return _refuse(f"Dépouillement refusé : {exc}", 409)
-    await run_in_threadpool(vote.publier, portal.db, resultat, portal.clock.now())
+    await run_in_threadpool(urne.publier, portal.db, resultat, portal.clock.now())
     return JSONResponse(
         {
             "bulletins": sum(r.bulletins for r in resultat.resultats.values()),

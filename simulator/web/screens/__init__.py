@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from simulator.reassort import CHEMIN_LIEN
-from simulator.screens import entree, reassort, vote
+from simulator.acces.reassort import CHEMIN_LIEN
+from simulator.web.screens import entree, reassort, vote
 
 ROUTES: list[BaseRoute] = [
     Route("/", entree.accueil, name="accueil"),

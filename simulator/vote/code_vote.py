@@ -19,19 +19,19 @@ from fixtures.identifiants import (
     tirer_code_vote,
 )
 from simulator import audit
+from simulator.acces.comptes import exiger
+from simulator.acces.identifiants import DERIVED, SECRET_KEY
+from simulator.acces.identite import normalise_reponse
+from simulator.acces.passwords import hash_password, verify_password
+from simulator.acces.verrouillage import compter_echec, minutes_de_verrou
 from simulator.clock import Clock
-from simulator.comptes import exiger
+from simulator.courrier.mails import mail_code_vote, mettre_en_file
 from simulator.errors import PortalError
-from simulator.identifiants import DERIVED, SECRET_KEY
-from simulator.identity import normalise_reponse
-from simulator.mails import mail_code_vote, mettre_en_file
-from simulator.passwords import hash_password, verify_password
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
 from simulator.storage.electeurs import Electeur, lire_meta, remplacer_code_vote
 from simulator.storage.verrous import effacer_verrou, lire_verrou
-from simulator.verrouillage import compter_echec, minutes_de_verrou
 
 
 class CodeVoteIncorrect(PortalError):

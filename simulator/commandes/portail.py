@@ -17,9 +17,8 @@ from uvicorn.supervisors import Multiprocess
 
 from fixtures.arguments import entier_naturel, entier_positif, hote_et_port, port
 from fixtures.identifiants import SECRET_DEMONSTRATION
-from simulator.app import create_app
-from simulator.cli_liste import charger_et_annoncer
-from simulator.cli_vote import (
+from simulator.commandes.chargement import charger_et_annoncer
+from simulator.commandes.vote import (
     FragmentsPresents,
     UrneNonVide,
     ajouter_options_vote,
@@ -30,6 +29,7 @@ from simulator.errors import PortalError
 from simulator.mailsink import MailSink
 from simulator.settings import ContactAssistance, Settings
 from simulator.storage import Database
+from simulator.web.app import create_app
 
 SETTINGS_ENV = "SIMULATOR_SETTINGS"
 
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     smtp = args.smtp_externe or (args.host, sink.smtp_port if sink else 0)
     config = uvicorn.Config(
-        "simulator.cli:app_from_environment",
+        "simulator.commandes.portail:app_from_environment",
         factory=True,
         host=args.host,
         port=args.port,

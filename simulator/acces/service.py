@@ -16,16 +16,16 @@ from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 
-from simulator import comptes, politique, ratelimit, reassort
+from simulator.acces import comptes, politique, ratelimit, reassort
+from simulator.acces.passwords import hash_password
 from simulator.clock import Clock
+from simulator.courrier.outbox import OutboxSender
 from simulator.errors import CaptchaIncorrect, EtapeManquante, MotDePasseRefuse
-from simulator.outbox import OutboxSender
-from simulator.passwords import hash_password
-from simulator.sessions import Session, SessionStore
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.electeurs import Electeur, electeur_par_id
 from simulator.storage.liens import LienReassort
+from simulator.web.sessions import Session, SessionStore
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-journal = logging.getLogger("simulator.garde")
+journal = logging.getLogger("simulator.asgi.garde")
 
 # A form of the portal is a few hundred bytes; the largest test hook body, a few more.
 TAILLE_MAX_CORPS = 64 * 1024

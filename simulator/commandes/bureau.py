@@ -11,15 +11,15 @@ from pathlib import Path
 from nacl.public import PublicKey
 
 from fixtures.arguments import entier_positif
-from simulator.scellement import (
+from simulator.storage import Database
+from simulator.vote.scellement import (
     SEUIL_DELEGUES,
     DepouillementRefuse,
     Fragment,
     empreinte_cle,
     sceller,
 )
-from simulator.storage import Database
-from simulator.vote import Depouillement, UrneNonVide, depouiller, enregistrer_cle, publier
+from simulator.vote.urne import Depouillement, UrneNonVide, depouiller, enregistrer_cle, publier
 
 BASE = Path("var/portail.sqlite3")
 
