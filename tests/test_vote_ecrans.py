@@ -15,9 +15,9 @@ from fixtures.reference import listes_candidates
 from simulator.commandes.bureau import sceller_dans
 from simulator.commandes.chargement import charger_liste
 from simulator.mailsink import MailSink
+from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
 from simulator.storage import Database
 from simulator.storage.urne import compter_bulletins
-from simulator.vote.calendrier import CLOTURE_2026, OUVERTURE_2026, PARIS
 from steps.mailbox import Mailbox
 from tests.conftest import Portail, page_text, portail_regle
 

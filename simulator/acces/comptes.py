@@ -11,20 +11,18 @@ from dataclasses import dataclass
 from fixtures.identifiants import normalise_code_vote, tirer_code_vote
 from simulator import audit
 from simulator.acces import ratelimit
-from simulator.acces.identifiants import DERIVED, SECRET_KEY, est_le_mot_de_passe_derive
+from simulator.acces.errors import (
+    CaptchaIncorrect,
+    CompteVerrouille,
+    ConnexionRefusee,
+    ReponsesDefiInvalides,
+)
+from simulator.acces.identifiants import DERIVED, est_le_mot_de_passe_derive
 from simulator.acces.identite import QUESTIONS_DEFI, normalise_identifiant, normalise_reponse
 from simulator.acces.passwords import hash_password, verify_password
 from simulator.acces.verrouillage import compter_echec, minutes_de_verrou
 from simulator.clock import Clock
-from simulator.errors import (
-    CaptchaIncorrect,
-    ChampObligatoire,
-    CompteVerrouille,
-    ConnexionRefusee,
-    EtapeManquante,
-    PortalError,
-    ReponsesDefiInvalides,
-)
+from simulator.errors import ChampObligatoire, EtapeManquante, PortalError
 from simulator.settings import HashCost, Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
@@ -35,9 +33,9 @@ from simulator.storage.electeurs import (
     electeur_par_id,
     enregistrer_activation,
     inserer_electeurs,
-    lire_meta,
     remplacer_empreinte,
 )
+from simulator.storage.election import lire_secret
 from simulator.storage.verrous import effacer_verrou, lire_verrou
 
 __all__ = ["QUESTIONS_DEFI", "normalise_identifiant", "normalise_reponse"]
@@ -88,7 +86,7 @@ def authentifier(
     if stored == DERIVED:
         # First login of a voter loaded from a roll: check the derived password, then
         # pay the production Argon2 cost once, as a real login would (identifiants.py).
-        ok = est_le_mot_de_passe_derive(email, password, lire_meta(db.reader(), SECRET_KEY))
+        ok = est_le_mot_de_passe_derive(email, password, lire_secret(db.reader()))
         upgraded = hash_password(password, settings.hash_cost) if ok else None
         if not ok:
             verify_password(None, password, settings.hash_cost)

@@ -8,7 +8,7 @@ from it, and each voter who gets in from it widens what it may get wrong:
 - wrong CAPTCHAs: `captcha_failures_per_window` per window (15 min), **plus one per
   voter who got in** from that address in the window (a crowd's typos are paid for by
   its own successes; a script that cannot read the image earns nothing);
-- wrong passwords over any identifiants: `echecs_mdp_par_adresse` per window, plus one
+- wrong passwords over any identifiants: `password_failures_per_window` per window, plus one
   per voter who got in (one address trying many identifiants is stopped, a crowd where
   a few mistype is not); a voter counts once however often it logs in, so an attacker
   cannot earn room by logging into its own account again and again;
@@ -24,8 +24,8 @@ from __future__ import annotations
 import sqlite3
 
 from simulator import audit
+from simulator.acces.errors import TropDeRequetes
 from simulator.clock import Clock
-from simulator.errors import TropDeRequetes
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
@@ -50,7 +50,7 @@ def count_post(db: Database, clock: Clock, settings: Settings, client: str) -> N
 
 def _entres(conn: sqlite3.Connection, settings: Settings, client: str, now: float) -> int:
     """Voters who got in from this address in the current window."""
-    return peek_window(conn, f"entres:{client}", now, settings.captcha_window_seconds)
+    return peek_window(conn, f"entres:{client}", now, settings.failures_window_seconds)
 
 
 def _exiger_marge(
@@ -59,7 +59,7 @@ def _exiger_marge(
     if base <= 0:
         return
     now = clock.now()
-    window = settings.captcha_window_seconds
+    window = settings.failures_window_seconds
     conn = db.reader()
     echecs = peek_window(conn, f"{cle}:{client}", now, window)
     if echecs >= base + _entres(conn, settings, client, now):
@@ -75,7 +75,7 @@ def record_captcha_failure(db: Database, clock: Clock, settings: Settings, clien
     """Count one wrong CAPTCHA from this address."""
     now = clock.now()
     with db.transaction() as conn:
-        count_in_window(conn, f"captcha:{client}", now, settings.captcha_window_seconds)
+        count_in_window(conn, f"captcha:{client}", now, settings.failures_window_seconds)
         append_audit(conn, now, audit.CAPTCHA_ECHOUE, client=client)
 
 
@@ -84,7 +84,7 @@ def check_password_allowance(
 ) -> None:
     """Refuse at once an address whose wrong passwords went past its allowance."""
     if client is not None:
-        _exiger_marge(db, clock, settings, client, "mdp", settings.echecs_mdp_par_adresse)
+        _exiger_marge(db, clock, settings, client, "mdp", settings.password_failures_per_window)
 
 
 def record_password_failure(
@@ -92,7 +92,7 @@ def record_password_failure(
 ) -> None:
     """Count one wrong password from this address (in the caller's transaction)."""
     if client is not None:
-        count_in_window(conn, f"mdp:{client}", now, settings.captcha_window_seconds)
+        count_in_window(conn, f"mdp:{client}", now, settings.failures_window_seconds)
 
 
 def record_entry(
@@ -102,6 +102,6 @@ def record_entry(
     allowances grow by one, once per voter and window."""
     if client is None:
         return
-    window = settings.captcha_window_seconds
+    window = settings.failures_window_seconds
     if count_in_window(conn, f"entre:{client}:{email}", now, window) == 1:
         count_in_window(conn, f"entres:{client}", now, window)

@@ -9,15 +9,15 @@ from urllib.parse import urlencode
 
 from simulator import audit
 from simulator.acces.comptes import normalise_identifiant
-from simulator.clock import Clock
-from simulator.courrier.mails import mail_reassort, mettre_en_file
-from simulator.errors import (
+from simulator.acces.errors import (
     LienDejaUtilise,
     LienExpire,
     LienInconnu,
     LienInvalide,
     LienRemplace,
 )
+from simulator.clock import Clock
+from simulator.courrier.mails import mail_reassort, mettre_en_file
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit

@@ -1,7 +1,7 @@
-"""The domain service: one method per thing a voter does on the portal.
+"""The access service: one method per thing a voter does on the way in.
 
-Built once by `create_app`, it holds the database, the clock, the settings, the outbox
-and the session store; a screen's handler reads the form, calls one method and renders
+Built once by `create_app`, it holds the database, the clock, the settings and the
+outbox; a screen's handler reads the form, calls one method and renders
 what it returns, or the typed error it raises (`web.form_again`). Every rule is here or
 in the domain modules it calls (comptes, reassort, politique, ratelimit), none in a handler.
 
@@ -17,15 +17,14 @@ from dataclasses import dataclass
 from starlette.concurrency import run_in_threadpool
 
 from simulator.acces import comptes, politique, ratelimit, reassort
+from simulator.acces.errors import CaptchaIncorrect, MotDePasseRefuse
 from simulator.acces.passwords import hash_password
 from simulator.clock import Clock
 from simulator.courrier.outbox import OutboxSender
-from simulator.errors import CaptchaIncorrect, EtapeManquante, MotDePasseRefuse
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.electeurs import Electeur, electeur_par_id
 from simulator.storage.liens import LienReassort
-from simulator.web.sessions import Session, SessionStore
 
 
 @dataclass(frozen=True)
@@ -37,14 +36,14 @@ class Activation:
 
 
 @dataclass(frozen=True)
-class ServicePortail:
+class ServiceAcces:
     """Identify, log in, ask for a réassort, open its link, choose a password, activate
-    or enter without activation, log out: the voter's whole way in."""
+    or enter without activation: the voter's whole way in (logging out is the web
+    session's end, `web/screens/entree.deconnexion`)."""
 
     db: Database
     clock: Clock
     settings: Settings
-    sessions: SessionStore
     outbox: OutboxSender | None
 
     # CAPTCHA and identification --------------------------------------------------
@@ -87,10 +86,6 @@ class ServicePortail:
         return (
             electeur_par_id(self.db.reader(), electeur_id) if isinstance(electeur_id, int) else None
         )
-
-    async def se_deconnecter(self, session: Session) -> None:
-        """Logout: the session is destroyed."""
-        await run_in_threadpool(self.sessions.destroy, session)
 
     # Réassort --------------------------------------------------------------------
 
@@ -161,10 +156,3 @@ class ServicePortail:
             comptes.entrer_sans_activation, self.db, self.clock, activation.electeur_id, client
         )
         return activation.electeur_id
-
-    @staticmethod
-    def activation_en_attente(data: object) -> Activation:
-        """The activation a session holds, or EtapeManquante if it holds none."""
-        if not isinstance(data, dict) or not isinstance(data.get("electeur_id"), int):
-            raise EtapeManquante()
-        return Activation(int(data["electeur_id"]), str(data["password_hash"]))

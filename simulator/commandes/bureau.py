@@ -12,14 +12,14 @@ from nacl.public import PublicKey
 
 from fixtures.arguments import entier_positif
 from simulator.storage import Database
+from simulator.vote.errors import DepouillementRefuse, FragmentsPresents, UrneNonVide
 from simulator.vote.scellement import (
     SEUIL_DELEGUES,
-    DepouillementRefuse,
     Fragment,
     empreinte_cle,
     sceller,
 )
-from simulator.vote.urne import Depouillement, UrneNonVide, depouiller, enregistrer_cle, publier
+from simulator.vote.urne import Depouillement, depouiller, enregistrer_cle, publier
 
 BASE = Path("var/portail.sqlite3")
 
@@ -60,10 +60,6 @@ def _sceller(argv: list[str]) -> int:
     for fichier in fichiers:
         print(f"  {fichier}")
     return 0
-
-
-class FragmentsPresents(Exception):
-    """Sealing would overwrite fragment files of an earlier sealing."""
 
 
 def sceller_dans(db: Database, dossier: Path, delegues: int = 3) -> tuple[PublicKey, list[Path]]:

@@ -12,18 +12,17 @@ from pathlib import Path
 from fixtures.console import Progress, no_progress, stderr_progress
 from fixtures.identifiants import deriver_code_vote, deriver_identifiants
 from fixtures.liste import ListeInvalide, compter_lignes, lire_liste
-from simulator.acces.identifiants import DERIVED, SECRET_KEY
+from simulator.acces.identifiants import DERIVED
 from simulator.acces.identite import QUESTIONS_DEFI, normalise_identifiant
 from simulator.errors import PortalError
 from simulator.storage import Database
 from simulator.storage.electeurs import (
     LigneElecteur,
     compter_electeurs,
-    ecrire_meta,
     inserer_liste_electeurs,
-    lire_meta,
     premier_electeur_actif,
 )
+from simulator.storage.election import ecrire_secret, lire_secret
 
 __all__ = ["ListeRefusee", "charger_et_annoncer", "charger_liste"]
 
@@ -81,7 +80,7 @@ def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no
     try:
         with db.journal_mode("DELETE"), db.transaction() as conn:
             inserer_liste_electeurs(conn, rows())
-            ecrire_meta(conn, SECRET_KEY, secret)
+            ecrire_secret(conn, secret)
     except ListeInvalide as exc:
         raise ListeRefusee(exc.message) from exc
     progress(seen, max(total, seen))
@@ -100,7 +99,7 @@ def charger_et_annoncer(args: argparse.Namespace) -> None:
             print(f"Liste électorale {args.liste} chargée : {count} électeurs.")
     email = premier_electeur_actif(db.reader())
     if email is not None:
-        secret = lire_meta(db.reader(), SECRET_KEY) or args.secret
+        secret = lire_secret(db.reader()) or args.secret
         creds = deriver_identifiants(email, secret)
         print(
             f"Électeur de démonstration : identifiant {email}  "

@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--limite-mots-de-passe",
         type=entier_naturel,
-        default=Settings.echecs_mdp_par_adresse,
+        default=Settings.password_failures_per_window,
         metavar="N",
         help="mots de passe faux tolérés par adresse et par quart d'heure, tous identifiants "
         "confondus, plus un par électeur entré depuis cette adresse ; 0 pour désactiver "
@@ -198,7 +198,7 @@ def settings_from_args(
         duree_lien_reassort_s=args.lien_duree * 60,
         posts_per_minute=args.limite_formulaires,
         captcha_failures_per_window=args.limite_captcha,
-        echecs_mdp_par_adresse=args.limite_mots_de_passe,
+        password_failures_per_window=args.limite_mots_de_passe,
         ouverture_vote=fenetre[0],
         cloture_vote=fenetre[1],
     )

@@ -8,18 +8,14 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from simulator.commandes.bureau import FragmentsPresents, sceller_dans
+from simulator.commandes.bureau import sceller_dans
+from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
 from simulator.storage import Database
 from simulator.storage.urne import compter_bulletins
-from simulator.vote.calendrier import (
-    CLOTURE_2026,
-    OUVERTURE_2026,
-    PARIS,
-    date_en_clair,
-    lire_instant,
-)
+from simulator.vote.calendrier import date_en_clair, lire_instant
+from simulator.vote.errors import FragmentsPresents, UrneNonVide
 from simulator.vote.scellement import empreinte_cle
-from simulator.vote.urne import UrneNonVide, cle_de_l_election
+from simulator.vote.urne import cle_de_l_election
 
 FORMAT = "%Y-%m-%d %H:%M"
 

@@ -10,7 +10,7 @@ from html import escape
 from simulator.storage.electeurs import Electeur
 from simulator.storage.outbox import enqueue_mail
 
-RESET_SUBJECT = "Élections professionnelles : réassort de votre mot de passe Élections"
+OBJET_REASSORT = "Élections professionnelles : réassort de votre mot de passe Élections"
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ def mettre_en_file(
     conn: sqlite3.Connection, destinataire: str, mail: ComposedMail, maintenant: float
 ) -> None:
     """Commit a composed mail to the outbox, in the caller's transaction: it leaves only
-    if what it tells (a link, a new code) is committed with it."""
+    if what it tells (a lien, a new code) is committed with it."""
     enqueue_mail(
         conn,
         f"{uuid.uuid4()}@elections-pro.simulateur",
@@ -38,53 +38,53 @@ def mettre_en_file(
     )
 
 
-def mail_reassort(electeur: Electeur, link: str, lifetime_minutes: int, title: str) -> ComposedMail:
-    """The réassort mail: greeting, the single-use link, its lifetime, what to do if unasked."""
-    name = (
+def mail_reassort(electeur: Electeur, lien: str, duree_minutes: int, titre: str) -> ComposedMail:
+    """The réassort mail: greeting, the single-use lien, its lifetime, what to do if unasked."""
+    nom = (
         " ".join(p for p in (electeur.civilite, electeur.prenom, electeur.nom) if p)
         or electeur.email
     )
     text = (
-        f"Bonjour {name},\n\n"
+        f"Bonjour {nom},\n\n"
         "Vous avez demandé le réassort de votre mot de passe Élections sur le portail "
-        f"{title}.\n\n"
+        f"{titre}.\n\n"
         "Pour saisir un nouveau mot de passe Élections, ouvrez ce lien :\n"
-        f"{link}\n\n"
-        f"Ce lien ne sert qu'une fois et expire dans {lifetime_minutes} minutes. Une nouvelle "
+        f"{lien}\n\n"
+        f"Ce lien ne sert qu'une fois et expire dans {duree_minutes} minutes. Une nouvelle "
         "demande de réassort le remplace.\n\n"
         "Si vous n'êtes pas à l'origine de cette demande, ignorez ce mail : votre mot de passe "
         "actuel reste valable.\n\n"
         "Ce mail est envoyé automatiquement, merci de ne pas y répondre.\n"
     )
-    safe_link = escape(link, quote=True)
+    lien_sur = escape(lien, quote=True)
     html = (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body>'
-        f"<p>Bonjour {escape(name)},</p>"
+        f"<p>Bonjour {escape(nom)},</p>"
         "<p>Vous avez demandé le réassort de votre mot de passe Élections sur le portail "
-        f"{escape(title)}.</p>"
-        f'<p><a href="{safe_link}">Saisir un nouveau mot de passe Élections</a></p>'
-        f"<p>Ce lien ne sert qu'une fois et expire dans {lifetime_minutes} minutes. Une "
+        f"{escape(titre)}.</p>"
+        f'<p><a href="{lien_sur}">Saisir un nouveau mot de passe Élections</a></p>'
+        f"<p>Ce lien ne sert qu'une fois et expire dans {duree_minutes} minutes. Une "
         "nouvelle demande de réassort le remplace.</p>"
         "<p>Si vous n'êtes pas à l'origine de cette demande, ignorez ce mail : votre mot de "
         "passe actuel reste valable.</p>"
         "<p>Ce mail est envoyé automatiquement, merci de ne pas y répondre.</p>"
         "</body></html>"
     )
-    return ComposedMail(subject=RESET_SUBJECT, text=text, html=html)
+    return ComposedMail(subject=OBJET_REASSORT, text=text, html=html)
 
 
-CODE_VOTE_SUBJECT = "Élections professionnelles : votre nouveau code de vote"
+OBJET_CODE_VOTE = "Élections professionnelles : votre nouveau code de vote"
 
 
-def mail_code_vote(electeur: Electeur, code: str, title: str) -> ComposedMail:
+def mail_code_vote(electeur: Electeur, code: str, titre: str) -> ComposedMail:
     """The code de vote réassort mail: the new code, and that the old one no longer works."""
-    name = (
+    nom = (
         " ".join(p for p in (electeur.civilite, electeur.prenom, electeur.nom) if p)
         or electeur.email
     )
     text = (
-        f"Bonjour {name},\n\n"
-        f"Vous avez demandé le réassort de votre code de vote sur le portail {title}.\n\n"
+        f"Bonjour {nom},\n\n"
+        f"Vous avez demandé le réassort de votre code de vote sur le portail {titre}.\n\n"
         f"Votre nouveau code de vote : {code}\n\n"
         "Votre code de vote précédent ne fonctionne plus.\n\n"
         "Si vous n'êtes pas à l'origine de cette demande, contactez l'assistance : quelqu'un "
@@ -93,9 +93,9 @@ def mail_code_vote(electeur: Electeur, code: str, title: str) -> ComposedMail:
     )
     html = (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body>'
-        f"<p>Bonjour {escape(name)},</p>"
+        f"<p>Bonjour {escape(nom)},</p>"
         "<p>Vous avez demandé le réassort de votre code de vote sur le portail "
-        f"{escape(title)}.</p>"
+        f"{escape(titre)}.</p>"
         f'<p>Votre nouveau code de vote : <strong class="code-vote">{escape(code)}</strong></p>'
         "<p>Votre code de vote précédent ne fonctionne plus.</p>"
         "<p>Si vous n'êtes pas à l'origine de cette demande, contactez l'assistance : "
@@ -103,4 +103,4 @@ def mail_code_vote(electeur: Electeur, code: str, title: str) -> ComposedMail:
         "<p>Ce mail est envoyé automatiquement, merci de ne pas y répondre.</p>"
         "</body></html>"
     )
-    return ComposedMail(subject=CODE_VOTE_SUBJECT, text=text, html=html)
+    return ComposedMail(subject=OBJET_CODE_VOTE, text=text, html=html)

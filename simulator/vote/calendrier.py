@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from simulator.errors import PortalError
-
-PARIS = ZoneInfo("Europe/Paris")
-# The 2026 vote (arrêté of 2 July 2025): from 3 December, 10:00, to 10 December, 17:00.
-OUVERTURE_2026 = datetime(2026, 12, 3, 10, 0, tzinfo=PARIS).timestamp()
-CLOTURE_2026 = datetime(2026, 12, 10, 17, 0, tzinfo=PARIS).timestamp()
-DELAI_GRACE_S = 30 * 60
+from simulator.settings import CLOTURE_2026, DELAI_GRACE_S, OUVERTURE_2026, PARIS
+from simulator.vote.errors import VoteClos, VoteNonOuvert
 
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MOIS = (
@@ -41,27 +35,6 @@ def date_en_clair(instant: float) -> str:
     )
 
 
-class VoteNonOuvert(PortalError):
-    """The vote has not opened yet."""
-
-    status_code = 403
-
-    def __init__(self, ouverture: float) -> None:
-        super().__init__(
-            "Le vote n'est pas encore ouvert. Il ouvrira le "
-            f"{date_en_clair(ouverture)} (heure de Paris)."
-        )
-
-
-class VoteClos(PortalError):
-    """The vote is closed (and the grace of a voter already in, if any, is over)."""
-
-    status_code = 403
-
-    def __init__(self, cloture: float) -> None:
-        super().__init__(f"Le vote est clos depuis le {date_en_clair(cloture)} (heure de Paris).")
-
-
 @dataclass(frozen=True)
 class FenetreVote:
     """When ballots are accepted."""
@@ -74,7 +47,7 @@ class FenetreVote:
         """Refuse outside the window; a voter logged in before the closing (`connecte_a`)
         may go on for `delai_grace_s` more (R.211-563)."""
         if maintenant < self.ouverture:
-            raise VoteNonOuvert(self.ouverture)
+            raise VoteNonOuvert(date_en_clair(self.ouverture))
         if maintenant < self.cloture:
             return
         en_grace = (
@@ -83,7 +56,7 @@ class FenetreVote:
             and maintenant < self.cloture + self.delai_grace_s
         )
         if not en_grace:
-            raise VoteClos(self.cloture)
+            raise VoteClos(date_en_clair(self.cloture))
 
     def ouvert(self, maintenant: float) -> bool:
         """Whether a voter who logs in now may vote."""

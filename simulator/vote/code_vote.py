@@ -20,7 +20,7 @@ from fixtures.identifiants import (
 )
 from simulator import audit
 from simulator.acces.comptes import exiger
-from simulator.acces.identifiants import DERIVED, SECRET_KEY
+from simulator.acces.identifiants import DERIVED
 from simulator.acces.identite import normalise_reponse
 from simulator.acces.passwords import hash_password, verify_password
 from simulator.acces.verrouillage import compter_echec, minutes_de_verrou
@@ -30,55 +30,15 @@ from simulator.errors import PortalError
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
-from simulator.storage.electeurs import Electeur, lire_meta, remplacer_code_vote
+from simulator.storage.electeurs import Electeur, remplacer_code_vote
+from simulator.storage.election import lire_secret
 from simulator.storage.verrous import effacer_verrou, lire_verrou
-
-
-class CodeVoteIncorrect(PortalError):
-    """The code typed is not the voter's current code de vote."""
-
-    champ = "code_vote"
-
-    message = (
-        "Code de vote incorrect. Recopiez le code de votre notice, ou celui du dernier mail "
-        "de réassort du code de vote si vous en avez demandé un."
-    )
-
-
-class ReponseDefiIncorrecte(PortalError):
-    """The answer to the question défi is not the one saved at activation."""
-
-    champ = "reponse"
-
-    message = "La réponse à la question défi est incorrecte."
-
-
-class CodeVoteBloque(PortalError):
-    """Too many wrong codes (or défi answers): the vote is locked for a while."""
-
-    champ = "code_vote"
-
-    status_code = 429
-
-    def __init__(self, minutes: int) -> None:
-        unit = "minute" if minutes <= 1 else "minutes"
-        super().__init__(
-            "Votre code de vote est temporairement bloqué à la suite de plusieurs saisies "
-            f"erronées. Réessayez dans {max(minutes, 1)} {unit}."
-        )
-
-
-class SansQuestionDefi(PortalError):
-    """A voter who entered without activation has no question défi to answer."""
-
-    status_code = 409
-    message = (
-        "Vous êtes entré(e) sans activer votre compte : vous n'avez donc pas de question "
-        "défi, et le réassort du code de vote en demande une. Déconnectez-vous, demandez "
-        "le réassort de votre mot de passe Élections, puis cliquez sur « ACTIVER SON "
-        "COMPTE » en choisissant une question défi : vous pourrez ensuite demander un "
-        "nouveau code de vote. Vous pouvez aussi voter avec le code de votre notice."
-    )
+from simulator.vote.errors import (
+    CodeVoteBloque,
+    CodeVoteIncorrect,
+    ReponseDefiIncorrecte,
+    SansQuestionDefi,
+)
 
 
 def cle_verrou(electeur: Electeur) -> str:
@@ -114,7 +74,7 @@ def code_correct(db: Database, settings: Settings, electeur: Electeur, saisi: st
     saisi = normalise_code_vote(saisi)
     if electeur.code_vote_hash is not None:
         return verify_password(electeur.code_vote_hash, saisi, settings.hash_cost)
-    secret = lire_meta(db.reader(), SECRET_KEY)
+    secret = lire_secret(db.reader())
     if secret is None:
         return False
     attendu = normalise_code_vote(deriver_code_vote(electeur.email, secret))
@@ -150,7 +110,7 @@ def verifier_code_vote(
 def reponse_correcte(db: Database, settings: Settings, electeur: Electeur, reponse: str) -> bool:
     """Whether `reponse` answers the voter's question défi (derived or saved at activation)."""
     if electeur.answer_hash == DERIVED:
-        secret = lire_meta(db.reader(), SECRET_KEY)
+        secret = lire_secret(db.reader())
         if secret is None:
             return False
         attendu = normalise_reponse(deriver_identifiants(electeur.email, secret).answer)

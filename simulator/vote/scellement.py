@@ -21,13 +21,11 @@ from pathlib import Path
 from Crypto.Protocol.SecretSharing import Shamir
 from nacl.public import PrivateKey, PublicKey
 
+from simulator.vote.errors import DepouillementRefuse
+
 SEUIL_DELEGUES = 2
 PRESIDENT = "president"
 DELEGUE = "delegue"
-
-
-class DepouillementRefuse(Exception):
-    """The fragments given cannot open the ballot box; the message says why, in French."""
 
 
 def empreinte_cle(cle: PublicKey) -> str:

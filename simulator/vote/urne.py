@@ -18,11 +18,15 @@ from dataclasses import dataclass, field
 from nacl.exceptions import CryptoError
 from nacl.public import PublicKey, SealedBox
 
-from fixtures.liste import SCRUTIN_SEPARATOR
 from fixtures.reference import listes_candidates
-from simulator.errors import PortalError
 from simulator.storage import Database
-from simulator.storage.electeurs import ecrire_meta, electeur_par_id, lire_meta
+from simulator.storage.electeurs import Electeur, electeur_par_id, inscrits_par_scrutin
+from simulator.storage.election import (
+    ecrire_cle_publique,
+    ecrire_depouille_le,
+    lire_cle_publique,
+    lire_depouille_le,
+)
 from simulator.storage.urne import (
     DejaEmarge,
     bulletins,
@@ -32,30 +36,20 @@ from simulator.storage.urne import (
     empreinte_publiee,
     publier_empreintes,
 )
-from simulator.vote.scellement import DepouillementRefuse, Fragment, empreinte_cle, reconstituer
-
-CLE_PUBLIQUE = "cle_publique"
-DEPOUILLE_LE = "depouille_le"
-
-
-class VoteRefuse(PortalError):
-    """A ballot the rules refuse (already voted, not the voter's scrutin, unknown list)."""
-
-
-class ScrutinDejaVote(VoteRefuse):
-    """The voter has already voted in this scrutin: the vote is final (R.211-562)."""
-
-    message = "Vous avez déjà voté pour ce scrutin : votre vote est définitif."
-
-
-class UrneNonVide(Exception):
-    """Sealing is refused on a ballot box that already holds ballots."""
+from simulator.vote.errors import (
+    DepouillementRefuse,
+    ElectionNonScellee,
+    ScrutinDejaVote,
+    UrneNonVide,
+    VoteRefuse,
+)
+from simulator.vote.scellement import Fragment, reconstituer
 
 
 def cle_de_l_election(db: Database) -> PublicKey | None:
     """The election's public key, once sealed."""
-    texte = lire_meta(db.reader(), CLE_PUBLIQUE)
-    return PublicKey(bytes.fromhex(texte)) if texte else None
+    cle = lire_cle_publique(db.reader())
+    return PublicKey(cle) if cle else None
 
 
 def enregistrer_cle(db: Database, publique: PublicKey) -> None:
@@ -63,7 +57,7 @@ def enregistrer_cle(db: Database, publique: PublicKey) -> None:
     with db.transaction() as conn:
         if compter_bulletins(conn):
             raise UrneNonVide("l'urne contient déjà des bulletins : scellement refusé")
-        ecrire_meta(conn, CLE_PUBLIQUE, bytes(publique).hex())
+        ecrire_cle_publique(conn, bytes(publique))
 
 
 def empreinte_bulletin(scelle: bytes) -> str:
@@ -71,15 +65,14 @@ def empreinte_bulletin(scelle: bytes) -> str:
     return hashlib.sha256(scelle).hexdigest()
 
 
-def deposer_bulletin(db: Database, electeur_id: int, scrutin: str, liste: str) -> str:
-    """Seal and drop one ballot, sign the émargement, both at once; return the receipt's
-    fingerprint. Refused: an election not sealed, a scrutin not the voter's, a list not
-    of that scrutin, a second vote in the same scrutin."""
-    publique = cle_de_l_election(db)
-    if publique is None:
-        raise VoteRefuse("Le vote n'est pas ouvert : l'élection n'a pas été scellée.")
-    electeur = electeur_par_id(db.reader(), electeur_id)
-    if electeur is None or scrutin not in electeur.scrutins:
+def sceller_et_deposer(
+    db: Database, publique: PublicKey, electeur: Electeur, scrutin: str, liste: str
+) -> str:
+    """Seal one ballot with the key given, drop it and sign the émargement in one
+    transaction; return the receipt's fingerprint. Nothing is read here: the caller has
+    the key and the voter already. Refused: a scrutin not the voter's, a list not of that
+    scrutin, a second vote in the same scrutin (the émargement's key)."""
+    if scrutin not in electeur.scrutins:
         raise VoteRefuse("Ce scrutin n'est pas l'un des vôtres.")
     try:
         listes = listes_candidates(scrutin)
@@ -91,10 +84,22 @@ def deposer_bulletin(db: Database, electeur_id: int, scrutin: str, liste: str) -
     scelle = SealedBox(publique).encrypt(contenu)
     try:
         with db.transaction() as conn:
-            deposer(conn, electeur_id, scrutin, secrets.token_hex(16), scelle)
+            deposer(conn, electeur.id, scrutin, secrets.token_hex(16), scelle)
     except DejaEmarge as exc:
         raise ScrutinDejaVote() from exc
     return empreinte_bulletin(scelle)
+
+
+def deposer_bulletin(db: Database, electeur_id: int, scrutin: str, liste: str) -> str:
+    """`sceller_et_deposer` for a caller that holds neither the key nor the voter (the
+    bureau's tools and tests): both read, then the ballot dropped."""
+    publique = cle_de_l_election(db)
+    if publique is None:
+        raise ElectionNonScellee()
+    electeur = electeur_par_id(db.reader(), electeur_id)
+    if electeur is None:
+        raise VoteRefuse("Ce scrutin n'est pas l'un des vôtres.")
+    return sceller_et_deposer(db, publique, electeur, scrutin, liste)
 
 
 @dataclass
@@ -131,14 +136,6 @@ class Depouillement:
         return all(r.concordant for r in self.resultats.values())
 
 
-def inscrits_par_scrutin(db: Database) -> Counter[str]:
-    """Registered voters of each scrutin (one pass over the roll)."""
-    compte: Counter[str] = Counter()
-    for row in db.reader().execute("SELECT scrutins FROM voters"):
-        compte.update(s for s in str(row["scrutins"]).split(SCRUTIN_SEPARATOR) if s)
-    return compte
-
-
 def depouiller(db: Database, fragments: list[Fragment]) -> Depouillement:
     """Open the box with the bureau's fragments and count every scrutin."""
     publique = cle_de_l_election(db)
@@ -147,7 +144,7 @@ def depouiller(db: Database, fragments: list[Fragment]) -> Depouillement:
     cle = reconstituer(fragments, publique)
     ouvreur = SealedBox(cle)
     emarges = emargements_par_scrutin(db.reader())
-    inscrits = inscrits_par_scrutin(db)
+    inscrits = inscrits_par_scrutin(db.reader())
     resultats: dict[str, Resultat] = {}
     empreintes = []
     for scrutin, scelle in bulletins(db.reader()):
@@ -174,14 +171,11 @@ def publier(db: Database, depouillement: Depouillement, maintenant: float) -> No
     """Publish the count's fingerprints where the portal's verification page finds them."""
     with db.transaction() as conn:
         publier_empreintes(conn, depouillement.empreintes)
-        ecrire_meta(conn, DEPOUILLE_LE, repr(maintenant))
+        ecrire_depouille_le(conn, maintenant)
 
 
 def empreinte_comptee(db: Database, empreinte: str) -> bool | None:
     """Whether a receipt's fingerprint is among the counted ballots; None before the count."""
-    if lire_meta(db.reader(), DEPOUILLE_LE) is None:
+    if lire_depouille_le(db.reader()) is None:
         return None
     return empreinte_publiee(db.reader(), empreinte.strip().lower())
-
-
-__all__ = ["DepouillementRefuse", "empreinte_cle"]

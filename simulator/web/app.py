@@ -15,7 +15,8 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from simulator.acces.service import ServicePortail
+from simulator.acces.service import ServiceAcces
+from simulator.asgi.entetes import SecurityHeaders
 from simulator.asgi.garde import Garde
 from simulator.clock import Clock
 from simulator.courrier.outbox import OutboxSender
@@ -23,7 +24,7 @@ from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.vote.service import ServiceVote
 from simulator.web import hooks, screens
-from simulator.web.portal import TEMPLATES_DIR, Portal, SecurityHeaders
+from simulator.web.portal import TEMPLATES_DIR, Portal
 from simulator.web.sessions import SessionStore
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         sessions=sessions,
         templates=_templates(),
         outbox=outbox,
-        service=ServicePortail(db, clock, settings, sessions, outbox),
+        acces=ServiceAcces(db, clock, settings, outbox),
         vote=ServiceVote(db, clock, settings),
     )
     routes: list[BaseRoute] = [

@@ -16,10 +16,11 @@ from starlette.routing import BaseRoute, Route
 
 from simulator.acces import comptes
 from simulator.errors import RequeteInvalide
+from simulator.settings import PARIS
 from simulator.storage.electeurs import electeur_par_email
 from simulator.vote import urne
-from simulator.vote.calendrier import PARIS
-from simulator.vote.scellement import DepouillementRefuse, Fragment
+from simulator.vote.errors import DepouillementRefuse
+from simulator.vote.scellement import Fragment
 from simulator.web.portal import portal_of, with_session
 from simulator.web.sessions import Session
 
@@ -84,7 +85,7 @@ async def creer_electeur(request: Request) -> Response:
 @with_session
 async def captcha_answer(request: Request, session: Session) -> Response:
     """GET /__test__/captcha: the digits of the CAPTCHA last shown to this session."""
-    code = session.get("captcha")
+    code = session.captcha
     if not isinstance(code, str):
         return _refuse("Aucun CAPTCHA n'a été affiché à cette session.", status_code=404)
     return JSONResponse({"answer": code})
@@ -128,7 +129,7 @@ async def clock(request: Request) -> Response:
 
 async def fenetre_vote(request: Request) -> Response:
     """GET /__test__/vote: the voting window, in ISO 8601, and the grace in seconds."""
-    fenetre = portal_of(request).settings.fenetre_vote
+    fenetre = portal_of(request).vote.fenetre
     return JSONResponse(
         {
             "ouverture": datetime.fromtimestamp(fenetre.ouverture, PARIS).isoformat(),

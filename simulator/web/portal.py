@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,19 +15,13 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.acces import captcha, ratelimit
-from simulator.acces.service import ServicePortail
+from simulator.acces.errors import TropDeRequetes
+from simulator.acces.service import ServiceAcces
 from simulator.clock import Clock
 from simulator.courrier.outbox import OutboxSender
-from simulator.errors import (
-    EtapeManquante,
-    FormulaireInvalide,
-    JetonCSRFInvalide,
-    PortalError,
-    TropDeRequetes,
-)
+from simulator.errors import EtapeManquante, FormulaireInvalide, JetonCSRFInvalide, PortalError
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.vote.service import ServiceVote
@@ -47,7 +40,7 @@ class Portal:
     sessions: SessionStore
     templates: Jinja2Templates
     outbox: OutboxSender | None
-    service: ServicePortail
+    acces: ServiceAcces
     vote: ServiceVote
 
 
@@ -134,11 +127,7 @@ class LazyCsrf:
 
 def csrf_token(session: Session) -> str:
     """The session's anti-forgery token, created on first use."""
-    token = session.get("csrf")
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(24)
-        session.set("csrf", token)
-    return token
+    return session.csrf
 
 
 # No field of the portal's forms is longer (an address: 254; a password: 256).
@@ -161,8 +150,8 @@ async def read_form(request: Request, session: Session) -> dict[str, str]:
         if len(valeur) > LONGUEUR_MAX_CHAMP:
             raise FormulaireInvalide(f"Le champ « {cle[:40]} » dépasse la longueur permise.")
         fields[cle] = valeur
-    expected = session.get("csrf")
-    if not isinstance(expected, str) or not hmac.compare_digest(
+    expected = session.csrf_attendu
+    if expected is None or not hmac.compare_digest(
         expected.encode(), fields.get("csrf", "").encode()
     ):
         raise JetonCSRFInvalide()
@@ -216,12 +205,9 @@ def render_form(
     new code at every display, a code being tried at most once, and shows the message
     left by that redirect, if any."""
     if with_captcha:
-        session.set("captcha", captcha.new_code())
-        version = int(session.get("captcha_version") or 0) + 1
-        session.set("captcha_version", version)
-        context["captcha_version"] = version
-        if "message" not in context and session.get("message"):
-            context["message"] = session.pop("message")
+        context["captcha_version"] = session.montrer_captcha(captcha.new_code())
+        if "message" not in context:
+            context["message"] = session.message()
     return render(request, session, template, status_code=status_code, **context)
 
 
@@ -250,56 +236,7 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def entrer_dans_l_espace(session: Session, electeur_id: int, maintenant: float) -> None:
-    """The voter is in: a new session token, and the time of entry, which gives a voter
-    already in at the closing the 30-minute grace (R.211-563)."""
-    session.rotate()
-    session.replace({"electeur_id": electeur_id, "connecte_a": maintenant})
-
-
 def restart(session: Session, url: str = "/identification") -> RedirectResponse:
     """Back to the start of a journey whose previous step is missing, saying why."""
-    session.set("message", EtapeManquante.message)
+    session.annoncer(EtapeManquante.message)
     return see_other(url)
-
-
-SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; media-src 'self'; "
-        b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-    ),
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
-    # Authenticated pages must never be served back from a shared or back-button cache.
-    (b"cache-control", b"no-store"),
-]
-
-
-# Behind HTTPS: a year of HTTPS only, for the portal's host and its subdomains.
-HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
-
-
-class SecurityHeaders:
-    """ASGI middleware adding the security headers to every HTTP response (and HSTS when
-    the portal is served over HTTPS)."""
-
-    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
-        self.app = app
-        self.entetes = [*SECURITY_HEADERS, HSTS] if hsts else SECURITY_HEADERS
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Wrap `send` to append the headers at response start."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                present = {name for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in self.entetes if k not in present]
-                message["headers"] = [*message.get("headers", []), *extra]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)

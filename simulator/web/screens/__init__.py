@@ -1,6 +1,6 @@
-"""The voter-facing screens, thin handlers over the domain service: each reads its form,
-calls one method of `ServicePortail`, and renders the next screen or the form again with
-the typed error it raised. The route table is here, in one piece."""
+"""The voter-facing screens, thin handlers over the services: each reads its form, calls
+one method of `ServiceAcces` or `ServiceVote`, and renders the next screen or the form
+again with the typed error it raised. The route table is here, in one piece."""
 
 from __future__ import annotations
 

@@ -10,7 +10,6 @@ from simulator.acces import captcha
 from simulator.errors import PortalError
 from simulator.web.portal import (
     client_address,
-    entrer_dans_l_espace,
     form_again,
     portal_of,
     read_form,
@@ -28,7 +27,7 @@ NEW_CAPTCHA = "nouveau_captcha"
 @with_session
 async def accueil(request: Request, session: Session) -> Response:
     """Home page: the election's title and the way in."""
-    message = session.pop("message") if session.get("message") else None
+    message = session.message()
     if request.query_params.get("deconnecte"):
         message = "Vous êtes déconnecté(e) du portail Élections."
     return render(request, session, "accueil.html", message=message)
@@ -64,41 +63,41 @@ async def identification(request: Request, session: Session) -> Response:
         identifiant = form.get("identifiant", "")
         if form.get("action") == NEW_CAPTCHA:
             return render_form(request, session, page, with_captcha=True, identifiant=identifiant)
-        email = await portal_of(request).service.identifier(
+        email = await portal_of(request).acces.identifier(
             identifiant,
-            session.pop("captcha"),
+            session.prendre_captcha(),
             form.get("captcha", ""),
             client_address(request),
         )
     except PortalError as exc:
         return form_again(request, session, page, exc, with_captcha=True, identifiant=identifiant)
-    session.set("identifiant", email)
+    session.identifiant = email
     return see_other("/mot-de-passe")
 
 
 @with_session
 async def mot_de_passe(request: Request, session: Session) -> Response:
     """'Saisie du mot de passe Élections': password of an identified voter."""
-    email = session.get("identifiant")
-    if not isinstance(email, str):
+    email = session.identifiant
+    if email is None:
         return restart(session)
     if request.method == "GET":
         return render(request, session, "mot_de_passe.html", identifiant=email)
     try:
         form = await read_form(request, session)
-        electeur = await portal_of(request).service.se_connecter(
+        electeur = await portal_of(request).acces.se_connecter(
             email, form.get("mot_de_passe", ""), client_address(request)
         )
     except PortalError as exc:
         return form_again(request, session, "mot_de_passe.html", exc, identifiant=email)
-    entrer_dans_l_espace(session, electeur.id, portal_of(request).clock.now())
+    session.entrer(electeur.id, portal_of(request).clock.now())
     return see_other("/espace")
 
 
 @with_session
 async def espace(request: Request, session: Session) -> Response:
     """The voter space: name, académie and ballots of the logged-in voter."""
-    electeur = portal_of(request).service.electeur(session.get("electeur_id"))
+    electeur = portal_of(request).acces.electeur(session.electeur_id)
     if electeur is None:
         return restart(session)
     return render(request, session, "espace.html", electeur=electeur)
@@ -111,15 +110,15 @@ async def deconnexion(request: Request, session: Session) -> Response:
         await read_form(request, session)
     except PortalError:
         return see_other("/espace")
-    await portal_of(request).service.se_deconnecter(session)
+    await run_in_threadpool(portal_of(request).sessions.destroy, session)
     return see_other("/?deconnecte=1")
 
 
 def _current_code(session: Session) -> str:
-    code = session.get("captcha")
-    if not isinstance(code, str):
+    code = session.captcha
+    if code is None:
         code = captcha.new_code()
-        session.set("captcha", code)
+        session.montrer_captcha(code)
     return code
 
 

@@ -9,12 +9,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from simulator.acces import comptes, politique
-from simulator.errors import EtapeManquante, LienInvalide, PortalError
+from simulator.acces.errors import LienInvalide
+from simulator.errors import PortalError
 from simulator.web import portal
 from simulator.web.screens.entree import NEW_CAPTCHA
 from simulator.web.sessions import Session
-
-LIEN = "lien_reassort_id"
 
 
 @portal.with_session
@@ -23,14 +22,14 @@ async def reassort(request: Request, session: Session) -> Response:
     page = "reassort.html"
     if request.method == "GET":
         return portal.render_form(request, session, page, with_captcha=True, identifiant="")
-    service = portal.portal_of(request).service
+    service = portal.portal_of(request).acces
     identifiant = ""
     try:
         form = await portal.read_form(request, session)
         if form.get("depuis") == "mot-de-passe":
             # The CAPTCHA was passed at identification, moments ago, in this session.
-            email = session.get("identifiant")
-            if not isinstance(email, str):
+            email = session.identifiant
+            if email is None:
                 return portal.restart(session, "/reassort")
         else:
             identifiant = form.get("identifiant", "")
@@ -40,7 +39,7 @@ async def reassort(request: Request, session: Session) -> Response:
                 )
             email = await service.identifier(
                 identifiant,
-                session.pop("captcha"),
+                session.prendre_captcha(),
                 form.get("captcha", ""),
                 portal.client_address(request),
             )
@@ -50,14 +49,14 @@ async def reassort(request: Request, session: Session) -> Response:
             request, session, page, exc, with_captcha=True, identifiant=identifiant
         )
     # Same confirmation whether or not the address is on the roll.
-    session.set("reassort_adresse", email)
+    session.reassort_adresse = email
     return portal.see_other("/reassort/envoye")
 
 
 @portal.with_session
 async def reassort_envoye(request: Request, session: Session) -> Response:
     """Confirmation that a réassort mail is on its way."""
-    adresse = session.get("reassort_adresse")
+    adresse = session.reassort_adresse
     if not isinstance(adresse, str):
         return portal.see_other("/reassort")
     return portal.render(request, session, "reassort_envoye.html", adresse=adresse)
@@ -67,13 +66,13 @@ async def reassort_envoye(request: Request, session: Session) -> Response:
 async def reassort_lien(request: Request, session: Session) -> Response:
     """Follow the mailed link: check it, bind it to a fresh session, go to initialisation."""
     try:
-        lien = await portal.portal_of(request).service.ouvrir_lien(
+        lien = await portal.portal_of(request).acces.ouvrir_lien(
             request.query_params.get("jeton", ""), portal.client_address(request)
         )
     except LienInvalide as exc:
         return portal.form_again(request, session, "lien_invalide.html", exc)
     session.rotate()
-    session.replace({LIEN: lien.id})
+    session.ouvrir_lien(lien.id)
     # Redirect to a URL without the token, so it is not kept in history or sent as Referer.
     return portal.see_other("/initialisation")
 
@@ -81,8 +80,8 @@ async def reassort_lien(request: Request, session: Session) -> Response:
 @portal.with_session
 async def initialisation(request: Request, session: Session) -> Response:
     """'Initialisation du mot de passe Élections': new password, confirmation, CAPTCHA."""
-    lien_id = session.get(LIEN)
-    if not isinstance(lien_id, int):
+    lien_id = session.lien_reassort_id
+    if lien_id is None:
         return portal.restart(session, "/reassort")
     page: dict[str, Any] = {
         "rules": politique.REGLES_AFFICHEES,
@@ -95,38 +94,29 @@ async def initialisation(request: Request, session: Session) -> Response:
         form = await portal.read_form(request, session)
         if form.get("action") == NEW_CAPTCHA:
             return portal.render_form(request, session, template, with_captcha=True, **page)
-        activation = await portal.portal_of(request).service.choisir_mot_de_passe(
+        activation = await portal.portal_of(request).acces.choisir_mot_de_passe(
             lien_id,
             form.get("mot_de_passe", ""),
             form.get("confirmation", ""),
-            session.pop("captcha"),
+            session.prendre_captcha(),
             form.get("captcha", ""),
             portal.client_address(request),
         )
     except LienInvalide as exc:
-        session.pop(LIEN)
+        session.oublier_lien()
         return portal.form_again(request, session, "lien_invalide.html", exc)
     except PortalError as exc:
         return portal.form_again(request, session, template, exc, with_captcha=True, **page)
-    session.rotate()
-    session.replace(
-        {
-            "activation": {
-                "electeur_id": activation.electeur_id,
-                "password_hash": activation.password_hash,
-            }
-        }
-    )
+    session.attendre_activation(activation.electeur_id, activation.password_hash)
     return portal.see_other("/activation")
 
 
 @portal.with_session
 async def activation(request: Request, session: Session) -> Response:
     """Activation: 'ACTIVER SON COMPTE' saves everything, 'ACCÈS SANS ACTIVATION' nothing."""
-    service = portal.portal_of(request).service
-    try:
-        en_attente = service.activation_en_attente(session.get("activation"))
-    except EtapeManquante:
+    service = portal.portal_of(request).acces
+    en_attente = session.activation
+    if en_attente is None:
         return portal.restart(session)
     page: dict[str, Any] = {
         "questions": comptes.QUESTIONS_DEFI,
@@ -150,5 +140,5 @@ async def activation(request: Request, session: Session) -> Response:
             )
     except PortalError as exc:
         return portal.form_again(request, session, "activation.html", exc, **page)
-    portal.entrer_dans_l_espace(session, electeur_id, portal.portal_of(request).clock.now())
+    session.entrer(electeur_id, portal.portal_of(request).clock.now())
     return portal.see_other("/espace")

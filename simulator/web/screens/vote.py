@@ -16,12 +16,16 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from simulator.errors import FormulaireInvalide, JetonCSRFInvalide, PortalError
-from simulator.storage.electeurs import Electeur
+from simulator.errors import EtapeManquante, PortalError
 from simulator.vote.calendrier import date_en_clair
-from simulator.vote.code_vote import SansQuestionDefi
-from simulator.vote.service import Scrutin, ServiceVote
-from simulator.vote.urne import ScrutinDejaVote
+from simulator.vote.errors import (
+    ChoixManquant,
+    SansQuestionDefi,
+    ScrutinDejaVote,
+    ScrutinInconnu,
+    VoteFerme,
+)
+from simulator.vote.service import ServiceVote
 from simulator.web.portal import (
     client_address,
     form_again,
@@ -32,27 +36,13 @@ from simulator.web.portal import (
     see_other,
     with_session,
 )
-from simulator.web.sessions import Session
+from simulator.web.sessions import Choix, Session
 
-CODE_ACCEPTE = "code_vote_accepte"
-CHOIX = "choix"
 EMPREINTE = re.compile(r"[0-9a-f]{64}")
 
 
-class ChoixManquant(PortalError):
-    """« JE VEUX VOTER » without a list chosen."""
-
-    message = "Veuillez choisir une liste de candidats."
-    champ = "liste"
-
-
-def _electeur(request: Request, session: Session) -> Electeur | None:
-    return portal_of(request).service.electeur(session.get("electeur_id"))
-
-
-def _connecte_a(session: Session) -> float | None:
-    valeur = session.get("connecte_a")
-    return float(valeur) if isinstance(valeur, int | float) else None
+def _vote(request: Request) -> ServiceVote:
+    return portal_of(request).vote
 
 
 def _ferme(request: Request, session: Session, erreur: PortalError) -> Response:
@@ -62,138 +52,139 @@ def _ferme(request: Request, session: Session, erreur: PortalError) -> Response:
     )
 
 
-@with_session
-async def je_vote(request: Request, session: Session) -> Response:
-    """« JE VOTE »: the code de vote, asked once per session."""
-    periode = _dans_la_periode(request, session)
-    if isinstance(periode, Response):
-        return periode
-    electeur, vote = periode
-    if session.get(CODE_ACCEPTE) == electeur.id:
-        return see_other("/vote/scrutins")
-    if request.method == "GET":
-        message = session.pop("message") if session.get("message") else None
-        return render(request, session, "code_vote.html", message=message)
-    try:
-        form = await read_form(request, session)
-        await vote.ouvrir(
-            electeur, form.get("code_vote", ""), _connecte_a(session), client_address(request)
-        )
-    except PortalError as exc:
-        return form_again(request, session, "code_vote.html", exc)
-    session.set(CODE_ACCEPTE, electeur.id)
+def _vers_les_scrutins(session: Session, erreur: PortalError) -> Response:
+    """Back to the voter's scrutins, saying why (already voted) or not (no such number)."""
+    if isinstance(erreur, ScrutinDejaVote):
+        session.annoncer(erreur.message)
     return see_other("/vote/scrutins")
 
 
-def _dans_la_periode(request: Request, session: Session) -> tuple[Electeur, ServiceVote] | Response:
-    """The logged-in voter, inside the voting window; otherwise the response that sends
-    them back (to log in) or says why the vote is closed."""
-    electeur = _electeur(request, session)
-    if electeur is None:
-        return restart(session)
-    vote = portal_of(request).vote
+@with_session
+async def je_vote(request: Request, session: Session) -> Response:
+    """« JE VOTE »: the code de vote, asked once per session."""
+    vote = _vote(request)
     try:
-        vote.exiger_ouvert(_connecte_a(session))
-    except PortalError as exc:
+        electeur = vote.entrer(session.electeur_id, session.connecte_a)
+    except EtapeManquante:
+        return restart(session)
+    except VoteFerme as exc:
         return _ferme(request, session, exc)
-    return electeur, vote
-
-
-def _ouvert(request: Request, session: Session) -> tuple[Electeur, ServiceVote] | Response:
-    """As `_dans_la_periode`, and the code de vote already accepted in this session."""
-    periode = _dans_la_periode(request, session)
-    if isinstance(periode, Response):
-        return periode
-    if session.get(CODE_ACCEPTE) != periode[0].id:
-        return see_other("/vote")
-    return periode
+    if session.code_vote_accepte:
+        return see_other("/vote/scrutins")
+    if request.method == "GET":
+        return render(request, session, "code_vote.html", message=session.message())
+    try:
+        form = await read_form(request, session)
+        await vote.ouvrir(electeur, form.get("code_vote", ""), client_address(request))
+    except PortalError as exc:
+        return form_again(request, session, "code_vote.html", exc)
+    session.accepter_code_vote()
+    return see_other("/vote/scrutins")
 
 
 @with_session
 async def scrutins(request: Request, session: Session) -> Response:
     """The voter's scrutins: those already voted are said so and cannot be chosen."""
-    ouvert = _ouvert(request, session)
-    if isinstance(ouvert, Response):
-        return ouvert
-    electeur, vote = ouvert
-    tous = vote.scrutins(electeur)
+    try:
+        tous = _vote(request).scrutins(session.electeur_id, session.connecte_a)
+    except EtapeManquante:
+        return restart(session)
+    except VoteFerme as exc:
+        return _ferme(request, session, exc)
+    if not session.code_vote_accepte:
+        return see_other("/vote")
     return render(
         request,
         session,
         "scrutins.html",
         scrutins=tous,
         restants=sum(1 for s in tous if not s.vote),
-        message=session.pop("message") if session.get("message") else None,
+        message=session.message(),
     )
-
-
-def _scrutin_a_voter(
-    request: Request, session: Session
-) -> tuple[Electeur, ServiceVote, Scrutin] | Response:
-    ouvert = _ouvert(request, session)
-    if isinstance(ouvert, Response):
-        return ouvert
-    electeur, vote = ouvert
-    scrutin = vote.scrutin(electeur, int(request.path_params["numero"]))
-    if scrutin is None:
-        return see_other("/vote/scrutins")
-    if scrutin.vote:
-        session.set("message", f"Vous avez déjà voté pour le scrutin « {scrutin.nom} ».")
-        return see_other("/vote/scrutins")
-    return electeur, vote, scrutin
 
 
 @with_session
 async def listes(request: Request, session: Session) -> Response:
     """One scrutin: all its candidate lists, one to choose, then « JE VEUX VOTER »."""
-    trouve = _scrutin_a_voter(request, session)
-    if isinstance(trouve, Response):
-        return trouve
-    _, vote, scrutin = trouve
-    page: dict[str, Any] = {"scrutin": scrutin, "listes": vote.listes(scrutin), "choisie": None}
+    numero = int(request.path_params["numero"])
+    try:
+        bulletin = _vote(request).bulletin(session.electeur_id, numero, session.connecte_a)
+    except EtapeManquante:
+        return restart(session)
+    except VoteFerme as exc:
+        return _ferme(request, session, exc)
+    except (ScrutinInconnu, ScrutinDejaVote) as exc:
+        return _vers_les_scrutins(session, exc)
+    if not session.code_vote_accepte:
+        return see_other("/vote")
+    page: dict[str, Any] = {"scrutin": bulletin.scrutin, "listes": bulletin.listes}
+    choix = session.choix
+    page["choisie"] = choix.liste if choix is not None and choix.numero == numero else None
     if request.method == "GET":
-        choix = session.get(CHOIX)
-        if isinstance(choix, dict) and choix.get("numero") == scrutin.numero:
-            page["choisie"] = choix.get("liste")
         return render(request, session, "listes.html", **page)
     try:
         form = await read_form(request, session)
         liste = form.get("liste", "")
-        if liste not in page["listes"]:
+        if liste not in bulletin.listes:
             raise ChoixManquant()
     except PortalError as exc:
-        return form_again(request, session, "listes.html", exc, **page)
-    session.set(CHOIX, {"numero": scrutin.numero, "liste": liste})
-    return see_other(f"/vote/scrutin/{scrutin.numero}/confirmation")
+        return form_again(request, session, "listes.html", exc, **{**page, "choisie": None})
+    session.choisir(Choix(numero, liste))
+    return see_other(f"/vote/scrutin/{numero}/confirmation")
+
+
+def _page_confirmation(
+    request: Request, session: Session, numero: int, erreur: PortalError | None = None
+) -> Response:
+    """Only the list chosen and « JE VOTE » (with the error of a refused post, if any)."""
+    try:
+        bulletin = _vote(request).bulletin(session.electeur_id, numero, session.connecte_a)
+    except EtapeManquante:
+        return restart(session)
+    except VoteFerme as exc:
+        return _ferme(request, session, exc)
+    except (ScrutinInconnu, ScrutinDejaVote) as exc:
+        return _vers_les_scrutins(session, exc)
+    choix = session.choix
+    if not session.code_vote_accepte:
+        return see_other("/vote")
+    if choix is None or choix.numero != numero:
+        return see_other(f"/vote/scrutin/{numero}")
+    page: dict[str, Any] = {"scrutin": bulletin.scrutin, "liste": choix.liste}
+    if erreur is not None:
+        return form_again(request, session, "confirmation.html", erreur, **page)
+    return render(request, session, "confirmation.html", **page)
 
 
 @with_session
 async def confirmation(request: Request, session: Session) -> Response:
-    """Only the list chosen, then « JE VOTE »; the answer is the « Accusé de réception »."""
-    trouve = _scrutin_a_voter(request, session)
-    if isinstance(trouve, Response):
-        return trouve
-    electeur, vote, scrutin = trouve
-    choix = session.get(CHOIX)
-    if not isinstance(choix, dict) or choix.get("numero") != scrutin.numero:
-        return see_other(f"/vote/scrutin/{scrutin.numero}")
-    liste = str(choix.get("liste"))
+    """The confirmation page; its « JE VOTE » is one call of the vote's service, whose
+    answer is the « Accusé de réception »."""
+    numero = int(request.path_params["numero"])
+    choix = session.choix
     if request.method == "GET":
-        return render(request, session, "confirmation.html", scrutin=scrutin, liste=liste)
+        return _page_confirmation(request, session, numero)
+    if session.electeur_id is None:
+        return restart(session)
+    if not session.code_vote_accepte:
+        return see_other("/vote")
+    if choix is None or choix.numero != numero:
+        return see_other(f"/vote/scrutin/{numero}")
     try:
         await read_form(request, session)
-        recu = await vote.voter(electeur, scrutin, liste, _connecte_a(session))
-    except (JetonCSRFInvalide, FormulaireInvalide) as exc:
-        return form_again(request, session, "confirmation.html", exc, scrutin=scrutin, liste=liste)
-    except ScrutinDejaVote as exc:
-        session.pop(CHOIX)
-        session.set("message", exc.message)
-        return see_other("/vote/scrutins")
     except PortalError as exc:
-        session.pop(CHOIX)
+        return _page_confirmation(request, session, numero, exc)
+    session.oublier_choix()
+    try:
+        recu = await _vote(request).voter(
+            session.electeur_id, numero, choix.liste, session.connecte_a
+        )
+    except EtapeManquante:
+        return restart(session)
+    except (ScrutinInconnu, ScrutinDejaVote) as exc:
+        return _vers_les_scrutins(session, exc)
+    except PortalError as exc:
         return _ferme(request, session, exc)
-    session.pop(CHOIX)
-    restants = sum(1 for s in vote.scrutins(electeur) if not s.vote)
     return render(
         request,
         session,
@@ -201,7 +192,6 @@ async def confirmation(request: Request, session: Session) -> Response:
         recu=recu,
         le=date_en_clair(recu.le),
         horodatage=int(recu.le),
-        restants=restants,
     )
 
 
@@ -209,10 +199,8 @@ async def confirmation(request: Request, session: Session) -> Response:
 async def preuve(request: Request, session: Session) -> Response:
     """The proof of vote as a text file to keep: scrutin, time, fingerprint; never the
     list. Given only to the voter who voted in that scrutin."""
-    electeur = _electeur(request, session)
-    if electeur is None:
+    if session.electeur_id is None:
         return restart(session)
-    vote = portal_of(request).vote
     empreinte = request.query_params.get("empreinte", "")
     try:
         numero = int(request.query_params.get("scrutin", ""))
@@ -221,8 +209,11 @@ async def preuve(request: Request, session: Session) -> Response:
         numero, le = 0, 0.0
     if not math.isfinite(le) or not 0 < le < 1e11:
         le = 0.0
-    scrutin = vote.scrutin(electeur, numero)
-    if scrutin is None or not scrutin.vote or not EMPREINTE.fullmatch(empreinte) or not le:
+    try:
+        scrutin = _vote(request).scrutin_vote(session.electeur_id, numero)
+    except EtapeManquante:
+        return restart(session)
+    if scrutin is None or not EMPREINTE.fullmatch(empreinte) or not le:
         return render(
             request,
             session,
@@ -254,27 +245,27 @@ async def preuve(request: Request, session: Session) -> Response:
 @with_session
 async def reassort_code(request: Request, session: Session) -> Response:
     """Réassort of the code de vote: the question défi answered, a new code by mail."""
-    electeur = _electeur(request, session)
-    if electeur is None:
+    vote = _vote(request)
+    try:
+        page: dict[str, Any] = {"question": vote.question_defi(session.electeur_id)}
+    except EtapeManquante:
         return restart(session)
-    page: dict[str, Any] = {"question": electeur.question}
-    if electeur.question is None or electeur.answer_hash is None:
+    except SansQuestionDefi as exc:
         return render(
-            request, session, "code_vote_reassort.html", erreur=SansQuestionDefi.message, **page
+            request, session, "code_vote_reassort.html", erreur=exc.message, question=None
         )
     if request.method == "GET":
         return render(request, session, "code_vote_reassort.html", **page)
     try:
         form = await read_form(request, session)
-        await portal_of(request).vote.reassort_code(
-            electeur, form.get("reponse", ""), client_address(request)
+        await vote.reassort_code(
+            session.electeur_id, form.get("reponse", ""), client_address(request)
         )
     except PortalError as exc:
         return form_again(request, session, "code_vote_reassort.html", exc, **page)
-    session.set(
-        "message",
+    session.annoncer(
         "Un nouveau code de vote vient de vous être envoyé par mail. Votre code précédent "
-        "ne fonctionne plus.",
+        "ne fonctionne plus."
     )
     return see_other("/vote")
 
@@ -298,5 +289,5 @@ async def verification(request: Request, session: Session) -> Response:
         )
         page["champ_en_erreur"] = "empreinte"
         return render(request, session, "verification.html", status_code=400, **page)
-    page["resultat"] = portal_of(request).vote.verifier_empreinte(empreinte)
+    page["resultat"] = _vote(request).verifier_empreinte(empreinte)
     return render(request, session, "verification.html", **page)
