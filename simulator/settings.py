@@ -60,7 +60,7 @@ class Settings:
     outbox_enabled: bool = True
 
     # The election and its rules -------------------------------------------------------
-    titre_election: str = "Elections professionnelles 2022"
+    titre_election: str = "Elections professionnelles 2026"
     assistance: ContactAssistance = field(default_factory=ContactAssistance)
     # Réassort links.
     duree_lien_reassort_s: int = 30 * 60
