@@ -52,11 +52,20 @@ def _ferme(request: Request, session: Session, erreur: PortalError) -> Response:
     )
 
 
-def _vers_les_scrutins(session: Session, erreur: PortalError) -> Response:
-    """Back to the voter's scrutins, saying why (already voted) or not (no such number)."""
+# What the vote's service refuses before any form is read, and where each refusal leads.
+REFUS = (EtapeManquante, VoteFerme, ScrutinInconnu, ScrutinDejaVote)
+
+
+def _refus(request: Request, session: Session, erreur: PortalError) -> Response:
+    """No voter in the session: back to the identification. The vote closed: said on its
+    own page. A scrutin already voted in (said so) or unknown: back to the scrutins."""
+    if isinstance(erreur, EtapeManquante):
+        return restart(session)
     if isinstance(erreur, ScrutinDejaVote):
         session.annoncer(erreur.message)
-    return see_other("/vote/scrutins")
+    if isinstance(erreur, ScrutinDejaVote | ScrutinInconnu):
+        return see_other("/vote/scrutins")
+    return _ferme(request, session, erreur)
 
 
 @with_session
@@ -65,10 +74,8 @@ async def je_vote(request: Request, session: Session) -> Response:
     vote = _vote(request)
     try:
         electeur = vote.entrer(session.electeur_id, session.connecte_a)
-    except EtapeManquante:
-        return restart(session)
-    except VoteFerme as exc:
-        return _ferme(request, session, exc)
+    except REFUS as exc:
+        return _refus(request, session, exc)
     if session.code_vote_accepte:
         return see_other("/vote/scrutins")
     if request.method == "GET":
@@ -87,10 +94,8 @@ async def scrutins(request: Request, session: Session) -> Response:
     """The voter's scrutins: those already voted are said so and cannot be chosen."""
     try:
         tous = _vote(request).scrutins(session.electeur_id, session.connecte_a)
-    except EtapeManquante:
-        return restart(session)
-    except VoteFerme as exc:
-        return _ferme(request, session, exc)
+    except REFUS as exc:
+        return _refus(request, session, exc)
     if not session.code_vote_accepte:
         return see_other("/vote")
     return render(
@@ -109,12 +114,8 @@ async def listes(request: Request, session: Session) -> Response:
     numero = int(request.path_params["numero"])
     try:
         bulletin = _vote(request).bulletin(session.electeur_id, numero, session.connecte_a)
-    except EtapeManquante:
-        return restart(session)
-    except VoteFerme as exc:
-        return _ferme(request, session, exc)
-    except (ScrutinInconnu, ScrutinDejaVote) as exc:
-        return _vers_les_scrutins(session, exc)
+    except REFUS as exc:
+        return _refus(request, session, exc)
     if not session.code_vote_accepte:
         return see_other("/vote")
     page: dict[str, Any] = {"scrutin": bulletin.scrutin, "listes": bulletin.listes}
@@ -139,12 +140,8 @@ def _page_confirmation(
     """Only the list chosen and « JE VOTE » (with the error of a refused post, if any)."""
     try:
         bulletin = _vote(request).bulletin(session.electeur_id, numero, session.connecte_a)
-    except EtapeManquante:
-        return restart(session)
-    except VoteFerme as exc:
-        return _ferme(request, session, exc)
-    except (ScrutinInconnu, ScrutinDejaVote) as exc:
-        return _vers_les_scrutins(session, exc)
+    except REFUS as exc:
+        return _refus(request, session, exc)
     choix = session.choix
     if not session.code_vote_accepte:
         return see_other("/vote")
@@ -179,12 +176,8 @@ async def confirmation(request: Request, session: Session) -> Response:
         recu = await _vote(request).voter(
             session.electeur_id, numero, choix.liste, session.connecte_a
         )
-    except EtapeManquante:
-        return restart(session)
-    except (ScrutinInconnu, ScrutinDejaVote) as exc:
-        return _vers_les_scrutins(session, exc)
     except PortalError as exc:
-        return _ferme(request, session, exc)
+        return _refus(request, session, exc)
     return render(
         request,
         session,
