@@ -11,6 +11,10 @@ from __future__ import annotations
 class EcranInattendu(AssertionError):
     """The portal did not show the expected screen: the journey stops here."""
 
+    # Set by a client that already reported this failure (Locust's navigation marks the
+    # request failed), so that it is not counted twice.
+    compte: bool = False
+
 
 class ElementIntrouvable(EcranInattendu):
     """A form, field, button, option or link searched by its accessible name is not on the
