@@ -83,6 +83,9 @@ class Liens:
 class Titres:
     """Headings, named lists and images that mark a screen."""
 
+    election: str
+    aide: str
+    aide_identifiant: str
     mot_de_passe: str
     initialisation: str
     espace: str
@@ -102,6 +105,22 @@ class Messages:
     reassort_requis: str
     page_activation: str
     regles_mot_de_passe: tuple[str, ...]
+    identifiant_obligatoire: str
+    captcha_obligatoire: str
+    aide_identifiant: str
+    lien_deja_utilise: str
+    lien_expire: str
+    lien_remplace: str
+    confirmation_differente: str
+    reponses_differentes: str
+    reponse_manquante: str
+    deconnecte: str
+    refus_longueur: str
+    refus_minuscule: str
+    refus_majuscule: str
+    refus_chiffre: str
+    refus_special: str
+    refus_caracteres: str
 
 
 @dataclass(frozen=True)

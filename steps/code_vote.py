@@ -35,7 +35,7 @@ def _ouvrir_vote(page: Page, contexte: Contexte, code: str) -> None:
     expect(scrutins.or_(ecran.erreur).first).to_be_visible()
     if scrutins.is_visible():
         return
-    texte = ecran.erreur.first.text_content() or ""
+    texte = " ".join(ecran.erreurs.all_text_contents())
     if vocabulaire().vote.code_bloque in texte:
         contexte.noter("code_bloque")
     elif vocabulaire().vote.code_incorrect in texte:
@@ -87,20 +87,20 @@ def ouvre_avec_nouveau_code(page: Page, contexte: Contexte) -> None:
 @then("le code de vote est refusé")
 def code_refuse(page: Page) -> None:
     """Le message « Code de vote incorrect » est affiché."""
-    expect(PageCodeVote(page).erreur).to_contain_text(vocabulaire().vote.code_incorrect)
+    expect(PageCodeVote(page).alerte(vocabulaire().vote.code_incorrect)).to_be_visible()
 
 
 @then("le code de vote est bloqué")
 def code_bloque(page: Page) -> None:
     """Le message du blocage du code de vote est affiché."""
-    expect(PageCodeVote(page).erreur).to_contain_text(vocabulaire().vote.code_bloque)
+    expect(PageCodeVote(page).alerte(vocabulaire().vote.code_bloque)).to_be_visible()
 
 
 @then("même son vrai code de vote est refusé")
 def vrai_code_refuse(page: Page, contexte: Contexte) -> None:
     """Pendant le blocage, même le bon code de vote est refusé."""
     _ouvrir_vote(page, contexte, _code(contexte))
-    expect(PageCodeVote(page).erreur).to_contain_text(vocabulaire().vote.code_bloque)
+    expect(PageCodeVote(page).alerte(vocabulaire().vote.code_bloque)).to_be_visible()
 
 
 # Réassort of the code de vote ---------------------------------------------------------
@@ -160,5 +160,5 @@ def reponse_refusee(page: Page) -> None:
 def invite_a_activer(page: Page) -> None:
     """Sans question défi, la page explique quoi faire au lieu de demander une réponse."""
     ecran = PageReassortCode(page)
-    expect(ecran.erreur).to_contain_text(vocabulaire().vote.sans_defi)
+    expect(ecran.alerte(vocabulaire().vote.sans_defi)).to_be_visible()
     expect(page.get_by_label(vocabulaire().vote.champ_reponse_defi)).to_have_count(0)

@@ -17,8 +17,17 @@ class Ecran:
 
     @property
     def erreur(self) -> Locator:
-        """The error block (role alert), if the page shows one."""
+        """The first error block (role alert): a portal may show one per broken rule."""
+        return self.page.get_by_role("alert").first
+
+    @property
+    def erreurs(self) -> Locator:
+        """Every error block (role alert) the page shows."""
         return self.page.get_by_role("alert")
+
+    def alerte(self, texte: str) -> Locator:
+        """The first alert that says `texte` (whitespace normalised, case ignored)."""
+        return self.erreurs.filter(has_text=texte).first
 
     @property
     def information(self) -> Locator:
