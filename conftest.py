@@ -19,6 +19,7 @@ pytest_plugins = [
     "steps.fixtures",
     "steps.rapports",
     "steps.allure_pieces",
+    "steps.diagnostic",
     "steps.communs",
     "steps.acces",
     "steps.identification",

@@ -72,6 +72,14 @@ OPTIONS = (
         {**FICHIER, "metavar": "FICHIER"},
     ),
     Option(
+        "--attente-s",
+        "ATTENTE_S",
+        "secondes d'attente d'un champ, d'un bouton ou d'un message avant l'échec, qui nomme "
+        "alors ce qui était cherché et les noms accessibles les plus proches (défaut : 5)",
+        {"type": float, "metavar": "SECONDES"},
+        defaut=5.0,
+    ),
+    Option(
         "--vocabulaire",
         "VOCABULAIRE",
         "libellés et chemins d'un autre portail, posés sur ceux du guide "
