@@ -18,6 +18,7 @@ Fonctionnalité: S'identifier avec son adresse professionnelle et un CAPTCHA
     Alors il voit le message d'erreur "captcha_errone"
     Et un nouveau CAPTCHA lui est présenté
 
+  @nouveau_captcha
   Scénario: Un électeur demande un nouveau CAPTCHA sans perdre son identifiant
     Étant donné un électeur inscrit dont le compte est activé
     Quand il ouvre le portail Élections
@@ -45,6 +46,7 @@ Fonctionnalité: S'identifier avec son adresse professionnelle et un CAPTCHA
     Alors il voit le titre "Vous ne connaissez pas votre identifiant ?"
     Et il voit le message "aide_identifiant"
 
+  @captcha_audio
   Scénario: Le CAPTCHA a une version sonore
     Quand un visiteur ouvre la page d'accueil du portail
     Et il clique sur "ACCÉDER AU PORTAIL ÉLECTIONS"

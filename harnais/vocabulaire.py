@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
+
+from harnais.profil import Absence, ProfilInvalide, lire_absences
 
 REFERENCE = Path(__file__).with_name("vocabulaire.toml")
 
@@ -212,6 +214,8 @@ class Vocabulaire:
     messages: Messages
     formulaires: Formulaires
     vote: Vote
+    # What this portal declares it does not have (harnais/profil.py), by capability.
+    absences: dict[str, Absence] = field(default_factory=dict)
 
     def motif_lien_reassort(self) -> re.Pattern[str]:
         """The réassort link in a mail's text: an absolute URL on the link's path."""
@@ -263,17 +267,21 @@ def charger(path: Path | None = None) -> Vocabulaire:
     reference = _lire(REFERENCE)
     autre = _lire(path) if path is not None else {}
     source = path or REFERENCE
-    inconnues = sorted(set(autre) - set(SECTIONS))
+    inconnues = sorted(set(autre) - set(SECTIONS) - {"absences"})
     if inconnues:
         raise VocabulaireInvalide(
             f"vocabulaire {source} : section(s) inconnue(s) : {', '.join(inconnues)} "
-            f"(connues : {', '.join(SECTIONS)})"
+            f"(connues : {', '.join([*SECTIONS, 'absences'])})"
         )
     sections = {
         nom: _section(source, nom, kind, reference[nom], autre.get(nom, {}))
         for nom, kind in SECTIONS.items()
     }
-    return Vocabulaire(source=str(source), **sections)
+    try:
+        absences = lire_absences(source, autre.get("absences", {}))
+    except ProfilInvalide as exc:
+        raise VocabulaireInvalide(str(exc)) from None
+    return Vocabulaire(source=str(source), absences=absences, **sections)
 
 
 _en_vigueur: Vocabulaire | None = None

@@ -114,5 +114,5 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Put the assertion (and its diagnostic) first in the report's text, which JUnit and
     the Cucumber JSON quote, instead of the step function's source."""
     crash = getattr(report.longrepr, "reprcrash", None)
-    if report.failed and crash is not None and crash.message:
+    if report.failed and report.when == "call" and crash is not None and crash.message:
         report.longrepr = f"{crash.message}\n\n{report.longrepr}"
