@@ -26,8 +26,9 @@ class PageEspaceElecteur(Ecran):
         )
 
     def je_vote(self) -> None:
-        """Follow « JE VOTE »."""
-        self.lien(self.voc.vote.lien_je_vote).click()
+        """Follow « JE VOTE » (and wait for the page it leads to)."""
+        with self.page.expect_navigation():
+            self.lien(self.voc.vote.lien_je_vote).click()
 
     def se_deconnecter(self) -> None:
         """Press 'SE DÉCONNECTER'."""
