@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import warnings
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +23,22 @@ REFERENCE = Path(__file__).with_name("vocabulaire.toml")
 
 class VocabulaireInvalide(ValueError):
     """The vocabulary file cannot be used; the message names the file and the key."""
+
+
+class VocabulaireObsolete(UserWarning):
+    """A vocabulary file still names what the harness no longer reads: ignored, said once."""
+
+
+# What older vocabularies had and the harness no longer reads: the HTML names of form
+# fields (the HTTP clients now find fields by their label, as the browser does).
+OBSOLETES: dict[str, frozenset[str] | None] = {
+    "formulaires": None,  # the whole section
+    "vote": frozenset({"formulaire_code", "formulaire_liste", "formulaire_reponse"}),
+}
+_RAISON_OBSOLETE = (
+    "ignoré(e)s : les clients HTTP trouvent les champs par leur étiquette, comme le "
+    "navigateur ([champs], [boutons], [vote]) ; retirez-les du fichier"
+)
 
 
 @dataclass(frozen=True)
@@ -126,27 +143,8 @@ class Messages:
 
 
 @dataclass(frozen=True)
-class Formulaires:
-    """Names and values of the form fields, for clients without a browser."""
-
-    csrf: str
-    identifiant: str
-    captcha: str
-    mot_de_passe: str
-    confirmation: str
-    question: str
-    reponse: str
-    confirmation_reponse: str
-    action: str
-    action_activer: str
-    action_sans_activation: str
-    depuis: str
-    depuis_mot_de_passe: str
-
-
-@dataclass(frozen=True)
 class Vote:
-    """The vote's paths, labels, buttons, outcomes, patterns and field names."""
+    """The vote's paths, labels, buttons, outcomes and patterns."""
 
     chemin: str
     chemin_scrutins: str
@@ -182,9 +180,6 @@ class Vote:
     bulletin_absent: str
     motif_empreinte: str
     motif_code_mail: str
-    formulaire_code: str
-    formulaire_liste: str
-    formulaire_reponse: str
 
 
 S = TypeVar("S")
@@ -196,7 +191,6 @@ SECTIONS: dict[str, type[Any]] = {
     "liens": Liens,
     "titres": Titres,
     "messages": Messages,
-    "formulaires": Formulaires,
     "vote": Vote,
 }
 
@@ -212,7 +206,6 @@ class Vocabulaire:
     liens: Liens
     titres: Titres
     messages: Messages
-    formulaires: Formulaires
     vote: Vote
     # What this portal declares it does not have (harnais/profil.py), by capability.
     absences: dict[str, Absence] = field(default_factory=dict)
@@ -262,11 +255,37 @@ def _section(source: Path, nom: str, kind: type[S], base: dict[str, Any], donnee
     return kind(**valeurs)
 
 
+def _sans_obsoletes(source: Path, autre: dict[str, Any]) -> dict[str, Any]:
+    """`autre` without what the harness no longer reads, each left-over named in a
+    warning (an old file keeps working, its author learns what to delete)."""
+    gardees: dict[str, Any] = {}
+    for nom, donnees in autre.items():
+        obsoletes = OBSOLETES.get(nom, frozenset())
+        if nom in OBSOLETES and obsoletes is None:
+            warnings.warn(
+                f"vocabulaire {source} : section [{nom}] {_RAISON_OBSOLETE}",
+                VocabulaireObsolete,
+                stacklevel=3,
+            )
+            continue
+        if isinstance(donnees, dict) and obsoletes and set(donnees) & obsoletes:
+            vieilles = sorted(set(donnees) & obsoletes)
+            warnings.warn(
+                f"vocabulaire {source} : [{nom}] {', '.join(vieilles)} {_RAISON_OBSOLETE}",
+                VocabulaireObsolete,
+                stacklevel=3,
+            )
+            donnees = {k: v for k, v in donnees.items() if k not in obsoletes}
+        gardees[nom] = donnees
+    return gardees
+
+
 def charger(path: Path | None = None) -> Vocabulaire:
-    """The reference vocabulary, with the keys of `path` (another portal's) laid over it."""
+    """The reference vocabulary, with the keys of `path` (another portal's) laid over it;
+    keys of older vocabularies that no longer mean anything are ignored with a warning."""
     reference = _lire(REFERENCE)
-    autre = _lire(path) if path is not None else {}
     source = path or REFERENCE
+    autre = _sans_obsoletes(source, _lire(path)) if path is not None else {}
     inconnues = sorted(set(autre) - set(SECTIONS) - {"absences"})
     if inconnues:
         raise VocabulaireInvalide(

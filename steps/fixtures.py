@@ -44,9 +44,14 @@ class Cible:
 
     portail_url: str
     mail_api_url: str
-    hooks: bool
+    crochets: bool
     reference: bool = False
     captcha_code: str | None = None
+
+    @property
+    def hooks(self) -> bool:
+        """Former name of `crochets` (the test hooks), kept for code written before."""
+        return self.crochets
 
 
 @dataclass
@@ -141,7 +146,7 @@ def cible(
         yield Cible(
             portail_url=url.rstrip("/"),
             mail_api_url=mail.rstrip("/"),
-            hooks=request.config.getoption("--avec-crochets"),
+            crochets=request.config.getoption("--avec-crochets"),
             captcha_code=captcha_code,
         )
         return
@@ -152,7 +157,7 @@ def cible(
     yield Cible(
         portail_url=running.url,
         mail_api_url=running.mail_api_url,
-        hooks=True,
+        crochets=True,
         reference=True,
         captcha_code=captcha_code,
     )
@@ -173,7 +178,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def crochets(cible: Cible) -> Iterator[Crochets]:
     """Client of the portal's test hooks; a scenario that needs it is tagged @crochets."""
-    if not cible.hooks:
+    if not cible.crochets:
         pytest.skip("ce scénario a besoin des points d'accès de test : étiquetez-le @crochets")
     client = httpx.Client(base_url=cible.portail_url, timeout=10.0)
     yield Crochets(transport_httpx(client))
@@ -186,7 +191,7 @@ def fournisseur(request: pytest.FixtureRequest, cible: Cible) -> Fournisseur:
     registre = request.config.stash[REGISTRE]
     if registre is not None:
         return ParListe(registre)
-    if not cible.hooks:
+    if not cible.crochets:
         pytest.skip("ce scénario demande un électeur : donnez --liste (comptes de test)")
     return ParCrochets(request.getfixturevalue("crochets"))
 
