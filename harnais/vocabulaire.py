@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import tomllib
 import warnings
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
+
+from harnais.profil import Absence, ProfilInvalide, lire_absences
 
 REFERENCE = Path(__file__).with_name("vocabulaire.toml")
 
@@ -100,6 +102,9 @@ class Liens:
 class Titres:
     """Headings, named lists and images that mark a screen."""
 
+    election: str
+    aide: str
+    aide_identifiant: str
     mot_de_passe: str
     initialisation: str
     espace: str
@@ -119,6 +124,22 @@ class Messages:
     reassort_requis: str
     page_activation: str
     regles_mot_de_passe: tuple[str, ...]
+    identifiant_obligatoire: str
+    captcha_obligatoire: str
+    aide_identifiant: str
+    lien_deja_utilise: str
+    lien_expire: str
+    lien_remplace: str
+    confirmation_differente: str
+    reponses_differentes: str
+    reponse_manquante: str
+    deconnecte: str
+    refus_longueur: str
+    refus_minuscule: str
+    refus_majuscule: str
+    refus_chiffre: str
+    refus_special: str
+    refus_caracteres: str
 
 
 @dataclass(frozen=True)
@@ -186,6 +207,8 @@ class Vocabulaire:
     titres: Titres
     messages: Messages
     vote: Vote
+    # What this portal declares it does not have (harnais/profil.py), by capability.
+    absences: dict[str, Absence] = field(default_factory=dict)
 
     def motif_lien_reassort(self) -> re.Pattern[str]:
         """The réassort link in a mail's text: an absolute URL on the link's path."""
@@ -263,17 +286,21 @@ def charger(path: Path | None = None) -> Vocabulaire:
     reference = _lire(REFERENCE)
     source = path or REFERENCE
     autre = _sans_obsoletes(source, _lire(path)) if path is not None else {}
-    inconnues = sorted(set(autre) - set(SECTIONS))
+    inconnues = sorted(set(autre) - set(SECTIONS) - {"absences"})
     if inconnues:
         raise VocabulaireInvalide(
             f"vocabulaire {source} : section(s) inconnue(s) : {', '.join(inconnues)} "
-            f"(connues : {', '.join(SECTIONS)})"
+            f"(connues : {', '.join([*SECTIONS, 'absences'])})"
         )
     sections = {
         nom: _section(source, nom, kind, reference[nom], autre.get(nom, {}))
         for nom, kind in SECTIONS.items()
     }
-    return Vocabulaire(source=str(source), **sections)
+    try:
+        absences = lire_absences(source, autre.get("absences", {}))
+    except ProfilInvalide as exc:
+        raise VocabulaireInvalide(str(exc)) from None
+    return Vocabulaire(source=str(source), absences=absences, **sections)
 
 
 _en_vigueur: Vocabulaire | None = None

@@ -24,6 +24,7 @@ from harnais.vocabulaire import VocabulaireInvalide, utiliser
 from steps.browser import CHROMIUM_ARGS, chromium_executable
 from steps.electeurs import Fournisseur, ParCrochets, ParListe, Retour
 from steps.mailbox import Mailbox
+from steps.notes import Notes
 from steps.options import ajouter_options
 
 # What a tag asks of the portal under test, said when the scenario is skipped.
@@ -61,7 +62,7 @@ class Contexte:
     electeur: Electeur | None = None
     liens: list[str] = field(default_factory=list)
     mot_de_passe: str | None = None
-    notes: dict[str, Any] = field(default_factory=dict)
+    notes: Notes = field(default_factory=Notes)
     evenements: list[tuple[str, str | None]] = field(default_factory=list)
     compte: EtatCompte | None = None
     # Mails the voter had before this scenario's first réassort: a list's account may

@@ -17,13 +17,18 @@ class PageEspaceElecteur(Ecran):
 
     @property
     def scrutins(self) -> Locator:
-        """The list items naming the voter's ballots."""
-        liste = self.page.get_by_role("list", name=self.voc.titres.scrutins)
-        return liste.get_by_role("listitem")
+        """The items naming the voter's ballots: those of the list the vocabulary names,
+        or else the list items or table rows of the page's main content."""
+        nommee = self.page.get_by_role("list", name=self.voc.titres.scrutins)
+        principal = self.page.get_by_role("main")
+        return nommee.get_by_role("listitem").or_(
+            principal.get_by_role("listitem").or_(principal.get_by_role("row"))
+        )
 
     def je_vote(self) -> None:
-        """Follow « JE VOTE »."""
-        self.lien(self.voc.vote.lien_je_vote).click()
+        """Follow « JE VOTE » (and wait for the page it leads to)."""
+        with self.page.expect_navigation():
+            self.lien(self.voc.vote.lien_je_vote).click()
 
     def se_deconnecter(self) -> None:
         """Press 'SE DÉCONNECTER'."""
