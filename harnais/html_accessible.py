@@ -90,12 +90,19 @@ def _par_ids(arbre: LexborHTMLParser, ids: str) -> str:
     return normaliser(" ".join(parties))
 
 
-def _etiquettes(arbre: LexborHTMLParser, controle: LexborNode) -> str:
+def etiquettes_par_id(arbre: LexborHTMLParser) -> dict[str, list[str]]:
+    """The texts of the page's `<label for>`, by the id they point to (read once a page)."""
+    index: dict[str, list[str]] = {}
+    for label in arbre.css("label[for]"):
+        index.setdefault(label.attributes.get("for") or "", []).append(texte(label, True))
+    return index
+
+
+def _etiquettes(
+    controle: LexborNode, ident: str | None, par_id: dict[str, list[str]]
+) -> str:
     """The text of the `<label>`s of a control: `for` its id, or wrapping it."""
-    parties = []
-    ident = controle.attributes.get("id")
-    if ident:
-        parties += [texte(lab, True) for lab in arbre.css(f'label[for="{ident}"]')]
+    parties = list(par_id.get(ident, [])) if ident else []
     parent = controle.parent
     while parent is not None and parent.tag not in ("label", "form", "body"):
         parent = parent.parent
@@ -104,9 +111,16 @@ def _etiquettes(arbre: LexborHTMLParser, controle: LexborNode) -> str:
     return normaliser(" ".join(parties))
 
 
-def nom_accessible(arbre: LexborHTMLParser, element: LexborNode) -> str:
-    """The name the accessibility tree gives `element` (input, select, button, link…)."""
-    attributs = element.attributes
+def nom_accessible(
+    arbre: LexborHTMLParser,
+    element: LexborNode,
+    attributs: dict[str, str | None] | None = None,
+    par_id: dict[str, list[str]] | None = None,
+) -> str:
+    """The name the accessibility tree gives `element` (input, select, button, link…);
+    `attributs` and `par_id` (see `etiquettes_par_id`) spare reading them again."""
+    if attributs is None:
+        attributs = element.attributes
     if attributs.get("aria-labelledby"):
         nom = _par_ids(arbre, attributs.get("aria-labelledby") or "")
         if nom:
@@ -116,7 +130,9 @@ def nom_accessible(arbre: LexborHTMLParser, element: LexborNode) -> str:
     tag = element.tag or ""
     genre = (attributs.get("type") or "").lower()
     if tag in ("input", "select", "textarea") and genre not in ("submit", "button", "image"):
-        nom = _etiquettes(arbre, element)
+        if par_id is None:
+            par_id = etiquettes_par_id(arbre)
+        nom = _etiquettes(element, attributs.get("id"), par_id)
         if nom:
             return nom
         return normaliser(attributs.get("title") or attributs.get("placeholder") or "")
