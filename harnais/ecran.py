@@ -127,6 +127,14 @@ class Ecran:
                 candidat.a_le_champ(c) for c in champs
             ):
                 return candidat
+        avec_bouton = [f for f in formulaires if bouton is not None and f.a_le_bouton(bouton)]
+        if avec_bouton:
+            manquant = next(c for c in champs if not avec_bouton[0].a_le_champ(c))
+            raise ElementIntrouvable(
+                f"champ « {manquant} » introuvable dans le formulaire du bouton « {bouton} » "
+                f"sur l'écran {self.resume()} ; les plus proches : "
+                f"{proches(manquant, avec_bouton[0].champs())}"
+            )
         boutons = [b for f in formulaires for b in f.boutons()]
         presents = [c for f in formulaires for c in f.champs()]
         cherche = " et ".join(

@@ -95,7 +95,9 @@ class ParcoursAcces:
             try:
                 return self.ecran.formulaire(bouton, champs)
             except ElementIntrouvable:
-                if sinon is None:
+                # The button is there but not a label: that is the failure. No such
+                # button: another screen is shown, go to the one the form lives on.
+                if sinon is None or any(f.a_le_bouton(bouton) for f in self.ecran.formulaires()):
                     raise
         if sinon is None:
             raise EcranInattendu(f"{nom} : aucun écran ouvert")

@@ -32,8 +32,11 @@ STYLE = (
 )
 
 
-def page(onglet: str, corps: str, statut: str = "") -> str:
-    """A whole page: banner with the election's title and help, the main content."""
+def page(onglet: str, corps: str, statut: str = "", erreurs: int = 0) -> str:
+    """A whole page: banner with the election's title and help, the main content; the
+    window's title counts the errors of a refused form, in this portal's words."""
+    if erreurs:
+        onglet = f"{onglet} : {erreurs} erreur{'s' if erreurs > 1 else ''}"
     annonce = f'<p role="status">{escape(statut)}</p>' if statut else ""
     return (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
@@ -127,7 +130,7 @@ def identification(
         f'<p><a class="bouton" href="{CHEMIN_ACCUEIL}">RETOUR</a>'
         '<button type="submit" name="suite" value="ok">CONNEXION</button></p></form>'
     )  # fmt: skip
-    return page("Identification", corps)
+    return page("Identification", corps, erreurs=len(erreurs))
 
 
 def saisie_mot_de_passe(jeton_form: str, erreurs: list[str]) -> str:
@@ -147,7 +150,7 @@ def saisie_mot_de_passe(jeton_form: str, erreurs: list[str]) -> str:
         '<p><button type="submit" form="f-oubli">'
         "Besoin du réassort de votre mot de passe Elections ?</button></p>"
     )  # fmt: skip
-    return page("Mot de passe", corps)
+    return page("Mot de passe", corps, erreurs=len(erreurs))
 
 
 def mail_envoye() -> str:
@@ -168,7 +171,7 @@ def lien_refuse(message: str) -> str:
         "<h1>Lien de réassort</h1>" + alertes([message], "e-")
         + f'<p><a href="{CHEMIN_ETAPE1}">Recevoir un autre lien</a></p>'
     )  # fmt: skip
-    return page("Lien refusé", corps)
+    return page("Lien refusé", corps, erreurs=1)
 
 
 def choix_mot_de_passe(jeton_form: str, jeton_captcha: str, erreurs: list[str]) -> str:
@@ -198,7 +201,7 @@ def choix_mot_de_passe(jeton_form: str, jeton_captcha: str, erreurs: list[str]) 
         + f'<p><a class="bouton" href="{CHEMIN_ACCUEIL}">RETOUR</a>'
         '<button type="submit">CONNEXION</button></p></form>'
     )  # fmt: skip
-    return page("Initialisation", corps)
+    return page("Initialisation", corps, erreurs=len(erreurs))
 
 
 def activation(jeton_form: str, erreurs: list[str]) -> str:
@@ -221,7 +224,7 @@ def activation(jeton_form: str, erreurs: list[str]) -> str:
         "<p>Sans activation, le mot de passe Élections saisi n'est pas enregistré : à votre "
         "prochaine connexion, il faudra en créer un de nouveau.</p>"
     )  # fmt: skip
-    return page("Activation", corps)
+    return page("Activation", corps, erreurs=len(erreurs))
 
 
 def espace(
