@@ -30,16 +30,20 @@ def _ouvrir_vote(page: Page, contexte: Contexte, code: str) -> None:
         else:
             page.goto(vocabulaire().vote.chemin)
     ecran = PageCodeVote(page)
+    contexte.noter("envoi", "code_vote")  # a failure before the answer counts it refused
     ecran.valider(code)
     scrutins = PageScrutins(page).entete
     expect(scrutins.or_(ecran.erreur).first).to_be_visible()
     if scrutins.is_visible():
+        contexte.noter("vu")
         return
     texte = ecran.erreur.first.text_content() or ""
     if vocabulaire().vote.code_bloque in texte:
         contexte.noter("code_bloque")
     elif vocabulaire().vote.code_incorrect in texte:
         contexte.noter("code_echec")
+    else:
+        contexte.noter("vu")
 
 
 def _code(contexte: Contexte) -> str:

@@ -219,14 +219,3 @@ def contexte(request: pytest.FixtureRequest) -> Iterator[Contexte]:
     rapport = request.node.stash.get(RAPPORTS, {}).get("call")
     reussi = rapport is not None and rapport.passed
     fournisseur.rendre(Retour(ctx.electeur, ctx.compte, ctx.evenements, reussi))
-
-
-def electeur_pour(request: pytest.FixtureRequest, contexte: Contexte, besoin: str) -> Electeur:
-    """Give the scenario a voter for this need; an exhausted list stops the run."""
-    fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
-    try:
-        contexte.electeur, contexte.compte = fournisseur.prendre(besoin)
-    except ComptesEpuises as exc:
-        request.session.shouldstop = str(exc)
-        pytest.fail(str(exc), pytrace=False)
-    return contexte.electeur

@@ -48,6 +48,7 @@ def envoyer_mot_de_passe(page: Page, contexte: Contexte, mot_de_passe: str) -> N
     """Send a password on the password page, and note how the portal took it: the voter
     space (`connexion`), the lock (`verrou`) or a refusal (`echec`)."""
     ecran = PageMotDePasse(page)
+    contexte.noter("envoi", "mot_de_passe")  # a failure before the answer counts it wrong
     with page.expect_navigation():
         ecran.se_connecter(mot_de_passe)
     espace = PageEspaceElecteur(page).entete
@@ -64,6 +65,7 @@ def se_connecter(page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str
     """The whole login of the scenario's voter, from the home page to the password sent."""
     ouvrir_portail(page)
     s_identifier(page, cible, contexte.electeur_requis().email)
+    contexte.noter("vu")  # the account's password page: a failure from here is no mystery
     envoyer_mot_de_passe(page, contexte, mot_de_passe)
 
 
@@ -74,7 +76,9 @@ def demander_reassort(page: Page, cible: Cible, contexte: Contexte, boite: Mailb
     if not contexte.liens and "reassort" not in (quoi for quoi, _ in contexte.evenements):
         contexte.mails_avant = len(boite.messages_to(email))
     ouvrir_portail(page)
-    s_identifier(page, cible, email).demander_reassort()
+    ecran = s_identifier(page, cible, email)
+    contexte.noter("vu")
+    ecran.demander_reassort()
     contexte.noter("reassort")
 
 

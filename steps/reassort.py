@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from steps.fixtures import Cible, Contexte, electeur_pour
+from steps.besoins import electeur_pour
+from steps.fixtures import Cible, Contexte
 from steps.mailbox import Mailbox
 from steps.pages import PageInitialisation, PageReassort
 from steps.parcours import attendre_lien, demander_reassort
