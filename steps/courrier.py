@@ -6,8 +6,8 @@ import time
 
 from pytest_bdd import given, then, when
 
+from harnais.courrier import BoiteMail, Mailbox
 from steps.fixtures import Contexte
-from steps.mailbox import Mailbox
 
 
 @given("le serveur de messagerie refuse temporairement les mails")
@@ -29,7 +29,7 @@ def smtp_retabli(panne_courrier: Mailbox) -> None:
 
 
 @then("aucun mail ne lui est encore parvenu")
-def rien_encore(boite_mail: Mailbox, contexte: Contexte) -> None:
+def rien_encore(boite_mail: BoiteMail, contexte: Contexte) -> None:
     """Après une courte attente, la boîte de l'électeur est toujours vide."""
     time.sleep(1.5)
     recus = boite_mail.messages_to(contexte.electeur_requis().email)
@@ -37,7 +37,7 @@ def rien_encore(boite_mail: Mailbox, contexte: Contexte) -> None:
 
 
 @then("le mail n'est pas encore là une seconde après la demande")
-def pas_encore_la(boite_mail: Mailbox, contexte: Contexte) -> None:
+def pas_encore_la(boite_mail: BoiteMail, contexte: Contexte) -> None:
     """Une seconde après la demande, rien n'est encore lisible."""
     time.sleep(1.0)
     recus = boite_mail.messages_to(contexte.electeur_requis().email)

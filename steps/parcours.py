@@ -10,10 +10,10 @@ from dataclasses import replace
 
 from playwright.sync_api import Page, expect
 
+from harnais.courrier import BoiteMail
 from harnais.vocabulaire import vocabulaire
 from steps.captcha import captcha_affiche
 from steps.fixtures import Cible, Contexte
-from steps.mailbox import Mailbox
 from steps.pages import (
     PageAccueil,
     PageActivation,
@@ -69,7 +69,7 @@ def se_connecter(page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str
     envoyer_mot_de_passe(page, contexte, mot_de_passe)
 
 
-def demander_reassort(page: Page, cible: Cible, contexte: Contexte, boite: Mailbox) -> None:
+def demander_reassort(page: Page, cible: Cible, contexte: Contexte, boite: BoiteMail) -> None:
     """Home, identification, then 'Besoin du réassort…' on the password page; the mails
     the voter already had are counted first, so that only a newer one is awaited."""
     email = contexte.electeur_requis().email
@@ -82,7 +82,7 @@ def demander_reassort(page: Page, cible: Cible, contexte: Contexte, boite: Mailb
     contexte.noter("reassort")
 
 
-def attendre_lien(boite: Mailbox, contexte: Contexte) -> str:
+def attendre_lien(boite: BoiteMail, contexte: Contexte) -> str:
     """Wait for one more réassort mail to the scenario's voter; remember and return its link."""
     electeur = contexte.electeur_requis()
     deja = contexte.mails_avant + len(contexte.liens)
@@ -115,7 +115,7 @@ def apres_activation(page: Page, contexte: Contexte, quoi: str, reponse: str | N
         contexte.noter(quoi, reponse)
 
 
-def activer_par_reassort(page: Page, cible: Cible, contexte: Contexte, boite: Mailbox) -> None:
+def activer_par_reassort(page: Page, cible: Cible, contexte: Contexte, boite: BoiteMail) -> None:
     """Bring the scenario's account to `actif` the way a voter would: réassort, mailed
     link, a new password, activation, logout; the voter then knows that password."""
     demander_reassort(page, cible, contexte, boite)

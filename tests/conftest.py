@@ -15,6 +15,7 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from harnais.courrier import Mailbox
 from harnais.crochets import Crochets, transport_httpx
 from harnais.vocabulaire import vocabulaire
 from load.forms import csrf_if_any
@@ -22,7 +23,6 @@ from simulator import Settings, create_app
 from simulator.comptes import QUESTIONS_DEFI
 from simulator.mailsink import MailSink
 from simulator.storage import Database
-from steps.mailbox import Mailbox
 
 
 def csrf_of(html: str) -> str:
