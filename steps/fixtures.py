@@ -64,6 +64,8 @@ class Contexte:
     # Mails the voter had before this scenario's first réassort: a list's account may
     # have received some in earlier scenarios or runs, and those are not this one's.
     mails_avant: int = 0
+    # When (time.monotonic) the last réassort was asked, sent from the password page.
+    reassort_demande_le: float = 0.0
 
     def electeur_requis(self) -> Electeur:
         """The scenario's voter; a step used before any 'Étant donné' fails clearly."""

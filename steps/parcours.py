@@ -6,6 +6,7 @@ Every journey that changes the voter's account notes what the screen showed
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from playwright.sync_api import Page, expect
@@ -78,6 +79,7 @@ def demander_reassort(page: Page, cible: Cible, contexte: Contexte, boite: Boite
     ouvrir_portail(page)
     ecran = s_identifier(page, cible, email)
     contexte.noter("vu")
+    contexte.reassort_demande_le = time.monotonic()
     ecran.demander_reassort()
     contexte.noter("reassort")
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
@@ -13,6 +11,7 @@ from steps.besoins import electeur_pour
 from steps.fixtures import Cible, Contexte
 from steps.pages import PageInitialisation, PageReassort
 from steps.parcours import attendre_lien, demander_reassort
+from steps.sentinelle import mails_apres_sentinelle
 
 
 @given("un électeur qui a ouvert le lien de réassort reçu par mail")
@@ -60,18 +59,18 @@ def recoit_mail(boite_mail: BoiteMail, contexte: Contexte) -> None:
 
 
 @then("il n'a reçu qu'un seul mail")
-def un_seul_mail(boite_mail: BoiteMail, contexte: Contexte) -> None:
-    """L'électeur n'a reçu qu'un mail, même après un délai."""
-    time.sleep(1.0)
-    recus = boite_mail.messages_to(contexte.electeur_requis().email)
-    assert len(recus) == contexte.mails_avant + 1
+def un_seul_mail(request: pytest.FixtureRequest, boite_mail: BoiteMail, contexte: Contexte) -> None:
+    """L'électeur n'a reçu qu'un mail : vérifié une fois arrivé le mail témoin demandé
+    après le sien (steps/sentinelle.py), jamais après une simple attente."""
+    recus = mails_apres_sentinelle(request, contexte, boite_mail)
+    assert len(recus) == contexte.mails_avant + 1, f"{len(recus) - contexte.mails_avant} mails"
 
 
 @then("aucun mail n'est envoyé à cette adresse")
-def aucun_mail(boite_mail: BoiteMail, contexte: Contexte) -> None:
-    """Rien n'arrive à cette adresse en deux secondes."""
-    time.sleep(2.0)
-    assert boite_mail.messages_to(contexte.electeur_requis().email) == []
+def aucun_mail(request: pytest.FixtureRequest, boite_mail: BoiteMail, contexte: Contexte) -> None:
+    """Rien n'est arrivé à cette adresse quand arrive le mail témoin demandé après elle
+    (steps/sentinelle.py)."""
+    assert mails_apres_sentinelle(request, contexte, boite_mail) == []
 
 
 @when("il suit le lien reçu par mail")
