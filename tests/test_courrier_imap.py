@@ -1,14 +1,19 @@
 """The harness's mail client over IMAP, against a real Dovecot the tests start: a
 réassort mail the reference portal really sent, delivered into the mailbox, read back
 with its link; later mails awaited; recipients told apart exactly; bad addresses,
-passwords and certificates refused in French."""
+passwords and certificates refused in French; one scenario of the guide run in Chromium
+with its mail read over IMAP only."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +27,7 @@ from harnais.courrier import (
 )
 from tests.conftest import Portail
 from tests.dovecot import MOT_DE_PASSE, ServeurImap, serveur_imap
+from tests.test_recette import CODE, ROOT, SECRET, _portail_de_recette
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +142,55 @@ def test_a_wrong_password_and_an_unknown_certificate_are_refused(
     monkeypatch.delenv("MAIL_IMAP_CA")
     with pytest.raises(CourrierIndisponible, match="CERTIFICATE_VERIFY_FAILED"):
         TransportImap(dovecot.url(), MOT_DE_PASSE).chercher("a@ac-reims.fr", 0)
+
+
+class _Relais:
+    """What a recette's mail server does: every mail the portal sends lands in the IMAP
+    mailbox (here: caught by the reference sink, then appended to Dovecot)."""
+
+    def __init__(self, puits: Mailbox, dovecot: ServeurImap) -> None:
+        self._puits, self._dovecot = puits, dovecot
+        self._fin = threading.Event()
+        self._vus: set[str] = set()
+        self._fil = threading.Thread(target=self._relayer, daemon=True)
+
+    def _relayer(self) -> None:
+        while not self._fin.wait(0.1):
+            for resume in self._puits.all_messages():
+                if resume["ID"] not in self._vus:
+                    self._vus.add(resume["ID"])
+                    self._dovecot.deposer(self._puits.raw(resume["ID"]))
+
+    def __enter__(self) -> _Relais:
+        self._fil.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._fin.set()
+        self._fil.join(5)
+
+
+@pytest.mark.navigateur
+def test_a_reassort_scenario_reads_its_mail_over_imap(
+    tmp_path: Path, dovecot: ServeurImap
+) -> None:
+    """The guide's réassort scenario, in Chromium, against a recette portal, its mail
+    read from the IMAP mailbox only (`--mail-imap`, no Mailpit API given)."""
+    with _portail_de_recette(tmp_path, "nouveau") as (portail, liste):
+        puits = Mailbox(portail.mail_api_url)
+        with _Relais(puits, dovecot):
+            resultat = subprocess.run(
+                [
+                    sys.executable, "-m", "pytest", "features", "-p", "no:cacheprovider",
+                    "-p", "no:xdist", "--portail-url", portail.url,
+                    "--mail-imap", dovecot.url(), "--captcha-code", CODE,
+                    "--liste", str(liste), "--secret-liste", SECRET,
+                    "-k", "mail_de_réassort_arrive_avec_un_lien",
+                ],
+                cwd=ROOT, capture_output=True, text=True, timeout=300,
+                env={**os.environ, "MAIL_IMAP_MOT_DE_PASSE": MOT_DE_PASSE,
+                     "MAIL_IMAP_CA": str(dovecot.ca)},
+            )  # fmt: skip
+        puits.close()
+    assert resultat.returncode == 0, resultat.stdout[-4000:]
+    assert "1 exécutés (1 réussis, 0 en échec)" in resultat.stdout
