@@ -48,15 +48,15 @@ class ListeEpuisee(Exception):
 def signaler_epuisement(environment: Any, persona: str, etat: str, comptes: Comptes) -> None:
     """Say that a simulated voter stops for want of accounts: a warning in the log (once
     per persona and state in this process) and one failure per user in the report."""
-    restes = ", ".join(f"{e} : {comptes.disponibles(e)}" for e in ETATS)
     message = (
-        f"{persona} : plus aucun compte « {etat} » dans la part de la liste de ce processus "
-        f"(restent {restes}) ; cet utilisateur s'arrête. Donnez une liste plus longue "
-        "ou plus de comptes de cet état."
+        f"{persona} : plus aucun compte « {etat} » dans la part de la liste de ce processus ; "
+        "cet utilisateur s'arrête. Donnez une liste plus longue ou plus de comptes de cet état."
     )
     if (persona, etat) not in _deja_dit:
         _deja_dit.add((persona, etat))
-        _journal.warning(message)
+        restes = ", ".join(f"{e} : {comptes.disponibles(e)}" for e in ETATS)
+        _journal.warning("%s (Restent %s.)", message, restes)
+    # The same message every time: Locust's report groups one line per persona and state.
     environment.events.request.fire(
         request_type=COMPTES,
         name=f"comptes « {etat} » épuisés : {persona}",

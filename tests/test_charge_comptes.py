@@ -32,7 +32,7 @@ def test_a_persona_without_accounts_says_so_in_the_log_and_the_report(tmp_path: 
     sortie = result.stdout + result.stderr
     assert result.returncode == 1, sortie[-3000:]
     assert "Votant : plus aucun compte « actif » dans la part de la liste" in sortie
-    assert "(restent nouveau : " in sortie
+    assert "(Restent nouveau : " in sortie
     stats = _stats(tmp_path / "r")
     arretes = stats["comptes « actif » épuisés : Votant"]
     assert arretes["Type"] == "COMPTES" and int(arretes["Failure Count"]) == 14
