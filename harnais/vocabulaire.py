@@ -11,15 +11,34 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+import warnings
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
+
+from harnais.profil import Absence, ProfilInvalide, lire_absences
 
 REFERENCE = Path(__file__).with_name("vocabulaire.toml")
 
 
 class VocabulaireInvalide(ValueError):
     """The vocabulary file cannot be used; the message names the file and the key."""
+
+
+class VocabulaireObsolete(UserWarning):
+    """A vocabulary file still names what the harness no longer reads: ignored, said once."""
+
+
+# What older vocabularies had and the harness no longer reads: the HTML names of form
+# fields (the HTTP clients now find fields by their label, as the browser does).
+OBSOLETES: dict[str, frozenset[str] | None] = {
+    "formulaires": None,  # the whole section
+    "vote": frozenset({"formulaire_code", "formulaire_liste", "formulaire_reponse"}),
+}
+_RAISON_OBSOLETE = (
+    "ignoré(e)s : les clients HTTP trouvent les champs par leur étiquette, comme le "
+    "navigateur ([champs], [boutons], [vote]) ; retirez-les du fichier"
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,9 @@ class Liens:
 class Titres:
     """Headings, named lists and images that mark a screen."""
 
+    election: str
+    aide: str
+    aide_identifiant: str
     mot_de_passe: str
     initialisation: str
     espace: str
@@ -102,30 +124,27 @@ class Messages:
     reassort_requis: str
     page_activation: str
     regles_mot_de_passe: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Formulaires:
-    """Names and values of the form fields, for clients without a browser."""
-
-    csrf: str
-    identifiant: str
-    captcha: str
-    mot_de_passe: str
-    confirmation: str
-    question: str
-    reponse: str
-    confirmation_reponse: str
-    action: str
-    action_activer: str
-    action_sans_activation: str
-    depuis: str
-    depuis_mot_de_passe: str
+    identifiant_obligatoire: str
+    captcha_obligatoire: str
+    aide_identifiant: str
+    lien_deja_utilise: str
+    lien_expire: str
+    lien_remplace: str
+    confirmation_differente: str
+    reponses_differentes: str
+    reponse_manquante: str
+    deconnecte: str
+    refus_longueur: str
+    refus_minuscule: str
+    refus_majuscule: str
+    refus_chiffre: str
+    refus_special: str
+    refus_caracteres: str
 
 
 @dataclass(frozen=True)
 class Vote:
-    """The vote's paths, labels, buttons, outcomes, patterns and field names."""
+    """The vote's paths, labels, buttons, outcomes and patterns."""
 
     chemin: str
     chemin_scrutins: str
@@ -161,9 +180,6 @@ class Vote:
     bulletin_absent: str
     motif_empreinte: str
     motif_code_mail: str
-    formulaire_code: str
-    formulaire_liste: str
-    formulaire_reponse: str
 
 
 S = TypeVar("S")
@@ -175,7 +191,6 @@ SECTIONS: dict[str, type[Any]] = {
     "liens": Liens,
     "titres": Titres,
     "messages": Messages,
-    "formulaires": Formulaires,
     "vote": Vote,
 }
 
@@ -191,8 +206,9 @@ class Vocabulaire:
     liens: Liens
     titres: Titres
     messages: Messages
-    formulaires: Formulaires
     vote: Vote
+    # What this portal declares it does not have (harnais/profil.py), by capability.
+    absences: dict[str, Absence] = field(default_factory=dict)
 
     def motif_lien_reassort(self) -> re.Pattern[str]:
         """The réassort link in a mail's text: an absolute URL on the link's path."""
@@ -239,22 +255,52 @@ def _section(source: Path, nom: str, kind: type[S], base: dict[str, Any], donnee
     return kind(**valeurs)
 
 
+def _sans_obsoletes(source: Path, autre: dict[str, Any]) -> dict[str, Any]:
+    """`autre` without what the harness no longer reads, each left-over named in a
+    warning (an old file keeps working, its author learns what to delete)."""
+    gardees: dict[str, Any] = {}
+    for nom, donnees in autre.items():
+        obsoletes = OBSOLETES.get(nom, frozenset())
+        if nom in OBSOLETES and obsoletes is None:
+            warnings.warn(
+                f"vocabulaire {source} : section [{nom}] {_RAISON_OBSOLETE}",
+                VocabulaireObsolete,
+                stacklevel=3,
+            )
+            continue
+        if isinstance(donnees, dict) and obsoletes and set(donnees) & obsoletes:
+            vieilles = sorted(set(donnees) & obsoletes)
+            warnings.warn(
+                f"vocabulaire {source} : [{nom}] {', '.join(vieilles)} {_RAISON_OBSOLETE}",
+                VocabulaireObsolete,
+                stacklevel=3,
+            )
+            donnees = {k: v for k, v in donnees.items() if k not in obsoletes}
+        gardees[nom] = donnees
+    return gardees
+
+
 def charger(path: Path | None = None) -> Vocabulaire:
-    """The reference vocabulary, with the keys of `path` (another portal's) laid over it."""
+    """The reference vocabulary, with the keys of `path` (another portal's) laid over it;
+    keys of older vocabularies that no longer mean anything are ignored with a warning."""
     reference = _lire(REFERENCE)
-    autre = _lire(path) if path is not None else {}
     source = path or REFERENCE
-    inconnues = sorted(set(autre) - set(SECTIONS))
+    autre = _sans_obsoletes(source, _lire(path)) if path is not None else {}
+    inconnues = sorted(set(autre) - set(SECTIONS) - {"absences"})
     if inconnues:
         raise VocabulaireInvalide(
             f"vocabulaire {source} : section(s) inconnue(s) : {', '.join(inconnues)} "
-            f"(connues : {', '.join(SECTIONS)})"
+            f"(connues : {', '.join([*SECTIONS, 'absences'])})"
         )
     sections = {
         nom: _section(source, nom, kind, reference[nom], autre.get(nom, {}))
         for nom, kind in SECTIONS.items()
     }
-    return Vocabulaire(source=str(source), **sections)
+    try:
+        absences = lire_absences(source, autre.get("absences", {}))
+    except ProfilInvalide as exc:
+        raise VocabulaireInvalide(str(exc)) from None
+    return Vocabulaire(source=str(source), absences=absences, **sections)
 
 
 _en_vigueur: Vocabulaire | None = None

@@ -66,7 +66,7 @@ class Electeur(FastHttpUser):
     def nouvelle_session(self) -> None:
         """New cookies, no CSRF token (a new voter, or the same one in a new window)."""
         self.client.cookiejar.clear()
-        self.navigateur.csrf = ""
+        self.navigateur.oublier_ecran()
 
     def arrive(self) -> None:
         """A new voter arrives: a new session, and the journey's clock starts."""

@@ -52,6 +52,7 @@ def acceptation(portail: PortalProcess, liste: Path, resultats: Path, workers: i
         sys.executable, "-m", "pytest", "features", "-p", "no:cacheprovider",
         "-n", str(workers),
         "--portail-url", portail.url, "--mail-api-url", portail.mail_api_url,
+        "--portail-reference",
         "--captcha-code", CODE, "--liste", str(liste), "--secret-liste", SECRET,
         "--junitxml", str(resultats / "junit.xml"),
         "--output", str(resultats / "playwright"),

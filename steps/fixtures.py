@@ -24,6 +24,7 @@ from harnais.crochets import Crochets, transport_httpx
 from harnais.vocabulaire import VocabulaireInvalide, utiliser
 from steps.browser import CHROMIUM_ARGS, chromium_executable
 from steps.electeurs import Fournisseur, ParCrochets, ParListe, Retour
+from steps.notes import Notes
 from steps.options import ajouter_options
 
 # What a tag asks of the portal under test, said when the scenario is skipped.
@@ -43,11 +44,16 @@ class Cible:
 
     portail_url: str
     mail_api_url: str
-    hooks: bool
+    crochets: bool
     reference: bool = False
     captcha_code: str | None = None
     # A real mailbox read over IMAP (`--mail-imap`) instead of the Mailpit API.
     mail_imap: str | None = None
+
+    @property
+    def hooks(self) -> bool:
+        """Former name of `crochets` (the test hooks), kept for code written before."""
+        return self.crochets
 
 
 @dataclass
@@ -58,7 +64,7 @@ class Contexte:
     electeur: Electeur | None = None
     liens: list[str] = field(default_factory=list)
     mot_de_passe: str | None = None
-    notes: dict[str, Any] = field(default_factory=dict)
+    notes: Notes = field(default_factory=Notes)
     evenements: list[tuple[str, str | None]] = field(default_factory=list)
     compte: EtatCompte | None = None
     # Mails the voter had before this scenario's first réassort: a list's account may
@@ -145,7 +151,7 @@ def cible(
         yield Cible(
             portail_url=url.rstrip("/"),
             mail_api_url=(mail or "").rstrip("/"),
-            hooks=request.config.getoption("--avec-crochets"),
+            crochets=request.config.getoption("--avec-crochets"),
             captcha_code=captcha_code,
             mail_imap=imap,
         )
@@ -157,7 +163,7 @@ def cible(
     yield Cible(
         portail_url=running.url,
         mail_api_url=running.mail_api_url,
-        hooks=True,
+        crochets=True,
         reference=True,
         captcha_code=captcha_code,
         mail_imap=imap,
@@ -179,7 +185,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def crochets(cible: Cible) -> Iterator[Crochets]:
     """Client of the portal's test hooks; a scenario that needs it is tagged @crochets."""
-    if not cible.hooks:
+    if not cible.crochets:
         pytest.skip("ce scénario a besoin des points d'accès de test : étiquetez-le @crochets")
     client = httpx.Client(base_url=cible.portail_url, timeout=10.0)
     yield Crochets(transport_httpx(client))
@@ -192,7 +198,7 @@ def fournisseur(request: pytest.FixtureRequest, cible: Cible) -> Fournisseur:
     registre = request.config.stash[REGISTRE]
     if registre is not None:
         return ParListe(registre)
-    if not cible.hooks:
+    if not cible.crochets:
         pytest.skip("ce scénario demande un électeur : donnez --liste (comptes de test)")
     return ParCrochets(request.getfixturevalue("crochets"))
 

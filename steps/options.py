@@ -80,6 +80,28 @@ OPTIONS = (
         {**FICHIER, "metavar": "FICHIER"},
     ),
     Option(
+        "--portail-reference",
+        "PORTAIL_REFERENCE",
+        "le portail de --portail-url est le portail de référence : ses scénarios @reference "
+        "(données de démonstration) sont joués (variable à 1)",
+        {"action": "store_true"},
+    ),
+    Option(
+        "--tolerer-absent",
+        "TOLERER_ABSENT",
+        "ce que la loi exige (lien d'évitement, CAPTCHA sonore, déclaration d'accessibilité) "
+        "et que le vocabulaire déclare absent est ignoré au lieu d'échouer (variable à 1)",
+        {"action": "store_true"},
+    ),
+    Option(
+        "--attente-s",
+        "ATTENTE_S",
+        "secondes d'attente d'un champ, d'un bouton ou d'un message avant l'échec, qui nomme "
+        "alors ce qui était cherché et les noms accessibles les plus proches (défaut : 5)",
+        {"type": float, "metavar": "SECONDES"},
+        defaut=5.0,
+    ),
+    Option(
         "--vocabulaire",
         "VOCABULAIRE",
         "libellés et chemins d'un autre portail, posés sur ceux du guide "

@@ -56,7 +56,7 @@ def envoyer_mot_de_passe(page: Page, contexte: Contexte, mot_de_passe: str) -> N
     expect(espace.or_(ecran.erreur).first).to_be_visible()
     if espace.is_visible():
         contexte.noter("connexion")
-    elif vocabulaire().messages.verrouille in (ecran.erreur.first.text_content() or ""):
+    elif vocabulaire().messages.verrouille in " ".join(ecran.erreurs.all_text_contents()):
         contexte.noter("verrou")
     else:
         contexte.noter("echec")

@@ -9,6 +9,7 @@ from pytest_bdd import given, parsers, then, when
 from harnais.courrier import BoiteMail
 from steps.besoins import electeur_pour
 from steps.fixtures import Cible, Contexte
+from steps.libelles import message
 from steps.pages import PageInitialisation, PageReassort
 from steps.parcours import attendre_lien, demander_reassort
 from steps.sentinelle import mails_apres_sentinelle
@@ -96,8 +97,8 @@ def suit_le_premier(page: Page, contexte: Contexte) -> None:
 
 @then(parsers.parse('le lien est refusé avec le message "{texte}"'))
 def lien_refuse(page: Page, texte: str) -> None:
-    """La page du lien refusé donne ce motif."""
-    expect(PageReassort(page).erreur).to_contain_text(texte)
+    """La page du lien refusé donne ce motif (clé de [messages] du vocabulaire)."""
+    expect(PageReassort(page).alerte(message(texte))).to_be_visible()
 
 
 @then("il peut demander un nouveau lien")

@@ -15,10 +15,9 @@ class PageInitialisation(Ecran):
         """The page heading."""
         return self.titre(self.voc.titres.initialisation)
 
-    @property
-    def politique(self) -> Locator:
-        """The block stating the password rules."""
-        return self.page.locator("#politique")
+    def regle(self, texte: str) -> Locator:
+        """Where the page states this rule of the password policy, whatever holds it."""
+        return self.page.get_by_text(texte).first
 
     def choisir(self, mot_de_passe: str, confirmation: str, captcha: str) -> None:
         """Fill the three fields and press 'CONNEXION'."""
