@@ -6,6 +6,7 @@ with its mail read over IMAP only."""
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from harnais.courrier import (
     MailboxTimeout,
     TransportImap,
 )
+from load.lancement import locust_command, locust_env
 from tests.conftest import Portail
 from tests.dovecot import MOT_DE_PASSE, ServeurImap, serveur_imap
 from tests.test_recette import CODE, ROOT, SECRET, _portail_de_recette
@@ -194,3 +196,33 @@ def test_a_reassort_scenario_reads_its_mail_over_imap(
         puits.close()
     assert resultat.returncode == 0, resultat.stdout[-4000:]
     assert "1 exécutés (1 réussis, 0 en échec)" in resultat.stdout
+
+
+@pytest.mark.charge
+def test_a_locust_persona_reads_its_mail_over_imap(tmp_path: Path, dovecot: ServeurImap) -> None:
+    """First connections in a real Locust process (gevent), their réassort mail read from
+    the IMAP mailbox (`--mail-imap`): the mail delay is measured, no journey fails."""
+    with _portail_de_recette(tmp_path, *["nouveau"] * 30) as (portail, liste):
+        puits = Mailbox(portail.mail_api_url)
+        with _Relais(puits, dovecot):
+            resultat = subprocess.run(
+                locust_command(
+                    "parcours", portail.url, "http://127.0.0.1:9",
+                    "--mail-imap", dovecot.url(), "--captcha-code", CODE,
+                    "--users", "2", "--spawn-rate", "2", "--parcours-s", "2",
+                    "--run-time", "15s", "--slo-p95-ms", "5000",
+                    "--csv", str(tmp_path / "r"), "PremiereConnexion",
+                    liste=liste, secret=SECRET,
+                ),
+                cwd=ROOT, capture_output=True, text=True, timeout=120,
+                env={**locust_env(), "MAIL_IMAP_MOT_DE_PASSE": MOT_DE_PASSE,
+                     "MAIL_IMAP_CA": str(dovecot.ca)},
+            )  # fmt: skip
+        puits.close()
+    assert resultat.returncode == 0, resultat.stdout[-3000:] + resultat.stderr[-3000:]
+    with (tmp_path / "r_stats.csv").open(encoding="utf-8") as fichier:
+        stats = {ligne["Name"]: ligne for ligne in csv.DictReader(fichier)}
+    assert "délai du mail de réassort" in stats, resultat.stdout[-3000:] + resultat.stderr[-3000:]
+    assert int(stats["délai du mail de réassort"]["Request Count"]) > 0
+    assert int(stats["parcours: PremiereConnexion"]["Request Count"]) > 0
+    assert int(stats["Aggregated"]["Failure Count"]) == 0
