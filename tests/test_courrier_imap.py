@@ -173,9 +173,7 @@ class _Relais:
 
 
 @pytest.mark.navigateur
-def test_a_reassort_scenario_reads_its_mail_over_imap(
-    tmp_path: Path, dovecot: ServeurImap
-) -> None:
+def test_a_reassort_scenario_reads_its_mail_over_imap(tmp_path: Path, dovecot: ServeurImap) -> None:
     """The guide's réassort scenario, in Chromium, against a recette portal, its mail
     read from the IMAP mailbox only (`--mail-imap`, no Mailpit API given)."""
     with _portail_de_recette(tmp_path, "nouveau") as (portail, liste):
