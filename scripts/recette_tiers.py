@@ -3,7 +3,7 @@ against a small portal of the tests' own that the harness knows only by its voca
 (tests/portail_tiers): other paths, field names, markup, status codes and wording, no
 test hooks, a CAPTCHA bypass code, mails through SMTP to a Mailpit-shaped sink.
 
-    .venv/bin/python scripts/recette_tiers.py [--comptes 400] [--neufs] [--charge-s 20]
+    .venv/bin/python scripts/recette_tiers.py [--comptes 400] [--part-actifs 0] [--charge-s 20]
 
 Every failure must be listed in tests/portail_tiers/CONSTATS.md (harness's fault or the
 portal's real gap); the run fails on a failure not listed there, and on a listed one
@@ -13,6 +13,7 @@ that now passes. Prints the counts and the duration.
 from __future__ import annotations
 
 import argparse
+import csv
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from fixtures.arguments import entier_positif
 from fixtures.console import stderr_progress
 from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from fixtures.liste import COLONNES
 from load.lancement import locust_command, locust_env
 from tests.portail_tiers.constats import CHARGE, ecarts_connus, juger
 from tests.portail_tiers.processus import PortailTiers
@@ -66,6 +68,20 @@ def charge(portail: PortailTiers, liste: Path, resultats: Path, duree_s: int) ->
     return subprocess.run(commande, cwd=ROOT, env=locust_env()).returncode
 
 
+def fixer_part_actifs(liste: Path, part: float) -> None:
+    """Rewrite the `etat` column of a roll: the first `part` of its rows `actif`, the rest
+    `nouveau` (the portal loads the file as rewritten: both sides agree)."""
+    with liste.open(encoding="utf-8", newline="") as fichier:
+        lignes = list(csv.DictReader(fichier))
+    actifs = round(part * len(lignes))
+    for numero, ligne in enumerate(lignes):
+        ligne["etat"] = "actif" if numero < actifs else "nouveau"
+    with liste.open("w", encoding="utf-8", newline="") as fichier:
+        ecrivain = csv.DictWriter(fichier, fieldnames=COLONNES)
+        ecrivain.writeheader()
+        ecrivain.writerows(lignes)
+
+
 def main() -> int:
     """Run the suite then the load against the tiers portal; non-zero on any surprise."""
     parser = argparse.ArgumentParser(
@@ -78,8 +94,10 @@ def main() -> int:
         help="comptes de test générés, moitié scénarios, moitié charge (défaut : %(default)s)",
     )  # fmt: skip
     parser.add_argument(
-        "--neufs", action="store_true",
-        help="des comptes « nouveau » seulement (ce qu'un éditeur fournit d'abord)",
+        "--part-actifs", type=float, default=0.0, metavar="PART",
+        help="part des comptes des scénarios déjà activés, de 0 à 1 (défaut : 0, rien que "
+        "des comptes jamais utilisés, ce qu'un éditeur fournit d'abord ; ceux du tir de "
+        "charge sont toujours activés pour moitié)",
     )  # fmt: skip
     parser.add_argument(
         "--charge-s", type=entier_positif, default=20, help="durée du tir (défaut : %(default)s s)"
@@ -93,21 +111,23 @@ def main() -> int:
         help="dossier des rapports (défaut : results/recette-tiers)",
     )  # fmt: skip
     args = parser.parse_args()
+    if not 0.0 <= args.part_actifs <= 1.0:
+        parser.error("--part-actifs : une part entre 0 et 1 est attendue")
 
     debut = time.monotonic()
     travail = ROOT / "var" / "recette-tiers"
     shutil.rmtree(travail, ignore_errors=True)  # a fresh portal: a fresh list and ledger
     args.resultats.mkdir(parents=True, exist_ok=True)
     liste = travail / "comptes.csv"
-    part_actif = 0.0 if args.neufs else 0.5
     ecrire_fichier_liste(
-        OptionsListe(count=args.comptes, seed=2027, actif_share=part_actif),
+        OptionsListe(count=args.comptes, seed=2027, actif_share=0.5),
         liste,
         stderr_progress("Comptes de test"),
     )
     pour_scenarios, pour_charge = decouper_liste(liste, 2)
+    fixer_part_actifs(pour_scenarios, args.part_actifs)
     connus = ecarts_connus(TIERS / "CONSTATS.md")
-    with PortailTiers(liste, SECRET, CODE) as portail:
+    with PortailTiers([pour_scenarios, pour_charge], SECRET, CODE) as portail:
         print(f"Portail tiers {portail.url}, mails {portail.mail_api_url}", flush=True)
         acceptation(portail, pour_scenarios, args.resultats, args.workers)
         duree_scenarios = time.monotonic() - debut

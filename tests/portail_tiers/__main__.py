@@ -25,7 +25,10 @@ def main() -> int:
         "pour éprouver le harnais contre un portail qu'il ne connaît que par son vocabulaire.",
     )
     parser.add_argument("--port", type=int, default=0, help="port d'écoute (défaut : 0, libre)")
-    parser.add_argument("--liste", type=Path, required=True, help="comptes (CSV de la liste)")
+    parser.add_argument(
+        "--liste", type=Path, action="append", required=True,
+        help="comptes (CSV de la liste) ; répétable, une adresse n'y figure qu'une fois",
+    )  # fmt: skip
     parser.add_argument("--secret", required=True, help="secret de la liste (comptes actif)")
     parser.add_argument("--captcha-recette", default="", help="code accepté par tout CAPTCHA")
     parser.add_argument(
@@ -38,7 +41,7 @@ def main() -> int:
     args = parser.parse_args()
     magasin = Magasin(args.lien_minutes)
     try:
-        compte = magasin.charger(args.liste, args.secret)
+        compte = sum(magasin.charger(liste, args.secret) for liste in args.liste)
     except ListeInvalide as exc:
         print(exc.message, file=sys.stderr)
         return 2

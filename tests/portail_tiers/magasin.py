@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fixtures.identifiants import deriver_identifiants, normalise_identifiant
-from fixtures.liste import COLONNES, SCRUTIN_SEPARATOR, lire_liste
+from fixtures.liste import COLONNES, SCRUTIN_SEPARATOR, ListeInvalide, lire_liste
 from tests.portail_tiers.regles import BLOCAGE_MINUTES, ESSAIS_AVANT_BLOCAGE, QUESTIONS
 
 
@@ -97,8 +97,10 @@ class Magasin:
 
     def charger(self, liste: Path, secret: str) -> int:
         """Load a roll CSV; `actif` voters get the password and answer derived from the
-        list's secret (fixtures/identifiants.py, the shared contract). Return the count."""
-        for _, champs in lire_liste(liste):
+        list's secret (fixtures/identifiants.py, the shared contract). Return how many
+        it held; an address already loaded from another file is refused."""
+        avant = len(self.electeurs)
+        for numero, champs in lire_liste(liste):
             ligne = dict(zip(COLONNES, champs, strict=True))
             electeur = Electeur(
                 email=normalise_identifiant(ligne["email"]),
@@ -108,12 +110,14 @@ class Magasin:
                 academie=ligne["academie"],
                 scrutins=ligne["scrutins"].split(SCRUTIN_SEPARATOR),
             )
+            if electeur.email in self.electeurs:
+                raise ListeInvalide(f"{liste}, ligne {numero} : {electeur.email} déjà chargée")
             if ligne["etat"] == "actif":
                 derives = deriver_identifiants(electeur.email, secret)
                 electeur.fixer_mot_de_passe(derives.password)
                 electeur.fixer_defi(QUESTIONS.index(derives.question), derives.answer)
             self.electeurs[electeur.email] = electeur
-        return len(self.electeurs)
+        return len(self.electeurs) - avant
 
     def session(self, cle: str | None) -> tuple[str, Session]:
         """The session of this cookie, or a new one (with its new cookie value)."""

@@ -18,10 +18,10 @@ RACINE = Path(__file__).resolve().parents[2]
 
 
 class PortailTiers:
-    """`with PortailTiers(liste, secret, code) as p:` then `p.url`, `p.mail_api_url`."""
+    """`with PortailTiers([liste], secret, code) as p:` then `p.url`, `p.mail_api_url`."""
 
-    def __init__(self, liste: Path, secret: str, captcha_code: str, *options: str) -> None:
-        self.liste, self.secret, self.captcha_code = liste, secret, captcha_code
+    def __init__(self, listes: list[Path], secret: str, captcha_code: str, *options: str) -> None:
+        self.listes, self.secret, self.captcha_code = listes, secret, captcha_code
         self.options = options
         self.url = ""
         self.lignes: list[str] = []
@@ -47,7 +47,8 @@ class PortailTiers:
         self._puits.start()
         self._process = subprocess.Popen(
             [
-                sys.executable, "-m", "tests.portail_tiers", "--liste", str(self.liste),
+                sys.executable, "-m", "tests.portail_tiers",
+                *[argument for liste in self.listes for argument in ("--liste", str(liste))],
                 "--secret", self.secret, "--captcha-recette", self.captcha_code,
                 "--smtp", f"127.0.0.1:{self._puits.smtp_port}", *self.options,
             ],
