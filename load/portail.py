@@ -21,9 +21,7 @@ from harnais.erreurs_ecran import EcranInattendu
 from harnais.navigation import FORMULAIRE, Navigation, Verification
 from harnais.parcours_http import ParcoursHttp
 from harnais.vocabulaire import vocabulaire
-from load.courrier import ApiCourrierIndisponible, api_courrier
-
-DELAI_MAIL_MAX_S = 300.0
+from load.courrier import CourrierDuVotant, MailManquant, boite_du_processus
 
 __all__ = ["EcranInattendu", "Navigateur", "navigation_locust", "transport_locust"]
 
@@ -79,14 +77,22 @@ class Navigateur:
     """A voter's browser-less session: the journey over Locust's client, the mail API and
     the CAPTCHA (bypass code or test hook)."""
 
-    def __init__(self, user: FastHttpUser, mail_api_url: str, captcha_code: str) -> None:
+    def __init__(
+        self,
+        user: FastHttpUser,
+        mail_api_url: str,
+        captcha_code: str,
+        mail_imap: str | None = None,
+    ) -> None:
         self.user = user
         self.client = user.client
         self.captcha_code = captcha_code
         self.voc = vocabulaire()
         self._crochets = Crochets(transport_locust(self.client))
         self.parcours = ParcoursHttp(navigation_locust(self.client), self._captcha, self.voc)
-        self._mail = api_courrier(mail_api_url.rstrip("/"))
+        self._courrier = CourrierDuVotant(
+            user.environment, boite_du_processus(mail_api_url.rstrip("/"), mail_imap)
+        )
 
     def oublier_ecran(self) -> None:
         """A new window: no screen shown yet (the caller clears the cookies)."""
@@ -140,11 +146,14 @@ class Navigateur:
 
     def demander_reassort(self, email: str) -> str:
         """Ask for the réassort, wait for the mail (recorded as its own metric), return link."""
-        avant = len(self._mails_pour(email))
-        demande = time.monotonic()
-        with self._etape("réassort: demande"):
-            self.parcours.demander_reassort()
-        return self._attendre_mail(email, avant, demande)
+        try:
+            avant = self._courrier.compter(email)
+            demande = time.monotonic()
+            with self._etape("réassort: demande"):
+                self.parcours.demander_reassort()
+            return self._courrier.attendre_lien(email, avant, demande)
+        except MailManquant as exc:  # counted already, as the MAIL entry
+            raise EcranInattendu("mail de réassort") from exc
 
     def suivre_lien(self, lien: str) -> None:
         """Open the mailed link (only its path: the host is the one under test)."""
@@ -185,50 +194,3 @@ class Navigateur:
             exception=raison,
             context={},
         )
-
-    # Mail ----------------------------------------------------------------------
-
-    def _mesure_mail(self, duree_ms: float, exception: Exception | None = None) -> None:
-        """Record the mail delay (or its failure) as the Locust entry of type MAIL."""
-        self.user.environment.events.request.fire(
-            request_type="MAIL",
-            name="délai du mail de réassort",
-            response_time=duree_ms,
-            response_length=0,
-            exception=exception,
-            context={},
-        )
-
-    def _mails_pour(self, email: str, attente_s: float = 0.0) -> list[dict[str, Any]]:
-        try:
-            return self._mail.destines_a(email, attente_s)
-        except (ApiCourrierIndisponible, OSError) as exc:
-            self._mesure_mail(0.0, exc)
-            raise EcranInattendu("mail de réassort") from exc
-
-    def _attendre_mail(self, email: str, avant: int, demande: float) -> str:
-        """Wait for the mail: held inside the sink (`wait`) when the box was empty, so the
-        delay is measured to the millisecond; polled otherwise, and against a Mailpit."""
-        delai = 0.25
-        limite = demande + DELAI_MAIL_MAX_S
-        motif = self.voc.motif_lien_reassort()
-        while True:
-            mails = self._mails_pour(email, limite - time.monotonic() if avant == 0 else 0.0)
-            if len(mails) > avant:
-                ecoule = (time.monotonic() - demande) * 1000
-                try:
-                    detail = self._mail.message(mails[0]["ID"])
-                except (ApiCourrierIndisponible, OSError) as exc:
-                    self._mesure_mail(ecoule, exc)
-                    raise EcranInattendu("mail de réassort") from exc
-                trouve = motif.search(detail["Text"])
-                if trouve is None:
-                    self._mesure_mail(ecoule, ValueError("mail sans lien de réassort"))
-                    raise EcranInattendu("mail de réassort")
-                self._mesure_mail(ecoule)
-                return trouve.group(0)
-            if time.monotonic() > limite:
-                self._mesure_mail(DELAI_MAIL_MAX_S * 1000, TimeoutError("mail non reçu"))
-                raise EcranInattendu("mail de réassort")
-            time.sleep(delai)
-            delai = min(delai * 1.5, 2.0)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from harnais.courrier import BoiteMail
 from harnais.vocabulaire import vocabulaire
 from steps.fixtures import Contexte
-from steps.mailbox import Mailbox
 from steps.pages import PageCodeVote, PageEspaceElecteur, PageReassortCode, PageScrutins
 
 CODE_FAUX = "ZZZZ-ZZZZ-ZZZZ"
@@ -30,16 +30,20 @@ def _ouvrir_vote(page: Page, contexte: Contexte, code: str) -> None:
         else:
             PageCodeVote(page).ouvrir()
     ecran = PageCodeVote(page)
+    contexte.noter("envoi", "code_vote")  # a failure before the answer counts it refused
     ecran.valider(code)
     scrutins = PageScrutins(page).entete
     expect(scrutins.or_(ecran.erreur).first).to_be_visible()
     if scrutins.is_visible():
+        contexte.noter("vu")
         return
     texte = " ".join(ecran.erreurs.all_text_contents())
     if vocabulaire().vote.code_bloque in texte:
         contexte.noter("code_bloque")
     elif vocabulaire().vote.code_incorrect in texte:
         contexte.noter("code_echec")
+    else:
+        contexte.noter("vu")
 
 
 def _code(contexte: Contexte) -> str:
@@ -106,7 +110,7 @@ def vrai_code_refuse(page: Page, contexte: Contexte) -> None:
 # Réassort of the code de vote ---------------------------------------------------------
 
 
-def _demander_code(page: Page, contexte: Contexte, boite: Mailbox) -> PageReassortCode:
+def _demander_code(page: Page, contexte: Contexte, boite: BoiteMail) -> PageReassortCode:
     contexte.notes.mails_avant_code = len(boite.messages_to(contexte.electeur_requis().email))
     PageCodeVote(page).ouvrir()
     PageCodeVote(page).demander_nouveau_code()
@@ -114,7 +118,7 @@ def _demander_code(page: Page, contexte: Contexte, boite: Mailbox) -> PageReasso
 
 
 @when("il demande un nouveau code de vote en répondant à sa question défi")
-def reassort_code(page: Page, contexte: Contexte, boite_mail: Mailbox) -> None:
+def reassort_code(page: Page, contexte: Contexte, boite_mail: BoiteMail) -> None:
     """« Code de vote perdu ? », puis la réponse secrète choisie à l'activation."""
     reponse = contexte.electeur_requis().answer
     assert reponse, "la réponse secrète de cet électeur n'est pas connue du harnais"
@@ -122,20 +126,20 @@ def reassort_code(page: Page, contexte: Contexte, boite_mail: Mailbox) -> None:
 
 
 @when("il demande un nouveau code de vote avec une mauvaise réponse à sa question défi")
-def reassort_code_mauvaise_reponse(page: Page, contexte: Contexte, boite_mail: Mailbox) -> None:
+def reassort_code_mauvaise_reponse(page: Page, contexte: Contexte, boite_mail: BoiteMail) -> None:
     """« Code de vote perdu ? », puis une réponse qui n'est pas la sienne."""
     _demander_code(page, contexte, boite_mail).repondre("Pas ma réponse")
 
 
 @when("il demande un nouveau code de vote")
-def ouvre_reassort_code(page: Page, contexte: Contexte, boite_mail: Mailbox) -> None:
+def ouvre_reassort_code(page: Page, contexte: Contexte, boite_mail: BoiteMail) -> None:
     """Clique sur « Code de vote perdu ? »."""
     _demander_code(page, contexte, boite_mail)
 
 
 @then("il reçoit un mail contenant un nouveau code de vote")
 @when("il reçoit un mail contenant un nouveau code de vote")
-def recoit_code(page: Page, contexte: Contexte, boite_mail: Mailbox) -> None:
+def recoit_code(page: Page, contexte: Contexte, boite_mail: BoiteMail) -> None:
     """Le portail annonce l'envoi, et un mail apporte un code différent de l'ancien."""
     expect(PageCodeVote(page).information).to_contain_text(vocabulaire().vote.nouveau_code_envoye)
     mail = boite_mail.wait_for_mail(

@@ -10,29 +10,19 @@ from pytest_bdd import given, parsers, then, when
 
 from harnais.comptes import Electeur
 from harnais.crochets import Crochets
-from steps.electeurs import ComptesEpuises, Fournisseur, ParCrochets
-from steps.fixtures import REGISTRE, Contexte, electeur_pour
+from steps.besoins import electeur_pour
+from steps.electeurs import ParCrochets
+from steps.fixtures import REGISTRE, Contexte
 from steps.libelles import libelle, message
 from steps.pages._base import Ecran
-from steps.parcours import activer_par_reassort
 
 
 @given("un électeur inscrit dont le compte est activé")
 def electeur_active(request: pytest.FixtureRequest, contexte: Contexte) -> None:
     """Un électeur dont le mot de passe Élections est connu : créé par le point d'accès
     de test, ou pris dans la liste de comptes ; si la liste n'a plus de compte activé,
-    un autre compte est activé d'abord par le mail de réassort."""
-    fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
-    try:
-        contexte.electeur, contexte.compte = fournisseur.prendre("actif")
-    except ComptesEpuises:
-        electeur_pour(request, contexte, "reassort")
-        activer_par_reassort(
-            request.getfixturevalue("page"),
-            request.getfixturevalue("cible"),
-            contexte,
-            request.getfixturevalue("boite_mail"),
-        )
+    un autre compte est activé d'abord par le mail de réassort (steps/besoins.py)."""
+    electeur_pour(request, contexte, "actif")
 
 
 @given("un électeur inscrit qui n'a pas encore de mot de passe Élections")

@@ -18,12 +18,12 @@ import httpx
 import pytest
 
 from fixtures.liste import ListeInvalide
-from harnais.comptes import ComptesEpuises, Electeur, EtatCompte, Registre
+from harnais.comptes import LIBELLES, ComptesEpuises, Electeur, EtatCompte, Registre
+from harnais.courrier import AdresseImapInvalide, BoiteMail, Mailbox, TransportImap
 from harnais.crochets import Crochets, transport_httpx
 from harnais.vocabulaire import VocabulaireInvalide, utiliser
 from steps.browser import CHROMIUM_ARGS, chromium_executable
 from steps.electeurs import Fournisseur, ParCrochets, ParListe, Retour
-from steps.mailbox import Mailbox
 from steps.notes import Notes
 from steps.options import ajouter_options
 
@@ -47,6 +47,8 @@ class Cible:
     crochets: bool
     reference: bool = False
     captcha_code: str | None = None
+    # A real mailbox read over IMAP (`--mail-imap`) instead of the Mailpit API.
+    mail_imap: str | None = None
 
     @property
     def hooks(self) -> bool:
@@ -68,6 +70,8 @@ class Contexte:
     # Mails the voter had before this scenario's first réassort: a list's account may
     # have received some in earlier scenarios or runs, and those are not this one's.
     mails_avant: int = 0
+    # When (time.monotonic) the last réassort was asked, sent from the password page.
+    reassort_demande_le: float = 0.0
 
     def electeur_requis(self) -> Electeur:
         """The scenario's voter; a step used before any 'Étant donné' fails clearly."""
@@ -139,15 +143,17 @@ def cible(
     """The portal under test: a reference portal started on free ports unless a URL is given."""
     url = request.config.getoption("--portail-url")
     captcha_code = request.config.getoption("--captcha-code")
+    imap = request.config.getoption("--mail-imap")
     if url:
         mail = request.config.getoption("--mail-api-url")
-        if not mail:
-            raise pytest.UsageError("--portail-url demande aussi --mail-api-url")
+        if not mail and not imap:
+            raise pytest.UsageError("--portail-url demande aussi --mail-api-url ou --mail-imap")
         yield Cible(
             portail_url=url.rstrip("/"),
-            mail_api_url=mail.rstrip("/"),
+            mail_api_url=(mail or "").rstrip("/"),
             crochets=request.config.getoption("--avec-crochets"),
             captcha_code=captcha_code,
+            mail_imap=imap,
         )
         return
     # The only place the harness touches the simulator, and only when it is the target.
@@ -160,6 +166,7 @@ def cible(
         crochets=True,
         reference=True,
         captcha_code=captcha_code,
+        mail_imap=imap,
     )
     running.stop()
 
@@ -197,21 +204,31 @@ def fournisseur(request: pytest.FixtureRequest, cible: Cible) -> Fournisseur:
 
 
 @pytest.fixture
-def boite_mail(cible: Cible) -> Iterator[Mailbox]:
-    """The mailbox of the portal under test, read through its Mailpit-compatible API."""
-    box = Mailbox(cible.mail_api_url)
+def boite_mail(cible: Cible) -> Iterator[BoiteMail]:
+    """The mailbox of the portal under test: an IMAP folder with `--mail-imap`, else
+    the portal's Mailpit-compatible API."""
+    if cible.mail_imap:
+        try:
+            box: BoiteMail = BoiteMail(TransportImap(cible.mail_imap))
+        except AdresseImapInvalide as exc:
+            raise pytest.UsageError(f"--mail-imap : {exc}") from None
+    else:
+        box = Mailbox(cible.mail_api_url)
     yield box
-    if cible.reference:
+    if cible.reference and isinstance(box, Mailbox):
         box.set_chaos()  # never leak a fault to the next scenario
     box.close()
 
 
 @pytest.fixture
-def panne_courrier(cible: Cible, boite_mail: Mailbox) -> Mailbox:
+def panne_courrier(cible: Cible) -> Iterator[Mailbox]:
     """The reference sink's chaos switches; a scenario that needs them is tagged @pannes."""
     if not cible.reference:
         pytest.skip("les pannes de messagerie ne se simulent que sur le portail de référence")
-    return boite_mail
+    box = Mailbox(cible.mail_api_url)
+    yield box
+    box.set_chaos()  # never leak a fault to the next scenario
+    box.close()
 
 
 @pytest.fixture
@@ -223,16 +240,22 @@ def contexte(request: pytest.FixtureRequest) -> Iterator[Contexte]:
         return
     fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
     rapport = request.node.stash.get(RAPPORTS, {}).get("call")
-    reussi = rapport is not None and rapport.passed
+    # A scenario skipped on its way (a capability found missing) failed nothing: what it
+    # noted still says where the account is.
+    reussi = rapport is not None and (rapport.passed or rapport.skipped)
     fournisseur.rendre(Retour(ctx.electeur, ctx.compte, ctx.evenements, reussi))
 
 
-def electeur_pour(request: pytest.FixtureRequest, contexte: Contexte, besoin: str) -> Electeur:
-    """Give the scenario a voter for this need; an exhausted list stops the run."""
-    fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
-    try:
-        contexte.electeur, contexte.compte = fournisseur.prendre(besoin)
-    except ComptesEpuises as exc:
-        request.session.shouldstop = str(exc)
-        pytest.fail(str(exc), pytrace=False)
-    return contexte.electeur
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """With a list of accounts: what the ledger holds once the run is over, by state, so
+    that QA sees what the next run will find (and what a failure left `incertain`)."""
+    registre = config.stash.get(REGISTRE, None)
+    if registre is None or hasattr(config, "workerinput"):
+        return
+    restes = ", ".join(
+        f"{LIBELLES.get(etat, 'pris par un scénario interrompu')} : {n}"
+        for etat, n in registre.restes().items()
+        if n
+    )
+    terminalreporter.write_line(f"Comptes de la liste ({registre.chemin}) : {restes}")

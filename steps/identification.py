@@ -29,6 +29,7 @@ def _retenir_captcha(page: Page, cible: Cible, contexte: Contexte) -> None:
 def s_identifie(page: Page, cible: Cible, contexte: Contexte) -> None:
     """Saisit l'adresse de l'électeur et les chiffres du CAPTCHA affiché."""
     s_identifier(page, cible, contexte.electeur_requis().email)
+    contexte.noter("vu")
 
 
 @when("il s'identifie avec un CAPTCHA erroné")

@@ -43,6 +43,14 @@ OPTIONS = (
     ),
     Option("--mail-api-url", "MAIL_API_URL", "URL de l'API mail compatible Mailpit de ce portail"),
     Option(
+        "--mail-imap",
+        "MAIL_IMAP",
+        "boîte IMAP où arrivent les mails des comptes de test, au lieu de l'API Mailpit : "
+        "imaps://UTILISATEUR@HÔTE[:PORT]/DOSSIER, mot de passe dans MAIL_IMAP_MOT_DE_PASSE, "
+        "autorité de certification privée dans MAIL_IMAP_CA",
+        {"metavar": "URL"},
+    ),
+    Option(
         "--avec-crochets",
         "PORTAIL_CROCHETS",
         "le portail visé expose les points d'accès /__test__/ (variable à 1)",

@@ -55,16 +55,20 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.fail(item.stash[EXIGE], pytrace=False)
 
 
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Before anything runs (under xdist too, where the workers collect): the absences
+    this portal's vocabulary declares, each with its file and line."""
+    absences = vocabulaire().absences.values()
+    return [f"Profil du portail : {a.decrire()}" for a in absences]
+
+
 def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Item]) -> list[str]:
     """Before anything runs: how many scenarios this portal's profile sets apart."""
     absents = [i for i in items if absence_de(i) is not None]
     if not absents:
         return []
     exiges = [i for i in absents if EXIGE in i.stash]
-    lignes = [
+    return [
         f"Profil du portail ({vocabulaire().source}) : {len(absents)} scénario(s) demandent "
         f"ce qu'il déclare absent, dont {len(exiges)} exigé(s) par la loi (en échec)"
     ]
-    for absence in vocabulaire().absences.values():
-        lignes.append(f"  {absence.decrire()}")
-    return lignes

@@ -14,7 +14,8 @@ from pytest_bdd import given, then, when
 
 from harnais.crochets import Crochets
 from harnais.vocabulaire import vocabulaire
-from steps.fixtures import Cible, Contexte, electeur_pour
+from steps.besoins import electeur_pour
+from steps.fixtures import Cible, Contexte
 from steps.pages import (
     PageAccuse,
     PageConfirmation,
@@ -70,12 +71,15 @@ def _choisir(page: Page, contexte: Contexte, rang: int = 1) -> str:
 
 
 def _confirmer(page: Page, contexte: Contexte) -> None:
+    contexte.noter("envoi", "bulletin")  # a failure before the answer counts it cast
     PageConfirmation(page).je_vote()
     accuse = PageAccuse(page)
     expect(accuse.entete.or_(accuse.erreur).first).to_be_visible()
     if accuse.entete.is_visible():
         contexte.noter("vote")
         contexte.notes.empreintes.append(accuse.empreinte())
+    else:
+        contexte.noter("vu")
 
 
 @when("il choisit une liste de son premier scrutin")

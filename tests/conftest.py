@@ -14,6 +14,7 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from harnais.courrier import Mailbox
 from harnais.crochets import Crochets, transport_httpx
 from harnais.ecran import Ecran
 from harnais.navigation import chemin_de, navigation_httpx
@@ -23,7 +24,6 @@ from simulator import Settings, create_app
 from simulator.comptes import QUESTIONS_DEFI
 from simulator.mailsink import MailSink
 from simulator.storage import Database
-from steps.mailbox import Mailbox
 
 
 def csrf_of(html: str) -> str:

@@ -3,7 +3,11 @@ naming what was searched and the closest accessible names on the page."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error, Page, expect
@@ -11,6 +15,7 @@ from playwright.sync_api import Error, Page, expect
 from steps.diagnostic import diagnostiquer, noms_accessibles
 
 pytestmark = pytest.mark.navigateur
+ROOT = Path(__file__).resolve().parent.parent
 
 FORMULAIRE = """
 <main>
@@ -68,3 +73,35 @@ def test_nothing_close_lists_what_the_page_has() -> None:
     assert diagnostic is not None
     assert "« Code de vote » : aucun" in diagnostic
     assert 'heading "Accueil"' in diagnostic
+
+
+def test_a_scenario_s_failure_starts_with_the_assertion_and_its_diagnostic(
+    tmp_path: Path,
+) -> None:
+    """A real scenario against the reference portal, with a vocabulary whose link does not
+    exist: it fails in seconds, and the Cucumber JSON and JUnit messages start with the
+    assertion and name the closest link, not the step's source."""
+    vocabulaire = tmp_path / "faux.toml"
+    vocabulaire.write_text('[liens]\nacceder = "ENTRER DANS LE PORTAIL"\n', encoding="utf-8")
+    cucumber, junit = tmp_path / "cucumber.json", tmp_path / "junit.xml"
+    resultat = subprocess.run(
+        [sys.executable, "-m", "pytest", "features", "-p", "no:cacheprovider", "-n", "0",
+         "-k", "entrée_du_portail_mène", "--vocabulaire", str(vocabulaire),
+         "--cucumberjson", str(cucumber), "--junitxml", str(junit)],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert resultat.returncode == 1, resultat.stdout[-3000:]
+    messages = [
+        etape["result"]["error_message"]
+        for fonctionnalite in json.loads(cucumber.read_text(encoding="utf-8"))
+        for element in fonctionnalite["elements"]
+        for etape in element["steps"]
+        if etape["result"].get("error_message")
+    ]
+    assert len(messages) == 1, messages
+    assert messages[0].startswith("playwright._impl._errors.TimeoutError: Locator.click: Timeout")
+    message = messages[0]
+    proches = message.index("Noms accessibles les plus proches de « ENTRER DANS LE PORTAIL »")
+    assert 'link "ACCÉDER AU PORTAIL ÉLECTIONS"' in message[proches:].split("\n", 1)[0]
+    assert proches < message.index("fixturefunc")  # pytest-bdd's fixture source comes after
+    assert "Timeout 5000ms" in junit.read_text(encoding="utf-8")

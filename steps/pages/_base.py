@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page
 
 from harnais.vocabulaire import Vocabulaire, vocabulaire
@@ -57,6 +59,11 @@ class Ecran:
         """The fields marked invalid (aria-invalid) whose description (aria-describedby)
         includes the element of this id: how a screen reader links a field to its error."""
         return self.page.locator(f'[aria-invalid="true"][aria-describedby~="{identifiant}"]')
+
+    def champ(self, libelle: str) -> Locator:
+        """A form field by its label (`<label>`, wrapping label, aria-label or
+        aria-labelledby), the « * » of a required field tolerated, as a user reads past it."""
+        return self.page.get_by_label(re.compile(rf"^\s*{re.escape(libelle)}\s*\*?\s*$"))
 
     def bouton(self, texte: str) -> Locator:
         """A button by its exact text."""

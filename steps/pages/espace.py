@@ -17,13 +17,14 @@ class PageEspaceElecteur(Ecran):
 
     @property
     def scrutins(self) -> Locator:
-        """The items naming the voter's ballots: those of the list the vocabulary names,
-        or else the list items or table rows of the page's main content."""
-        nommee = self.page.get_by_role("list", name=self.voc.titres.scrutins)
-        principal = self.page.get_by_role("main")
-        return nommee.get_by_role("listitem").or_(
-            principal.get_by_role("listitem").or_(principal.get_by_role("row"))
-        )
+        """The items naming the voter's ballots: the list items or table rows of the
+        list or region the vocabulary names, or else of the page's main content."""
+        nom = self.voc.titres.scrutins
+        items = self.contenu.get_by_role("listitem").or_(self.contenu.get_by_role("row"))
+        for role in ("list", "region", "table"):
+            conteneur = self.page.get_by_role(role, name=nom)
+            items = conteneur.get_by_role("listitem").or_(conteneur.get_by_role("row")).or_(items)
+        return items
 
     def je_vote(self) -> None:
         """Follow « JE VOTE » (and wait for the page it leads to)."""

@@ -19,7 +19,7 @@ class PageCodeVote(Ecran):
     @property
     def champ_code(self) -> Locator:
         """The code de vote input."""
-        return self.page.get_by_label(self.voc.vote.champ_code)
+        return self.champ(self.voc.vote.champ_code)
 
     def ouvrir(self) -> PageCodeVote:
         """Load the vote's entry (the code de vote) by its path."""
@@ -160,7 +160,7 @@ class PageReassortCode(Ecran):
 
     def repondre(self, reponse: str) -> None:
         """Type the secret answer and ask for a new code."""
-        self.page.get_by_label(self.voc.vote.champ_reponse_defi).fill(reponse)
+        self.champ(self.voc.vote.champ_reponse_defi).fill(reponse)
         with self.page.expect_navigation():
             self.bouton(self.voc.vote.bouton_nouveau_code).click()
 
@@ -171,6 +171,6 @@ class PageVerification(Ecran):
     def verifier(self, empreinte: str) -> None:
         """Open the page, type the fingerprint, press « VÉRIFIER »."""
         self.page.goto(self.voc.vote.chemin_verification)
-        self.page.get_by_label(self.voc.vote.champ_empreinte).fill(empreinte)
+        self.champ(self.voc.vote.champ_empreinte).fill(empreinte)
         with self.page.expect_navigation():
             self.bouton(self.voc.vote.bouton_verifier).click()
