@@ -152,7 +152,10 @@ class ParcoursAcces:
         expected."""
         voc = self.voc
         form = self.formulaire(
-            voc.boutons.connexion, (voc.champs.mot_de_passe,), sinon=voc.chemins.mot_de_passe
+            voc.boutons.connexion,
+            (voc.champs.mot_de_passe,),
+            sinon=voc.chemins.mot_de_passe,
+            nom="mot de passe",
         )
         form.remplir(voc.champs.mot_de_passe, mot_de_passe)
         return self.envoyer(
@@ -162,7 +165,9 @@ class ParcoursAcces:
     def demander_reassort(self) -> Ecran:
         """Press « Besoin du réassort… » on the password screen: the mail is announced."""
         voc = self.voc
-        form = self.formulaire(voc.boutons.reassort, sinon=voc.chemins.mot_de_passe)
+        form = self.formulaire(
+            voc.boutons.reassort, sinon=voc.chemins.mot_de_passe, nom="mot de passe"
+        )
         return self.envoyer(
             form, voc.boutons.reassort, "réassort: demande", voc.messages.mail_envoye
         )
@@ -181,6 +186,7 @@ class ParcoursAcces:
             voc.boutons.connexion,
             (champs.nouveau_mot_de_passe, champs.confirmation, champs.captcha),
             sinon=voc.chemins.initialisation,
+            nom="initialisation",
         )
         code = self.captcha() if captcha is None else captcha
         form.remplir(champs.nouveau_mot_de_passe, mot_de_passe)
@@ -197,7 +203,9 @@ class ParcoursAcces:
         list offers) and its answer; « ACCÈS SANS ACTIVATION » with `reponse` None."""
         voc, champs = self.voc, self.voc.champs
         if reponse is None:
-            form = self.formulaire(voc.boutons.sans_activation, sinon=voc.chemins.activation)
+            form = self.formulaire(
+                voc.boutons.sans_activation, sinon=voc.chemins.activation, nom="activation"
+            )
             return self.envoyer(
                 form, voc.boutons.sans_activation, "activation: sans activation", voc.titres.espace
             )
@@ -205,6 +213,7 @@ class ParcoursAcces:
             voc.boutons.activer,
             (champs.defi, champs.reponse, champs.confirmation_reponse),
             sinon=voc.chemins.activation,
+            nom="activation",
         )
         if question is None:
             questions = form.options(champs.defi)

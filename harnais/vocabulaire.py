@@ -11,34 +11,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-import warnings
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
 from harnais.profil import Absence, ProfilInvalide, lire_absences
+from harnais.vocabulaire_obsolete import sans_obsoletes
 
 REFERENCE = Path(__file__).with_name("vocabulaire.toml")
 
 
 class VocabulaireInvalide(ValueError):
     """The vocabulary file cannot be used; the message names the file and the key."""
-
-
-class VocabulaireObsolete(UserWarning):
-    """A vocabulary file still names what the harness no longer reads: ignored, said once."""
-
-
-# What older vocabularies had and the harness no longer reads: the HTML names of form
-# fields (the HTTP clients now find fields by their label, as the browser does).
-OBSOLETES: dict[str, frozenset[str] | None] = {
-    "formulaires": None,  # the whole section
-    "vote": frozenset({"formulaire_code", "formulaire_liste", "formulaire_reponse"}),
-}
-_RAISON_OBSOLETE = (
-    "ignoré(e)s : les clients HTTP trouvent les champs par leur étiquette, comme le "
-    "navigateur ([champs], [boutons], [vote]) ; retirez-les du fichier"
-)
 
 
 @dataclass(frozen=True)
@@ -255,37 +239,12 @@ def _section(source: Path, nom: str, kind: type[S], base: dict[str, Any], donnee
     return kind(**valeurs)
 
 
-def _sans_obsoletes(source: Path, autre: dict[str, Any]) -> dict[str, Any]:
-    """`autre` without what the harness no longer reads, each left-over named in a
-    warning (an old file keeps working, its author learns what to delete)."""
-    gardees: dict[str, Any] = {}
-    for nom, donnees in autre.items():
-        obsoletes = OBSOLETES.get(nom, frozenset())
-        if nom in OBSOLETES and obsoletes is None:
-            warnings.warn(
-                f"vocabulaire {source} : section [{nom}] {_RAISON_OBSOLETE}",
-                VocabulaireObsolete,
-                stacklevel=3,
-            )
-            continue
-        if isinstance(donnees, dict) and obsoletes and set(donnees) & obsoletes:
-            vieilles = sorted(set(donnees) & obsoletes)
-            warnings.warn(
-                f"vocabulaire {source} : [{nom}] {', '.join(vieilles)} {_RAISON_OBSOLETE}",
-                VocabulaireObsolete,
-                stacklevel=3,
-            )
-            donnees = {k: v for k, v in donnees.items() if k not in obsoletes}
-        gardees[nom] = donnees
-    return gardees
-
-
 def charger(path: Path | None = None) -> Vocabulaire:
     """The reference vocabulary, with the keys of `path` (another portal's) laid over it;
     keys of older vocabularies that no longer mean anything are ignored with a warning."""
     reference = _lire(REFERENCE)
     source = path or REFERENCE
-    autre = _sans_obsoletes(source, _lire(path)) if path is not None else {}
+    autre = sans_obsoletes(source, _lire(path)) if path is not None else {}
     inconnues = sorted(set(autre) - set(SECTIONS) - {"absences"})
     if inconnues:
         raise VocabulaireInvalide(

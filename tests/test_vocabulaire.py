@@ -14,11 +14,11 @@ from playwright.sync_api import Page, expect
 from harnais.vocabulaire import (
     REFERENCE,
     VocabulaireInvalide,
-    VocabulaireObsolete,
     charger,
     utiliser,
     vocabulaire,
 )
+from harnais.vocabulaire_obsolete import VocabulaireObsolete
 from steps.pages import PageIdentification
 
 ROOT = Path(__file__).resolve().parent.parent
