@@ -16,7 +16,8 @@ import time
 from locust import FastHttpUser, task
 from locust.exception import StopUser
 
-from load.comptes import Compte, ListeEpuisee, comptes_du_worker
+from load.comptes import Compte, ListeEpuisee, comptes_du_worker, signaler_epuisement
+from load.courrier import options_courrier
 from load.options import PARCOURS_S
 from load.portail import EcranInattendu, Navigateur
 from load.seuils import PARCOURS
@@ -39,8 +40,8 @@ class Electeur(FastHttpUser):
         first interval, so that users spawned together do not arrive together."""
         options = self.environment.parsed_options
         host = self.host or ""
-        mail = (options.mail_api_url if options else "") or host.rsplit(":", 1)[0] + ":8025"
-        self.navigateur = Navigateur(self, mail, options.captcha_code if options else "")
+        mail, imap = options_courrier(options, host)
+        self.navigateur = Navigateur(self, mail, options.captcha_code if options else "", imap)
         self.intervalle_s = float(options.parcours_s) if options else PARCOURS_S
         premier = random.uniform(0, self.intervalle_s)
         time.sleep(premier)  # cooperative: Locust's processes are monkey-patched by gevent
@@ -53,16 +54,19 @@ class Electeur(FastHttpUser):
         return max(0.0, self.depart - time.monotonic())
 
     def compte(self) -> Compte:
-        """The next voter's account; the user stops when this worker's share is used up."""
+        """The next voter's account; the user stops when this worker's share is used up,
+        and says so (log and report, load/comptes.py)."""
+        comptes = comptes_du_worker(self.environment)
         try:
-            return comptes_du_worker(self.environment).prendre(self.etat, self.client)
+            return comptes.prendre(self.etat, self.client)
         except ListeEpuisee as exc:
+            signaler_epuisement(self.environment, type(self).__name__, self.etat, comptes)
             raise StopUser() from exc
 
     def nouvelle_session(self) -> None:
         """New cookies, no CSRF token (a new voter, or the same one in a new window)."""
         self.client.cookiejar.clear()
-        self.navigateur.csrf = ""
+        self.navigateur.oublier_ecran()
 
     def arrive(self) -> None:
         """A new voter arrives: a new session, and the journey's clock starts."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
+from harnais.courrier import Mailbox
 from simulator import create_app
 from simulator.acces.reassort import demander_reassort
 from simulator.asgi.server import free_port
@@ -15,7 +16,6 @@ from simulator.clock import Clock
 from simulator.courrier.outbox import OutboxSender
 from simulator.mailsink import MailSink
 from simulator.storage import Database
-from steps.mailbox import Mailbox
 from tests.conftest import Portail, make_settings
 
 

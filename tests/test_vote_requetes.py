@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from fixtures.reference import listes_candidates
+from harnais.courrier import Mailbox
 from simulator.commandes.bureau import sceller_dans
 from simulator.mailsink import MailSink
 from simulator.storage import Database
-from steps.mailbox import Mailbox
 from tests.conftest import Portail, csrf_of, page_text, portail_regle
 from tests.test_vote_ecrans import CSA, PENDANT
 
@@ -67,7 +67,7 @@ def test_casting_a_ballot_reads_the_key_the_voter_and_its_emargements_once(
     liste = listes_candidates(CSA)[0]
     confirmation = scelle.choisir(1, liste)
     chemin = f"{scelle.voc.vote.chemin_scrutin}1/confirmation"
-    donnees = {scelle.voc.formulaires.csrf: csrf_of(confirmation.text)}
+    donnees = {"csrf": csrf_of(confirmation.text)}
     db: Database = scelle.client.app.state.portal.db  # type: ignore[union-attr]
     with tracer(db) as instructions:
         accuse = scelle.client.post(chemin, data=donnees)
