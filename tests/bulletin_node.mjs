@@ -6,7 +6,9 @@ import * as B from "../chiffrement/navigateur/bulletin.js";
 const demande = JSON.parse(readFileSync(0, "utf8"));
 try {
   const parametres = B.verifierParametres(demande.document, demande.empreinte);
-  const secret = await B.deriverSecret(demande.code, demande.election, demande.electeur, demande.iterations);
+  const secret = await B.deriverSecret(demande.code, demande.election, demande.electeur, demande.iterations, {
+    sansWebCrypto: Boolean(demande.sansWebCrypto),
+  });
   let options = {};
   if (demande.alea) {
     const suite = demande.alea.map(BigInt);

@@ -74,6 +74,14 @@ def test_un_bulletin_du_navigateur_est_verifie_par_python(election: ElectionEssa
         assert reponse["credential"] == credential_publique(attendu).texte()
 
 
+def test_derivation_webcrypto_et_noble_identiques(election: ElectionEssai) -> None:
+    """The credential is the same through WebCrypto's PBKDF2 and @noble/hashes'."""
+    natif = _node(_demande(election, "csa", [0], iterations=1000))
+    noble = _node(_demande(election, "csa", [0], iterations=1000, sansWebCrypto=True))
+    attendu = deriver_secret("K7Q2M9XP4TZA", election.par.election, "agent@education.gouv.fr", 1000)
+    assert natif["secret"] == noble["secret"] == str(attendu)
+
+
 def test_memes_aleas_memes_octets(election: ElectionEssai) -> None:
     """With the same random draws, JS and Python produce the same ballot, byte for byte."""
     suite = [hacher_vers_scalaire("essai-alea", str(i)) for i in range(200)]
