@@ -45,6 +45,8 @@ def lire_credentials(parametres: Parametres, donnee: object) -> Credentials:
         if not isinstance(ligne, dict) or not isinstance(ligne.get("scrutins"), list):
             raise DonneeInvalide(f"credentials[{i}] : {{credential, scrutins}} attendu")
         texte = point_depuis_texte(ligne.get("credential"), f"credentials[{i}]").texte()
+        if not all(isinstance(x, str) for x in ligne["scrutins"]):
+            raise DonneeInvalide(f"credentials[{i}] : identifiants de scrutins attendus")
         scrutins = frozenset(ligne["scrutins"])
         if not scrutins <= set(parametres.scrutins):
             raise DonneeInvalide(f"credentials[{i}] : scrutin inconnu")
@@ -80,7 +82,7 @@ def verifier_chaine(entrees: list[object]) -> list[str]:
     for h, e in enumerate(entrees):
         if not isinstance(e, dict) or set(e) != {"hauteur", "precedent", "type", "contenu"}:
             raise DonneeInvalide(f"tableau, entrée {h} : {{hauteur, precedent, type, contenu}}")
-        if e["hauteur"] != h:
+        if type(e["hauteur"]) is not int or e["hauteur"] != h:
             raise Incoherence(f"tableau, entrée {h} : hauteur {e['hauteur']!r} au lieu de {h}")
         attendu = hachages[-1] if hachages else None
         if e["precedent"] != attendu:
