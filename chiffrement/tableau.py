@@ -70,9 +70,16 @@ def entree(
     }
 
 
-def ouverture(parametres: Parametres, credentials: dict[str, Any]) -> dict[str, Any]:
-    """The opening entry: what the board is about."""
-    contenu = {"election_hash": parametres.empreinte, "credentials": empreinte(credentials)}
+def ouverture(
+    parametres: Parametres, credentials: dict[str, Any], cle_accuses: Point
+) -> dict[str, Any]:
+    """The opening entry: the parameters and credentials the board is about, and the key
+    that signs the proofs of vote (chiffrement.accuse)."""
+    contenu = {
+        "election_hash": parametres.empreinte,
+        "credentials": empreinte(credentials),
+        "cle_accuses": cle_accuses.texte(),
+    }
     return entree(None, "ouverture", contenu)
 
 

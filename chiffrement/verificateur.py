@@ -23,6 +23,7 @@ from typing import Any
 
 from chiffrement.depouillement import calculer_resultat, calculer_tally, tally_json
 from chiffrement.erreurs import ErreurChiffrement, Incoherence
+from chiffrement.groupe import point_depuis_texte
 from chiffrement.hachage import empreinte
 from chiffrement.parametres import lire_parametres
 from chiffrement.tableau import Urne, lire_credentials, verifier_chaine
@@ -92,8 +93,16 @@ def verifier_dossier(dossier: Path) -> Rapport:
     except ErreurChiffrement as e:
         raise _sous(TABLEAU, e) from None
     ouverture = entrees[0]["contenu"]
-    if ouverture != {"election_hash": parametres.empreinte, "credentials": empreinte(brutes)}:
+    attendu = {"election_hash": parametres.empreinte, "credentials": empreinte(brutes)}
+    if (
+        not isinstance(ouverture, dict)
+        or {k: v for k, v in ouverture.items() if k != "cle_accuses"} != attendu
+    ):
         raise Incoherence(f"{TABLEAU} : l'ouverture ne désigne pas ces paramètres et credentials")
+    try:
+        point_depuis_texte(ouverture.get("cle_accuses"), "clé des preuves de vote")
+    except ErreurChiffrement as e:
+        raise _sous(TABLEAU, e) from None
     rapport.etapes.append(f"chaînage des {len(entrees)} entrées du tableau")
     urne = Urne(parametres, credentials)
     cloture: dict[str, Any] | None = None

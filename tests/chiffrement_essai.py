@@ -33,6 +33,7 @@ class ElectionEssai:
     secrets_electeurs: list[int]
     credentials: dict[str, Any]
     entrees: list[dict[str, Any]] = field(default_factory=list)
+    secret_portail: int = field(default_factory=scalaire_aleatoire)
 
     def urne(self) -> tableau.Urne:
         """An empty box for this election."""
@@ -98,7 +99,9 @@ def creer_election(electeurs: int = 4, delegues: int = 3, scrutins: Any = None) 
         secrets,
         credentials,
     )
-    election.entrees.append(tableau.ouverture(par, credentials))
+    election.entrees.append(
+        tableau.ouverture(par, credentials, puissance_g(election.secret_portail))
+    )
     return election
 
 

@@ -175,3 +175,28 @@ def test_credential_derivee_du_code() -> None:
     assert a != deriver_secret("ABCD-EFGH-JKMN", "e", "v2", 10)
     assert a != deriver_secret("ABCD-EFGH-JKMN", "f", "v1", 10)
     assert a != deriver_secret("ABCD-EFGH-JKMP", "e", "v1", 10)
+
+
+def test_preuve_de_vote_signee_par_le_portail(election: ElectionEssai) -> None:
+    """The proof of vote verifies against the board's key; another key, another
+    fingerprint or a changed height does not."""
+    from chiffrement.accuse import signer_accuse, verifier_accuse
+
+    cle = puissance_g(election.secret_portail)
+    preuve = signer_accuse(
+        election.secret_portail,
+        election.par.empreinte,
+        "csa",
+        "ab" * 32,
+        7,
+        "2026-12-03T10:00:00+01:00",
+    )
+    assert verifier_accuse(preuve, cle)["empreinte"] == "ab" * 32
+    with pytest.raises(PreuveInvalide, match="autre clé"):
+        verifier_accuse(preuve, puissance_g(scalaire_aleatoire()))
+    for champ, valeur in (("empreinte", "cd" * 32), ("hauteur", 8)):
+        with pytest.raises(PreuveInvalide, match="signature fausse"):
+            verifier_accuse(_altere(preuve, ["accuse", champ], valeur), cle)
+    forge = signer_accuse(scalaire_aleatoire(), election.par.empreinte, "csa", "ab" * 32, 7, "x")
+    with pytest.raises(PreuveInvalide):
+        verifier_accuse(forge, cle)
