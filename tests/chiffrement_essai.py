@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from chiffrement import credential, depouillement, parametres, tableau, tiers
+from chiffrement.bulletin import construire_bulletin
+from chiffrement.fichiers import publier
 from chiffrement.groupe import puissance_g, scalaire_aleatoire
-from chiffrement.hachage import empreinte
 
 ITERATIONS_ESSAI = 10  # the KDF's cost does not matter to these tests
 SCRUTINS = [
@@ -106,13 +107,36 @@ def creer_election(electeurs: int = 4, delegues: int = 3, scrutins: Any = None) 
 
 
 def ecrire_dossier(dossier: Path, election: ElectionEssai, fichiers: dict[str, Any]) -> None:
-    """Write a published folder: parameters, fingerprint, credentials, board, and more."""
-    dossier.mkdir(parents=True, exist_ok=True)
-    base = {
-        "parametres.json": election.document,
-        "credentials.json": election.credentials,
-        "tableau.json": {"entrees": election.entrees},
-    }
-    for nom, contenu in {**base, **fichiers}.items():
+    """Write a published folder: parameters, fingerprint, credentials, board, and more
+    (`fichiers` by file name, so that a test can also write a broken one)."""
+    publier(
+        dossier,
+        parametres=election.document,
+        credentials=election.credentials,
+        tableau=election.entrees,
+    )
+    for nom, contenu in fichiers.items():
         (dossier / nom).write_text(json.dumps(contenu, ensure_ascii=False), encoding="utf-8")
-    (dossier / "parametres.empreinte").write_text(empreinte(election.document) + "\n")
+
+
+def election_complete() -> tuple[ElectionEssai, dict[str, Any]]:
+    """An election voted, closed and counted: the files the bureau publishes."""
+    e = creer_election(electeurs=3)
+    urne = e.urne()
+    for i, secret in enumerate(e.secrets_electeurs):
+        b = construire_bulletin(e.par, "csa", [i % 3], secret)
+        urne.accepter(b)
+        e.publier(b)
+    b = construire_bulletin(e.par, "cap", [6], e.secrets_electeurs[0])
+    urne.accepter(b)
+    e.publier(b)
+    e.entrees.append(tableau.entree(e.entrees[-1], "cloture", {"bulletins": urne.comptes()}))
+    tally = depouillement.calculer_tally(e.par, urne.bulletins)
+    partiels = e.partiels(tally, (1, 3))
+    fichiers = {
+        "emargements.json": urne.comptes(),
+        "tally.json": depouillement.tally_json(tally),
+        "dechiffrements.json": partiels,
+        "resultats.json": depouillement.calculer_resultat(e.par, tally, partiels),
+    }
+    return e, fichiers

@@ -10,43 +10,19 @@ from typing import Any
 
 import pytest
 
-from chiffrement import depouillement, tableau
 from chiffrement.bulletin import construire_bulletin
 from chiffrement.credential import deriver_secret
 from chiffrement.erreurs import Incoherence
 from chiffrement.groupe import puissance_g, scalaire_aleatoire
 from chiffrement.hachage import empreinte
 from chiffrement.verificateur import verifier_dossier
-from tests.chiffrement_essai import ElectionEssai, creer_election, ecrire_dossier
-
-
-def _election_complete() -> tuple[ElectionEssai, dict[str, Any]]:
-    """An election voted, closed and counted: the files the bureau publishes."""
-    e = creer_election(electeurs=3)
-    urne = e.urne()
-    for i, secret in enumerate(e.secrets_electeurs):
-        b = construire_bulletin(e.par, "csa", [i % 3], secret)
-        urne.accepter(b)
-        e.publier(b)
-    b = construire_bulletin(e.par, "cap", [6], e.secrets_electeurs[0])
-    urne.accepter(b)
-    e.publier(b)
-    e.entrees.append(tableau.entree(e.entrees[-1], "cloture", {"bulletins": urne.comptes()}))
-    tally = depouillement.calculer_tally(e.par, urne.bulletins)
-    partiels = e.partiels(tally, (1, 3))
-    fichiers = {
-        "emargements.json": urne.comptes(),
-        "tally.json": depouillement.tally_json(tally),
-        "dechiffrements.json": partiels,
-        "resultats.json": depouillement.calculer_resultat(e.par, tally, partiels),
-    }
-    return e, fichiers
+from tests.chiffrement_essai import ElectionEssai, ecrire_dossier, election_complete
 
 
 @pytest.fixture(scope="module")
 def publiee() -> tuple[ElectionEssai, dict[str, Any]]:
     """One counted election shared by the module's tests (each alters a copy)."""
-    return _election_complete()
+    return election_complete()
 
 
 def test_une_election_saine_passe(publiee: Any, tmp_path: Path) -> None:
