@@ -86,8 +86,8 @@ GENERATEUR = Point(b"\x58" + b"\x66" * 31)
 
 def point_depuis_texte(texte: object, quoi: str = "point") -> Point:
     """Read a point from Belenios's hex form; refuse anything that is not a valid element."""
-    if not isinstance(texte, str) or len(texte) != 2 * _TAILLE:
-        raise DonneeInvalide(f"{quoi} : 64 chiffres hexadécimaux attendus")
+    if not isinstance(texte, str) or len(texte) != 2 * _TAILLE or texte != texte.lower():
+        raise DonneeInvalide(f"{quoi} : 64 chiffres hexadécimaux minuscules attendus")
     try:
         octets = bytes.fromhex(texte)[::-1]
     except ValueError:

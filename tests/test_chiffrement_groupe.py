@@ -91,6 +91,7 @@ def test_lois_du_groupe() -> None:
             "petit ordre",
         ),
         ("ff" * 32, "encodage non canonique"),
+        (puissance_g(2).texte().upper(), "majuscules"),
         ("66" * 31 + "5", "longueur"),
         ("zz" * 32, "pas hexadécimal"),
     ],
