@@ -25,7 +25,7 @@ from chiffrement.depouillement import calculer_resultat, calculer_tally, tally_j
 from chiffrement.erreurs import ErreurChiffrement, Incoherence
 from chiffrement.groupe import point_depuis_texte
 from chiffrement.hachage import empreinte
-from chiffrement.parametres import lire_parametres
+from chiffrement.parametres import Parametres, lire_parametres
 from chiffrement.tableau import Urne, lire_credentials, verifier_chaine
 
 PARAMETRES = "parametres.json"
@@ -66,8 +66,27 @@ def _sous(nom: str, erreur: ErreurChiffrement) -> Incoherence:
     return Incoherence(f"{nom} : {erreur}")
 
 
+@dataclass
+class Tableau:
+    """A board checked up to its closing: what counting starts from."""
+
+    parametres: Parametres
+    urne: Urne
+    cloture: dict[str, Any] | None
+    rapport: Rapport
+
+
 def verifier_dossier(dossier: Path) -> Rapport:
     """Check a published folder; raise an ErreurChiffrement naming the first failure."""
+    tableau = verifier_tableau(dossier)
+    _verifier_depouillement(
+        dossier, tableau.parametres, tableau.urne, tableau.cloture, tableau.rapport
+    )
+    return tableau.rapport
+
+
+def verifier_tableau(dossier: Path) -> Tableau:
+    """Check parameters, credentials, board and émargements (not the counting files)."""
     rapport = Rapport()
     chemin_empreinte = dossier / EMPREINTE
     if not chemin_empreinte.exists():
@@ -131,12 +150,11 @@ def verifier_dossier(dossier: Path) -> Rapport:
             )
             raise Incoherence(f"{EMARGEMENTS} : bulletins ≠ émargements ({ecarts})")
         rapport.etapes.append("bulletins = émargements, scrutin par scrutin")
-    _verifier_depouillement(dossier, parametres, urne, cloture, rapport)
-    return rapport
+    return Tableau(parametres, urne, cloture, rapport)
 
 
 def _verifier_depouillement(
-    dossier: Path, parametres: Any, urne: Urne, cloture: object, rapport: Rapport
+    dossier: Path, parametres: Parametres, urne: Urne, cloture: object, rapport: Rapport
 ) -> None:
     tally_publie = _lire(dossier, TALLY, obligatoire=False)
     partiels = _lire(dossier, DECHIFFREMENTS, obligatoire=False)
