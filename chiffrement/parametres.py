@@ -8,7 +8,11 @@ One JSON document, fixed at sealing, read by the portal, the browser and the ver
      "derivation": {"algorithme": "PBKDF2-SHA256", "iterations": 100000},
      "scrutins": [{"id": "csa-ministeriel", "nom": "…", "listes": ["…", …],
                    "min": 1, "max": 1}, …],
-     "tiers": {"president": {…}, "seuil": 2, "delegues": [{…}, …]}}
+     "tiers": {"president": {…}, "seuil": 2, "delegues": [{…}, …]},
+     "periode": {"ouverture": <epoch s>, "cloture": <epoch s>}}     (optional)
+
+The voting period, when given, is sealed with the rest: counting is refused before its
+closing plus the 30 minutes' grace (R.211-563), whatever a portal's settings say.
 
 Its fingerprint φ (SHA-256 of the canonical JSON) is in every proof's statement: a ballot
 built under other parameters — a swapped key, a changed list — does not verify.
@@ -53,6 +57,7 @@ class Parametres:
     tiers: Tiers
     empreinte: str
     document: dict[str, Any]
+    periode: tuple[int, int] | None = None
 
 
 def construire_parametres(
@@ -61,9 +66,11 @@ def construire_parametres(
     scrutins: list[dict[str, Any]],
     tiers: dict[str, Any],
     iterations: int,
+    periode: tuple[int, int] | None = None,
 ) -> dict[str, Any]:
     """The parameters document; the election key is computed from the trustees' parts."""
     cle = lire_tiers(tiers).cle_election()
+    extra = {} if periode is None else {"periode": {"ouverture": periode[0], "cloture": periode[1]}}
     return {
         "version": VERSION,
         "protocole": PREFIXE,
@@ -74,6 +81,7 @@ def construire_parametres(
         "derivation": {"algorithme": ALGORITHME, "iterations": iterations},
         "scrutins": scrutins,
         "tiers": tiers,
+        **extra,
     }
 
 
@@ -137,4 +145,18 @@ def lire_parametres(document: object, empreinte_attendue: str | None = None) -> 
     # A key swapped in the document (attack 5) no longer matches the trustees' parts.
     if cle != tiers.cle_election():
         raise Incoherence("clé publique de l'élection différente de celle des tiers")
-    return Parametres(election, cle, iterations, {s.id: s for s in scrutins}, tiers, phi, document)
+    periode = _periode(document.get("periode"))
+    scrutins_par_id = {s.id: s for s in scrutins}
+    return Parametres(election, cle, iterations, scrutins_par_id, tiers, phi, document, periode)
+
+
+def _periode(donnee: object) -> tuple[int, int] | None:
+    if donnee is None:
+        return None
+    if not isinstance(donnee, dict) or set(donnee) != {"ouverture", "cloture"}:
+        raise DonneeInvalide("paramètres.periode : {ouverture, cloture} attendu")
+    ouverture = _entier(donnee["ouverture"], "paramètres.periode.ouverture")
+    cloture = _entier(donnee["cloture"], "paramètres.periode.cloture")
+    if cloture <= ouverture:
+        raise DonneeInvalide("paramètres.periode : la clôture doit suivre l'ouverture")
+    return ouverture, cloture
