@@ -140,3 +140,13 @@ def election_complete() -> tuple[ElectionEssai, dict[str, Any]]:
         "resultats.json": depouillement.calculer_resultat(e.par, tally, partiels),
     }
     return e, fichiers
+
+
+VECTEUR = Path(__file__).resolve().parent / "donnees" / "vecteur_bulletin.json"
+
+
+def aleas_du_vecteur(nombre: int = 200) -> list[int]:
+    """The committed vector's random draws: HashToField(« vecteur-alea », « bulletin|i »)."""
+    from chiffrement.hachage import hacher_vers_scalaire
+
+    return [hacher_vers_scalaire("vecteur-alea", f"bulletin|{i}") for i in range(1, nombre + 1)]

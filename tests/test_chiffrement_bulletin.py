@@ -200,3 +200,21 @@ def test_preuve_de_vote_signee_par_le_portail(election: ElectionEssai) -> None:
     forge = signer_accuse(scalaire_aleatoire(), election.par.empreinte, "csa", "ab" * 32, 7, "x")
     with pytest.raises(PreuveInvalide):
         verifier_accuse(forge, cle)
+
+
+def test_vecteur_de_reponse_connue() -> None:
+    """The committed vector (tests/donnees/vecteur_bulletin.json): same parameters, code
+    and draws give the same ballot, byte for byte, and it verifies. Guards against both
+    implementations drifting together."""
+    import json
+
+    from chiffrement.hachage import empreinte
+    from tests.chiffrement_essai import VECTEUR, aleas_du_vecteur
+
+    v = json.loads(VECTEUR.read_text(encoding="utf-8"))
+    par = lire_parametres(v["parametres"], v["empreinte_parametres"])
+    x = deriver_secret(v["code"], par.election, v["electeur"], par.iterations)
+    assert str(x) == v["secret"]
+    b = construire_bulletin(par, v["scrutin"], v["choix"], x, iter(aleas_du_vecteur()).__next__)
+    assert b == v["bulletin"] and empreinte(b) == v["empreinte_bulletin"]
+    assert verifier_bulletin(par, b).empreinte == v["empreinte_bulletin"]

@@ -114,3 +114,26 @@ def test_un_bulletin_du_navigateur_altere_est_refuse(election: ElectionEssai) ->
     choix[0], choix[1] = choix[1], choix[0]
     with pytest.raises(PreuveInvalide):
         verifier_bulletin(election.par, bulletin)
+
+
+def test_vecteur_de_reponse_connue_dans_le_navigateur() -> None:
+    """The browser module gives the committed vector's ballot, byte for byte."""
+    from tests.chiffrement_essai import VECTEUR, aleas_du_vecteur
+
+    v = json.loads(VECTEUR.read_text(encoding="utf-8"))
+    reponse = _node(
+        {
+            "document": v["parametres"],
+            "empreinte": v["empreinte_parametres"],
+            "scrutin": v["scrutin"],
+            "choix": v["choix"],
+            "code": v["code"],
+            "election": v["parametres"]["election"],
+            "electeur": v["electeur"],
+            "iterations": v["parametres"]["derivation"]["iterations"],
+            "alea": [str(a) for a in aleas_du_vecteur()],
+        }
+    )
+    assert reponse["secret"] == v["secret"]
+    assert reponse["empreinte"] == v["empreinte_bulletin"]
+    assert json.loads(reponse["canonique"]) == v["bulletin"]
