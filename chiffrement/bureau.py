@@ -11,6 +11,7 @@ president's or delegate j's because g^x equals that trustee's published key.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from chiffrement.verificateur import (
     PARAMETRES,
     RESULTATS,
     TALLY,
+    ecarts_emargements,
     verifier_tableau,
 )
 
@@ -43,6 +45,10 @@ def fichier_delegue(indice: int) -> str:
 class DepouillementRefuse(Exception):
     """Counting refused: nothing was published. The message says why, in French, with the
     per-scrutin counts when they are known."""
+
+
+class Discordance(DepouillementRefuse):
+    """Ballots and émargements differ in some scrutin: nothing was published."""
 
 
 def sceller(
@@ -132,7 +138,7 @@ def depouiller(publication: Path, cles: list[Path], maintenant: float) -> dict[s
     if deja:
         raise DepouillementRefuse(f"{deja[0]} existe déjà : l'élection est dépouillée")
     try:
-        tableau = verifier_tableau(publication)
+        tableau = verifier_tableau(publication, emargements=False)
     except ErreurChiffrement as e:
         raise DepouillementRefuse(f"dossier publié non conforme : {e}") from None
     parametres, comptes = tableau.parametres, tableau.rapport.bulletins
@@ -145,6 +151,13 @@ def depouiller(publication: Path, cles: list[Path], maintenant: float) -> dict[s
         raise DepouillementRefuse("le tableau n'est pas clos : pas de dépouillement avant")
     if not (publication / EMARGEMENTS).exists():
         raise DepouillementRefuse(f"émargements non publiés ; bulletins : {_comptes(comptes)}")
+    try:
+        signes = json.loads((publication / EMARGEMENTS).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise DepouillementRefuse(f"{EMARGEMENTS} illisible") from None
+    ecarts = ecarts_emargements(comptes, signes)
+    if ecarts:
+        raise Discordance(f"bulletins et émargements ne concordent pas : {ecarts}")
     vues: dict[tuple[str, int], Path] = {}
     for chemin in cles:
         cle = lire_cle(parametres, chemin)

@@ -85,8 +85,9 @@ def verifier_dossier(dossier: Path) -> Rapport:
     return tableau.rapport
 
 
-def verifier_tableau(dossier: Path) -> Tableau:
-    """Check parameters, credentials, board and émargements (not the counting files)."""
+def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
+    """Check parameters, credentials, board and (unless told not to) émargements; not the
+    counting files."""
     rapport = Rapport()
     chemin_empreinte = dossier / EMPREINTE
     if not chemin_empreinte.exists():
@@ -140,17 +141,23 @@ def verifier_tableau(dossier: Path) -> Tableau:
     rapport.etapes.append(f"preuves et signatures de {len(urne.bulletins)} bulletin(s)")
     if cloture is not None and cloture != {"bulletins": comptes}:
         raise Incoherence(f"{TABLEAU} : la clôture annonce {cloture}, le tableau compte {comptes}")
-    emargements = _lire(dossier, EMARGEMENTS, obligatoire=False)
-    if emargements is not None:
-        if emargements != comptes:
-            signes = emargements if isinstance(emargements, dict) else {}
-            ecarts = ", ".join(
-                f"{s} : {comptes[s]} bulletin(s) pour {signes.get(s, '?')} émargement(s)"
-                for s in comptes
-            )
+    signes = _lire(dossier, EMARGEMENTS, obligatoire=False) if emargements else None
+    if signes is not None:
+        ecarts = ecarts_emargements(comptes, signes)
+        if ecarts:
             raise Incoherence(f"{EMARGEMENTS} : bulletins ≠ émargements ({ecarts})")
         rapport.etapes.append("bulletins = émargements, scrutin par scrutin")
     return Tableau(parametres, urne, cloture, rapport)
+
+
+def ecarts_emargements(comptes: dict[str, int], emargements: object) -> str:
+    """'' when ballots equal émargements in every scrutin; else every scrutin's counts."""
+    if emargements == comptes:
+        return ""
+    signes = emargements if isinstance(emargements, dict) else {}
+    return ", ".join(
+        f"{s} : {comptes[s]} bulletin(s) pour {signes.get(s, '?')} émargement(s)" for s in comptes
+    )
 
 
 def _verifier_depouillement(

@@ -121,6 +121,6 @@ def test_bulletins_differents_des_emargements(tmp_path: Path) -> None:
     """One émargement too many in csa: refused with the counts, nothing published."""
     pub = _election(tmp_path, emargements={"csa": 4, "cap": 0})
     cles = _cles(tmp_path, "president.cle", "delegue-1.cle", "delegue-2.cle")
-    with pytest.raises(bureau.DepouillementRefuse, match=r"csa : 3 bulletin\(s\) pour 4"):
+    with pytest.raises(bureau.Discordance, match=r"csa : 3 bulletin\(s\) pour 4"):
         bureau.depouiller(pub, cles, APRES)
     assert _rien_publie(pub)
