@@ -1,9 +1,9 @@
 """Entry point of `python -m simulator`: the portal, or one of the bureau de vote's
-commands (`sceller`, `depouiller`)."""
+commands (`sceller`, `depouiller`, `verifier`)."""
 
 import sys
 
-if len(sys.argv) > 1 and sys.argv[1] in ("sceller", "depouiller"):
+if len(sys.argv) > 1 and sys.argv[1] in ("sceller", "depouiller", "verifier"):
     from simulator.bureau import main as bureau
 
     sys.exit(bureau(sys.argv[1], sys.argv[2:]))
