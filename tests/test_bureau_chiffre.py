@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from chiffrement import tableau
 from chiffrement.bulletin import construire_bulletin
 from chiffrement.credential import credential_publique
@@ -79,3 +81,32 @@ def test_sceller_depouiller_verifier(tmp_path: Path) -> None:
     (pub / "resultats.json").write_text(json.dumps(resultats))
     faux = _commande("verifier", str(pub))
     assert faux.returncode == 1 and "resultats.json" in faux.stderr
+
+
+def test_le_portail_refuse_des_parametres_changes(tmp_path: Path) -> None:
+    """First start records the fingerprint; a file changed in place is refused by its own
+    fingerprint, a whole new sealing by the recorded one, and the portal does not start."""
+    from chiffrement import bureau
+    from chiffrement.hachage import empreinte
+    from simulator.parametres_publics import ParametresRefuses, charger_parametres_publics
+    from tests.chiffrement_essai import SCRUTINS
+
+    base = Database(tmp_path / "p.sqlite3")
+    bureau.sceller(tmp_path / "t1", tmp_path / "pub", "e", "E", SCRUTINS, 3, 10)
+    premiere = charger_parametres_publics(base, tmp_path / "pub")
+    assert charger_parametres_publics(base, tmp_path / "pub").empreinte == premiere.empreinte
+    document = json.loads((tmp_path / "pub" / "parametres.json").read_text())
+    document["cle_publique"] = puissance_g(scalaire_aleatoire()).texte()
+    (tmp_path / "pub" / "parametres.json").write_text(json.dumps(document))
+    with pytest.raises(ParametresRefuses, match="empreinte"):
+        charger_parametres_publics(base, tmp_path / "pub")
+    (tmp_path / "pub" / "parametres.empreinte").write_text(empreinte(document))
+    with pytest.raises(ParametresRefuses, match="tiers"):
+        charger_parametres_publics(base, tmp_path / "pub")
+    bureau.sceller(tmp_path / "t2", tmp_path / "autre", "e", "E", SCRUTINS, 3, 10)
+    demarrage = _commande(
+        "--db", str(tmp_path / "p.sqlite3"), "--parametres", str(tmp_path / "autre"),
+        "--port", "0", "--smtp-port", "0", "--mail-port", "0", "--hash-cost", "fast",
+    )  # fmt: skip
+    assert demarrage.returncode == 1
+    assert "LES PARAMÈTRES DE L'ÉLECTION ONT CHANGÉ" in demarrage.stderr
