@@ -1,4 +1,5 @@
-"""`python -m chiffrement verifier DOSSIER`: the verifier, with the core alone.
+"""`python -m chiffrement verifier DOSSIER`: the verifier, with the core alone; and
+`python -m chiffrement tiers …`, the key ceremony run by each trustee (commande_tiers).
 
 Anyone with the published folder checks the election without the portal: exit status 0
 when everything holds, 1 naming the first thing that does not, 2 for a bad invocation.
@@ -10,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from chiffrement import commande_tiers
 from chiffrement.erreurs import ErreurChiffrement
 from chiffrement.verificateur import verifier_dossier
 
@@ -32,7 +34,15 @@ def main(argv: list[str] | None = None) -> int:
         ),
     )
     verifier.add_argument("dossier", type=Path, metavar="DOSSIER", help="dossier publié")
+    commande_tiers.ajouter(commandes)
     args = parser.parse_args(argv)
+    if args.commande == "tiers":
+        try:
+            print(args.action(args))
+        except (ErreurChiffrement, OSError, ValueError, KeyError) as e:
+            print(f"ÉCHEC : {e}", file=sys.stderr)
+            return 1
+        return 0
     if not args.dossier.is_dir():
         print(f"{args.dossier} : dossier introuvable", file=sys.stderr)
         return 2
