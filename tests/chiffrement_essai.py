@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hypothesis import strategies as st
+
 from chiffrement import credential, depouillement, parametres, tableau, tiers
 from chiffrement.bulletin import construire_bulletin
 from chiffrement.fichiers import publier
@@ -150,3 +152,30 @@ def aleas_du_vecteur(nombre: int = 200) -> list[int]:
     from chiffrement.hachage import hacher_vers_scalaire
 
     return [hacher_vers_scalaire("vecteur-alea", f"bulletin|{i}") for i in range(1, nombre + 1)]
+
+
+_feuilles = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**300), max_value=2**300),
+    st.text(max_size=70),
+    st.sampled_from(["0", "1", "66" * 32, "00" * 32, "ff" * 32, "csa", "cap"]),
+)
+# Any JSON value, to put in place of a node of a published structure.
+valeurs_json = st.recursive(
+    _feuilles,
+    lambda v: st.lists(v, max_size=3) | st.dictionaries(st.text(max_size=8), v, max_size=3),
+    max_leaves=6,
+)
+
+
+def chemins_json(valeur: Any, prefixe: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a node of a JSON value."""
+    chemins = [prefixe]
+    if isinstance(valeur, dict):
+        for cle, v in valeur.items():
+            chemins += chemins_json(v, (*prefixe, cle))
+    elif isinstance(valeur, list):
+        for i, v in enumerate(valeur):
+            chemins += chemins_json(v, (*prefixe, i))
+    return chemins

@@ -11,42 +11,16 @@ from hypothesis import strategies as st
 
 from chiffrement.bulletin import construire_bulletin, verifier_bulletin
 from chiffrement.erreurs import ErreurChiffrement
-from tests.chiffrement_essai import creer_election
+from tests.chiffrement_essai import chemins_json, creer_election, valeurs_json
 
 ELECTION = creer_election(electeurs=1)
 BULLETIN = construire_bulletin(ELECTION.par, "csa", [1], ELECTION.secrets_electeurs[0])
 
-_feuilles = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(2**300), max_value=2**300),
-    st.text(max_size=70),
-    st.sampled_from(["0", "1", "66" * 32, "00" * 32, "ff" * 32, "csa", "cap"]),
-)
-_valeurs = st.recursive(
-    _feuilles,
-    lambda v: st.lists(v, max_size=3) | st.dictionaries(st.text(max_size=8), v, max_size=3),
-    max_leaves=6,
-)
-
-
-def _chemins(valeur: Any, prefixe: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path to a node of a JSON value."""
-    chemins = [prefixe]
-    if isinstance(valeur, dict):
-        for cle, v in valeur.items():
-            chemins += _chemins(v, (*prefixe, cle))
-    elif isinstance(valeur, list):
-        for i, v in enumerate(valeur):
-            chemins += _chemins(v, (*prefixe, i))
-    return chemins
-
-
-CHEMINS = [c for c in _chemins(BULLETIN) if c]
+CHEMINS = [c for c in chemins_json(BULLETIN) if c]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(chemin=st.sampled_from(CHEMINS), valeur=_valeurs)
+@given(chemin=st.sampled_from(CHEMINS), valeur=valeurs_json)
 def test_un_bulletin_altere_est_refuse_proprement(chemin: tuple[Any, ...], valeur: Any) -> None:
     """One node of a valid ballot replaced by anything: refused with a typed error."""
     faux = copy.deepcopy(BULLETIN)
@@ -64,7 +38,7 @@ def test_un_bulletin_altere_est_refuse_proprement(chemin: tuple[Any, ...], valeu
 
 
 @settings(max_examples=60, deadline=None)
-@given(valeur=_valeurs)
+@given(valeur=valeurs_json)
 def test_n_importe_quoi_a_la_place_d_un_bulletin(valeur: Any) -> None:
     """Not even the shape of a ballot: a typed refusal."""
     try:
