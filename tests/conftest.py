@@ -19,7 +19,7 @@ from harnais.crochets import Crochets, transport_httpx
 from harnais.vocabulaire import vocabulaire
 from load.forms import csrf_if_any
 from simulator import Settings, create_app
-from simulator.comptes import QUESTIONS_DEFI
+from simulator.acces.comptes import QUESTIONS_DEFI
 from simulator.mailsink import MailSink
 from simulator.storage import Database
 from steps.mailbox import Mailbox

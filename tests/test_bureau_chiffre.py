@@ -16,9 +16,9 @@ from chiffrement.credential import credential_publique
 from chiffrement.fichiers import publier
 from chiffrement.groupe import puissance_g, scalaire_aleatoire
 from chiffrement.parametres import lire_parametres
-from simulator import comptes
-from simulator.bureau_chiffre import identifiant_scrutin
+from simulator.acces import comptes
 from simulator.clock import Clock
+from simulator.commandes.bureau_chiffre import identifiant_scrutin
 from simulator.storage import Database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,8 @@ def test_le_portail_refuse_des_parametres_changes(tmp_path: Path) -> None:
     fingerprint, a whole new sealing by the recorded one, and the portal does not start."""
     from chiffrement import bureau
     from chiffrement.hachage import empreinte
-    from simulator.parametres_publics import ParametresRefuses, charger_parametres_publics
+    from simulator.vote.errors import ParametresRefuses
+    from simulator.vote.parametres_publics import charger_parametres_publics
     from tests.chiffrement_essai import SCRUTINS
 
     base = Database(tmp_path / "p.sqlite3")
