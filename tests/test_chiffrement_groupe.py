@@ -132,22 +132,3 @@ def test_json_canonique_et_hachage() -> None:
     assert json_canonique({"b": 1, "a": ["é", None]}) == '{"a":["é",null],"b":1}'.encode()
     x, y = hacher_vers_scalaire("A", "m"), hacher_vers_scalaire("B", "m")
     assert 0 <= x < ORDRE and x != y
-
-
-def test_le_noyau_n_importe_rien_du_projet() -> None:
-    """chiffrement/ stands alone: the portal, the commands and the injector build on it."""
-    import ast
-    from pathlib import Path
-
-    import chiffrement
-
-    nos_paquets = {"simulator", "fixtures", "steps", "load", "harnais", "tests"}
-    for fichier in Path(chiffrement.__file__).parent.glob("*.py"):
-        for noeud in ast.walk(ast.parse(fichier.read_text(encoding="utf-8"))):
-            noms = []
-            if isinstance(noeud, ast.Import):
-                noms = [a.name for a in noeud.names]
-            elif isinstance(noeud, ast.ImportFrom) and noeud.module:
-                noms = [noeud.module]
-            for nom in noms:
-                assert nom.split(".")[0] not in nos_paquets, f"{fichier.name} importe {nom}"
