@@ -19,7 +19,6 @@ from fixtures.arguments import entier_naturel, entier_positif, hote_et_port, por
 from fixtures.identifiants import SECRET_DEMONSTRATION
 from simulator.commandes.chargement import charger_et_annoncer
 from simulator.commandes.vote import (
-    FragmentsPresents,
     ParametresRefuses,
     UrneNonVide,
     ajouter_options_vote,
@@ -202,6 +201,8 @@ def settings_from_args(
         password_failures_per_window=args.limite_mots_de_passe,
         ouverture_vote=fenetre[0],
         cloture_vote=fenetre[1],
+        parametres=str(args.parametres) if args.parametres else None,
+        cle_accuses=str(args.cle_accuses) if args.cle_accuses else None,
     )
 
 
@@ -242,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     except PortalError as exc:
         print(f"erreur : {exc.message}", file=sys.stderr)
         return 1
-    except (UrneNonVide, FragmentsPresents, ParametresRefuses) as exc:
+    except (UrneNonVide, ParametresRefuses) as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 1
     sink = (

@@ -67,3 +67,16 @@ def lire_depouille_le(conn: sqlite3.Connection) -> float | None:
 def ecrire_depouille_le(conn: sqlite3.Connection, instant: float) -> None:
     """Record the instant of the count's publication (in the caller's transaction)."""
     _ecrire(conn, DEPOUILLE_LE, repr(instant))
+
+
+CREDENTIALS_OUVERTURE = "credentials_ouverture"
+
+
+def lire_credentials_ouverture(conn: sqlite3.Connection) -> str | None:
+    """The public credentials named by the board's opening entry (canonical JSON)."""
+    return _lire(conn, CREDENTIALS_OUVERTURE)
+
+
+def ecrire_credentials_ouverture(conn: sqlite3.Connection, document: str) -> None:
+    """Record the credentials of the board's opening (in the caller's transaction)."""
+    _ecrire(conn, CREDENTIALS_OUVERTURE, document)

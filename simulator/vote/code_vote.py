@@ -3,21 +3,20 @@ tries (as the password is), and reissued by mail once the voter has answered the
 défi chosen at activation (the guide: « procédure de réassort de votre code de vote »).
 
 A roll's voter has the code derived from the roll's secret (fixtures/identifiants.py) as
-long as `code_vote_hash` is NULL; a réassort stores the hash of a fresh code there, which
-voids the derived one for good.
+long as `code_vote_hash` is NULL; the portal keeps only the public credential derived from
+that code (vote/credentials.py) and checks a proof of possession of it. A réassort draws
+a fresh code, replaces the credential (on the public board too) and stores the code's hash,
+which voids the derived one for good.
 """
 
 from __future__ import annotations
 
 import hmac
 import math
+import sqlite3
+from collections.abc import Callable
 
-from fixtures.identifiants import (
-    deriver_code_vote,
-    deriver_identifiants,
-    normalise_code_vote,
-    tirer_code_vote,
-)
+from fixtures.identifiants import deriver_identifiants, normalise_code_vote, tirer_code_vote
 from simulator import audit
 from simulator.acces.comptes import exiger
 from simulator.acces.identifiants import DERIVED
@@ -69,31 +68,21 @@ def _echec(
     return CodeVoteBloque(math.ceil(duree / 60)) if duree is not None else CodeVoteIncorrect()
 
 
-def code_correct(db: Database, settings: Settings, electeur: Electeur, saisi: str) -> bool:
-    """Whether `saisi` is the voter's current code de vote."""
-    saisi = normalise_code_vote(saisi)
-    if electeur.code_vote_hash is not None:
-        return verify_password(electeur.code_vote_hash, saisi, settings.hash_cost)
-    secret = lire_secret(db.reader())
-    if secret is None:
-        return False
-    attendu = normalise_code_vote(deriver_code_vote(electeur.email, secret))
-    return hmac.compare_digest(attendu.encode(), saisi.encode())
-
-
 def verifier_code_vote(
     db: Database,
     clock: Clock,
     settings: Settings,
     electeur: Electeur,
-    saisi: str,
+    correct: Callable[[], bool],
     client: str | None = None,
 ) -> None:
-    """Accept the voter's code de vote, or refuse it (counting the failure, maybe locking)."""
-    saisi = exiger(saisi, "Code de vote")
+    """Accept the voter's code de vote, or refuse it (counting the failure, maybe locking).
+    The code itself never reaches the portal: `correct` checks the browser's proof of
+    possession of the credential derived from it (vote/possession.py), once the lock
+    allows a try."""
     maintenant = clock.now()
     _exiger_non_bloque(db, electeur, maintenant)
-    if not code_correct(db, settings, electeur, saisi):
+    if not correct():
         raise _echec(db, settings, electeur, maintenant, client)
     with db.transaction() as conn:
         effacer_verrou(conn, cle_verrou(electeur))
@@ -125,9 +114,12 @@ def reassort_code_vote(
     electeur: Electeur,
     reponse: str,
     client: str | None = None,
+    credential: Callable[[str], Callable[[sqlite3.Connection], None]] | None = None,
 ) -> None:
     """Check the answer to the question défi, then give the voter a new code de vote by
-    mail; the previous code stops working in the same transaction."""
+    mail; the previous code stops working in the same transaction. `credential`, given the
+    new code, derives its public credential (slow, before the transaction) and returns
+    what records it in the transaction (vote/credentials.py)."""
     if electeur.answer_hash is None or electeur.question is None:
         raise SansQuestionDefi()
     reponse = exiger(reponse, "Réponse secrète")
@@ -139,8 +131,11 @@ def reassort_code_vote(
     code = tirer_code_vote()
     empreinte = hash_password(normalise_code_vote(code), settings.hash_cost)
     mail = mail_code_vote(electeur, code, settings.titre_election)
+    ecrire_credential = credential(code) if credential is not None else None
     with db.transaction() as conn:
         remplacer_code_vote(conn, electeur.email, empreinte)
+        if ecrire_credential is not None:
+            ecrire_credential(conn)
         effacer_verrou(conn, cle_verrou(electeur))
         mettre_en_file(conn, electeur.email, mail, maintenant)
         append_audit(

@@ -132,3 +132,16 @@ class DepouillementRefuse(Exception):
 class ParametresRefuses(Exception):
     """The public parameters given to the portal are unreadable, inconsistent, or not the
     ones it met at its first start: it refuses to start."""
+
+
+class BulletinRefuse(VoteRefuse):
+    """A ballot whose proofs, signature, credential or scrutin do not hold: the message
+    says which, nothing is stored."""
+
+    status_code = 400
+
+
+class TableauClos(VoteFerme):
+    """The board is closed (the count has begun): no ballot any more."""
+
+    message = "Le vote est clos : le tableau public des bulletins est fermé."
