@@ -85,6 +85,7 @@ def portail_de_charge(
     harness installed without the reference portal never reaches this function.
     """
     from simulator.commandes.chargement import charger_liste
+    from simulator.commandes.demonstration import sceller_demonstration
     from simulator.commandes.process import PortalProcess
     from simulator.storage import Database
     from simulator.storage.electeurs import compter_electeurs
@@ -95,13 +96,18 @@ def portail_de_charge(
             charger_liste(database, roll, secret, progress)
         database.close()
     # The roll's secret is kept in the database by the load: the portal needs no --secret.
-    # Sealed at start; the fragments sit beside the database, for a count after the run.
+    # Sealed apart before the portal starts (a demonstration sealing, 100 derivation
+    # rounds: the injector derives each voter's key too); the trustees' keys sit beside
+    # the database, for a count after the run.
+    publication = sceller_demonstration(
+        db, db.with_name(db.stem + "-scellement"), None, secret, iterations=100
+    )
     return PortalProcess(
         "--db",
         str(db),
         *PORTAIL_DE_CHARGE,
-        "--sceller",
-        str(db.with_name(db.stem + "-fragments")),
+        "--parametres",
+        str(publication),
         "--workers",
         str(workers),
     )

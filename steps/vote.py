@@ -197,11 +197,10 @@ def accuse_sans_choix(page: Page, contexte: Contexte) -> None:
 
 @then("la preuve de vote téléchargée porte l'empreinte, jamais la liste choisie")
 def preuve_sans_choix(page: Page, contexte: Contexte) -> None:
-    """Le fichier téléchargé porte l'empreinte de l'accusé et le scrutin, pas la liste."""
+    """Le fichier téléchargé porte l'empreinte de l'accusé, pas la liste choisie."""
     accuse = PageAccuse(page)
     preuve = accuse.telecharger_preuve()
     assert accuse.empreinte() in preuve, preuve
-    assert contexte.notes.scrutin_ouvert() in preuve, preuve
     assert contexte.notes.liste_choisie() not in preuve, preuve
 
 

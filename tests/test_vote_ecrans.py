@@ -13,6 +13,8 @@ import pytest
 from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_code_vote, deriver_identifiants
 from fixtures.reference import listes_candidates
 from harnais.courrier import Mailbox
+from harnais.ecran import Ecran
+from harnais.vote_chiffre import lire_page
 from simulator.commandes.chargement import charger_liste
 from simulator.mailsink import MailSink
 from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
@@ -204,3 +206,25 @@ def test_a_roll_voter_votes_with_the_code_derived_from_the_secret(
         assert "Mes scrutins" in page_text(
             portail.ouvrir_vote(deriver_code_vote(email, SECRET_DEMONSTRATION))
         )
+
+
+def test_a_replayed_or_forged_proof_of_the_code_is_a_wrong_code(scelle: Portail) -> None:
+    """The code itself is never posted; a proof answering another challenge (replayed), or
+    no proof at all but a code in clear, is a wrong code, counted in the same lock."""
+    electeur = _votant(scelle)
+    page = scelle.client.get("/vote")
+    vc = scelle.parcours.vote_chiffre
+    vue = lire_page(Ecran(200, "/vote", page.text))
+    assert vue is not None and vue.defi
+    preuve = vc.prouver_code(vue, electeur["code_vote"])
+    premier = scelle._poster("/vote", {"preuve": preuve}, depuis=page)
+    assert "Mes scrutins" in page_text(premier)
+    scelle.client.cookies.clear()  # another session: another challenge
+    _votant(scelle)
+    rejeu = scelle._poster("/vote", {"preuve": preuve})
+    assert rejeu.status_code == 400 and "Code de vote incorrect" in page_text(rejeu)
+    en_clair = scelle._poster("/vote", {"code_vote": electeur["code_vote"], "preuve": ""})
+    assert en_clair.status_code == 400 and "Mes scrutins" not in page_text(en_clair)
+    for _ in range(4):
+        scelle._poster("/vote", {"preuve": '{"challenge": "1", "response": "2"}'})
+    assert "temporairement bloqué" in page_text(scelle._poster("/vote", {"preuve": preuve}))

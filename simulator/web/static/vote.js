@@ -68,10 +68,15 @@ function pageCode(form) {
         return;
       }
       const electeur = meta("vote-electeur");
-      const x = await deriverSecret(code, p.document.election, electeur, p.document.iterations);
-      const preuve = prouverPossession(x, p.empreinte, electeur, meta("vote-defi"));
-      sessionStorage.setItem(CLE_SECRET, JSON.stringify({ electeur, empreinte: p.empreinte, x: x.toString() }));
-      form.querySelector("input[name=preuve]").value = jsonCanonique(preuve);
+      try {
+        const x = await deriverSecret(code, p.document.election, electeur, p.document.derivation.iterations);
+        const preuve = prouverPossession(x, p.empreinte, electeur, meta("vote-defi"));
+        sessionStorage.setItem(CLE_SECRET, JSON.stringify({ electeur, empreinte: p.empreinte, x: x.toString() }));
+        form.querySelector("input[name=preuve]").value = jsonCanonique(preuve);
+      } catch (erreur) {
+        alerter(`Votre navigateur n'a pas pu se servir de ce code de vote (${erreur.message}).`);
+        return;
+      }
     }
     champ.value = "";
     champ.disabled = true; // the code itself is never posted
@@ -91,7 +96,10 @@ function pageChoix(form) {
     const coche = form.querySelector("input[type=radio]:checked");
     if (!coche) {
       alerter("Veuillez choisir une liste de candidats.");
-      form.querySelector("input[type=radio]").setAttribute("aria-invalid", "true");
+      const premiere = form.querySelector("input[type=radio]");
+      premiere.setAttribute("aria-invalid", "true");
+      premiere.setAttribute("aria-describedby", "erreur"); // the message names the field's fault
+      premiere.focus();
       return;
     }
     const liste = document.querySelector(`label[for="${coche.id}"]`).textContent.trim();
@@ -123,8 +131,13 @@ function pageConfirmation(form) {
       refuserParametres(erreur);
       return;
     }
-    const bulletin = construireBulletin(p, scrutin, [choix.indice], x);
-    form.querySelector("input[name=bulletin]").value = jsonCanonique(bulletin);
+    try {
+      const bulletin = construireBulletin(p, scrutin, [choix.indice], x);
+      form.querySelector("input[name=bulletin]").value = jsonCanonique(bulletin);
+    } catch (erreur) {
+      alerter(`Votre navigateur n'a pas pu chiffrer votre bulletin (${erreur.message}) : rien n'est envoyé.`);
+      return;
+    }
     sessionStorage.removeItem(CLE_CHOIX);
     form.submit();
   });
