@@ -1,5 +1,6 @@
-"""The election's meta (table `roll_meta`): the roll's secret, the public key of the
-sealing, the fingerprint of the published parameters, the instant of the count. One typed
+"""The election's meta (table `roll_meta`): the roll's secret, the fingerprint of the
+published parameters, the public credentials of the board's opening, the instant of the
+count. One typed
 reader and writer per value; the keys are the table's, unchanged so that existing
 databases stay readable."""
 
@@ -8,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 
 SECRET = "secret"
-CLE_PUBLIQUE = "cle_publique"
 DEPOUILLE_LE = "depouille_le"
 EMPREINTE_PARAMETRES = "empreinte_parametres"
 
@@ -34,17 +34,6 @@ def lire_secret(conn: sqlite3.Connection) -> str | None:
 def ecrire_secret(conn: sqlite3.Connection, secret: str) -> None:
     """Record the secret of the roll being loaded (in the caller's transaction)."""
     _ecrire(conn, SECRET, secret)
-
-
-def lire_cle_publique(conn: sqlite3.Connection) -> bytes | None:
-    """The raw public key of the election's sealing (None: not sealed)."""
-    texte = _lire(conn, CLE_PUBLIQUE)
-    return bytes.fromhex(texte) if texte else None
-
-
-def ecrire_cle_publique(conn: sqlite3.Connection, cle: bytes) -> None:
-    """Record the public key of a new sealing (in the caller's transaction)."""
-    _ecrire(conn, CLE_PUBLIQUE, cle.hex())
 
 
 def lire_empreinte_parametres(conn: sqlite3.Connection) -> str | None:
