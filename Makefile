@@ -7,7 +7,7 @@ RESULTATS ?= results
 # Two xdist workers: one per core of the reference machine.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install browser run test acceptation recette couverture rapport lint typecheck steps load bench-acceptance bench-capacite clean
+.PHONY: help install browser run test acceptation recette couverture rapport lint typecheck steps load bench-acceptance bench-capacite effondrement clean
 
 help: ## cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -91,6 +91,9 @@ bench-acceptance: $(STAMP) browser ## durée de la suite en série et en parall�
 bench-capacite: $(STAMP) ## arrivées/s tenues par le portail sur cette machine, à côté de wrk
 	bash scripts/install-wrk.sh
 	$(BIN)/python scripts/bench_capacite.py
+
+effondrement: $(STAMP) ## débit où le goodput décroche, patients et impatients ; graphique dans results/effondrement
+	$(BIN)/python scripts/effondrement.py --resultats $(RESULTATS)/effondrement $(ARGS)
 
 clean: ## supprime .venv, la base de démonstration et les résultats
 	rm -rf $(VENV) var $(RESULTATS) .outils .mypy_cache .ruff_cache .pytest_cache .hypothesis

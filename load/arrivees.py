@@ -166,6 +166,11 @@ def demarrer(environment: Any, **_kwargs: Any) -> None:
         return
     _debut[:] = [time.monotonic()]
     _horaires.clear()
+    if ouvertes(environment):
+        # Every persona's clock runs from the start, even one no user holds a place for
+        # yet: its arrivals are offered, and counted not started.
+        for classe in environment.user_classes:
+            _horaire(environment, classe)
 
 
 def fin_du_parcours(user: Any) -> None:

@@ -8,7 +8,9 @@ that tell the portal from the generator (load/slo.py prints the sentence saying 
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 from typing import Any
 
 from locust import events
@@ -20,6 +22,17 @@ from load.seuils import PARCOURS
 PART_CPU_MAX = 0.10  # the generator may run at ≥ 90 % CPU for a tenth of the run
 PART_RETARD_MAX = 0.005  # and start late (no CPU to wake) half a percent of the arrivals
 _debut: list[float] = []
+
+
+@events.init_command_line_parser.add_listener
+def ajouter_options(parser: Any) -> None:
+    """Where to write the report's figures for a script (`make effondrement`)."""
+    parser.add_argument_group("Bilan des électeurs").add_argument(
+        "--bilan-json",
+        default="",
+        metavar="FICHIER",
+        help="écrit aussi les comptes du bilan des électeurs dans ce fichier JSON",
+    )
 
 
 @events.test_start.add_listener
@@ -127,6 +140,9 @@ def rapport(environment: Any, lignes: list[slo.Ligne]) -> tuple[str, list[slo.Li
         )
         + "."
     )
+    if options.bilan_json:
+        donnees = {"duree_s": duree_s, "ouvertes": ouvertes, **registre.instantane()}
+        Path(options.bilan_json).write_text(json.dumps(donnees, indent=1), encoding="utf-8")
     texte = (
         f"\nBilan des électeurs — {mode}, {impatience}, {duree_s:.0f} s de tir\n"
         + tableau(environment, registre, duree_s)

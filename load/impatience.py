@@ -14,6 +14,7 @@ and never tries again: the navigator then only counts the réassort links refuse
 
 from __future__ import annotations
 
+import argparse
 import time
 from collections.abc import Callable
 from typing import Any
@@ -33,9 +34,11 @@ def ajouter_options(parser: Any) -> None:
     group = parser.add_argument_group("Électeurs impatients")
     group.add_argument(
         "--impatience",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
+        default=False,
         help="les électeurs rechargent un écran lent ou en erreur, redemandent un mail "
-        "qui tarde, et abandonnent",
+        "qui tarde, et abandonnent (--no-impatience : jamais ; défaut : non, oui pour les "
+        "profils 2018 et 2022)",
     )
     group.add_argument(
         "--impatience-ecran-s",
