@@ -174,7 +174,8 @@ def demarrer(environment: Any, **_kwargs: Any) -> None:
 
 
 def fin_du_parcours(user: Any) -> None:
-    """Close the user's journey in flight, if any: completed, abandoned or failed."""
+    """Close the user's journey in flight, if any: completed, abandoned or failed. One
+    still in flight when the run stops stays counted « en vol »."""
     issue = getattr(user, "issue_du_parcours", None)
     if issue is None:
         return

@@ -20,7 +20,7 @@ from load import arrivees, compteurs, slo
 from load.seuils import PARCOURS
 
 PART_CPU_MAX = 0.10  # the generator may run at ≥ 90 % CPU for a tenth of the run
-PART_RETARD_MAX = 0.005  # and start late (no CPU to wake) half a percent of the arrivals
+PART_RETARD_MAX = 0.02  # and start late (no CPU to wake) 2 % of the arrivals
 _debut: list[float] = []
 
 

@@ -75,10 +75,6 @@ class Electeur(FastHttpUser):
         self.client.cookiejar.clear()
         self.navigateur.csrf = ""
 
-    def on_stop(self) -> None:
-        """The run stops: the journey in flight, if any, is counted unfinished."""
-        arrivees.fin_du_parcours(self)
-
     def context(self) -> dict[str, str]:
         """Each request is counted under its persona (load/compteurs.py)."""
         return {"persona": type(self).__name__}

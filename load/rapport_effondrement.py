@@ -102,7 +102,7 @@ def page(paliers: list[Palier], contexte: str) -> str:
         phrases.append(
             f"<li>électeurs {mode} : "
             + (
-                f"le goodput décroche (sous 90 % de l'offert) à {point:g} arrivées/s"
+                f"le goodput décroche (sous 90 % de l'offert) à {point:.0f} arrivées/s"
                 if point is not None
                 else "le goodput suit l'offert à tous les paliers"
             )
