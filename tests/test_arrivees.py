@@ -154,7 +154,8 @@ def test_a_poisson_clock_gives_the_rate_and_a_regular_one_exactly() -> None:
     reguliere = Horaire(lambda s: 0.0 if s < 1 else 4.0, 11.1, 100.0, poisson=False)
     assert reguliere.avancer(1000.0) == 40
     assert reguliere.dues[0] == pytest.approx(101.25)
-    assert reguliere.prendre() == (pytest.approx(101.25), True)
+    premiere, deja_due = reguliere.prendre()
+    assert premiere == pytest.approx(101.25) and deja_due
     poisson = Horaire(lambda s: 50.0, 20.0, 0.0, poisson=True)
     assert 900 <= poisson.avancer(20.0) <= 1100
     assert poisson.prendre()[0] is not None and poisson.avancer(10**6) == 0
