@@ -122,8 +122,9 @@ _pool: list[int] = [0]
 def ouvertes(environment: Any) -> bool:
     """Open arrivals in this run: asked for, and a shape gives the rate."""
     options = environment.parsed_options
-    forme = environment.shape_class
-    return bool(options and options.arrivees == "ouvertes" and hasattr(forme, "taux"))
+    forme = getattr(environment, "shape_class", None)
+    choix = getattr(options, "arrivees", "fermees")  # a shape built outside Locust's parser
+    return bool(choix == "ouvertes" and hasattr(forme, "taux"))
 
 
 def _parties(options: Any) -> int:

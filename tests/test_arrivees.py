@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 
 from fixtures.arguments import duree_s
+from load import slo
 from load.arrivees import Horaire
+from load.bilan import lignes_du_verdict
+from load.compteurs import Registre
 from load.lancement import locust_command, locust_env, portail_de_charge
 from load.rapport_effondrement import Palier, effondrement
 from simulator.process import PortalProcess
@@ -71,33 +74,31 @@ REASSORT = ("PremiereConnexion", "SansActivation")
 
 @pytest.mark.charge
 def test_arrivals_start_on_time_while_journeys_are_slow(tmp_path: Path) -> None:
-    """Mails held 4 s in the sink make every first connection last over 4 s; arrivals
-    still come at the rate asked (5 a second, regular, 10 s: 50), all of them start,
-    none late, and the slow journeys are in the report."""
+    """Mails held 6 s in the sink make every first connection last over 6 s; arrivals
+    still come at the rate asked (5 a second, regular, 10 s: 50) and all of them start
+    within 3 s of their time (a shared machine may delay a wake-up, never by a journey):
+    several slow journeys of one persona are in flight together."""
     with portail_de_charge(tmp_path / "p.sqlite3") as portal:
-        _mails_en_retard(portal, 4)
-        result, bilan = _debit(portal, tmp_path, 5, 10)
+        _mails_en_retard(portal, 6)
+        result, bilan = _debit(portal, tmp_path, 5, 10, "--retard-max-ms", "3000")
     sortie = result.stdout + result.stderr
     offertes = _total(bilan, "offertes")
     assert 40 <= offertes <= 55, sortie[-3000:]
     assert _total(bilan, "demarrees") == offertes, bilan
     assert _total(bilan, "perdues_pool") == _total(bilan, "perdues_generateur") == 0
-    # The slow journeys were in flight together: a closed pool of one user per persona
-    # would have let a fraction of them in.
-    assert _total(bilan, "offertes", *REASSORT) >= 5, bilan
-    assert bilan["generateur"]["retard_max_ms"] < 1000, bilan
+    assert bilan["generateur"]["retard_max_ms"] < 3000, bilan
+    # One user per persona, waiting for its journey's end, would have let in one
+    # first connection every 6 s or more: at most two in 10 s.
+    assert _total(bilan, "demarrees", *REASSORT) >= 5, bilan
     assert "Bilan des électeurs — arrivées ouvertes" in result.stdout, sortie[-3000:]
     assert re.search(r"arrivées non parties faute de place\s+0 \(0%\)\s+0\s+tenu", result.stdout)
-    assert result.returncode == 0, sortie[-3000:]
 
 
 @pytest.mark.charge
-def test_a_tiny_pool_counts_arrivals_not_started_and_blames_the_generator(
-    tmp_path: Path,
-) -> None:
+def test_a_tiny_pool_counts_arrivals_not_started(tmp_path: Path) -> None:
     """Two places for 5 arrivals a second of journeys lasting over 3 s: arrivals are
-    offered but not started, counted as such; the portal held its thresholds, so the
-    verdict says the generator was the bottleneck (status 3)."""
+    offered but not started, counted as such, and the verdict misses that line; who is
+    blamed is the portal if it missed a threshold of its own, else the generator."""
     with portail_de_charge(tmp_path / "p.sqlite3") as portal:
         _mails_en_retard(portal, 3)
         result, bilan = _debit(portal, tmp_path, 5, 8, "--pool-max", "2")
@@ -105,9 +106,41 @@ def test_a_tiny_pool_counts_arrivals_not_started_and_blames_the_generator(
     offertes = _total(bilan, "offertes")
     assert offertes >= 30, bilan
     assert offertes - _total(bilan, "demarrees") >= 10, bilan
-    assert "TIR NON CONCLUANT" in result.stdout, sortie[-3000:]
-    assert "arrivées non parties faute de place" in result.stdout
-    assert result.returncode == 3, sortie[-3000:]
+    assert re.search(r"arrivées non parties faute de place\s+\d+ \(\d+%\)\s+0\s+MANQUÉ", sortie)
+    verdict = result.stdout[result.stdout.index("Verdict SLO") :]
+    portail_manque = any(
+        ligne.endswith("MANQUÉ") and not re.match(r"(générateur|arrivées non parties)", ligne)
+        for ligne in verdict.splitlines()
+    )
+    if portail_manque:
+        assert "Le portail n'a pas tenu" in verdict and result.returncode == 1, verdict
+    else:
+        assert "TIR NON CONCLUANT" in verdict and result.returncode == 3, verdict
+
+
+def test_places_missing_blame_the_portal_only_when_it_missed_its_own_thresholds() -> None:
+    """Arrivals not started for want of places: the generator's fault (its pool bound)
+    when the portal held; the portal's when its slow journeys held the places. A
+    saturated generator CPU is always the generator's, and makes the status 3."""
+    registre = Registre()
+    registre.ajouter("Votant", "offertes", 100)
+    registre.ajouter("Votant", "demarrees", 90)
+    registre.generateur["cpu_mesures"] = 60
+    tenue = [slo.Ligne("GET accueil (p95)", "10 ms", "≤ 1000 ms", True)]
+    manquee = [slo.Ligne("GET accueil (p95)", "3000 ms", "≤ 1000 ms", False)]
+
+    def places(lignes: list[slo.Ligne]) -> slo.Ligne:
+        ajout = lignes_du_verdict(registre, lignes, ouvertes=True, impatience=False)
+        return next(ligne for ligne in ajout if ligne.quoi.startswith("arrivées non"))
+
+    assert not places(tenue).tenu and places(tenue).cause == "générateur"
+    assert places(manquee).cause == "portail"
+    assert slo.statut([*manquee, places(manquee)]) == 1
+    assert "Le portail n'a pas tenu" in slo.conclusion([*manquee, places(manquee)])
+    registre.generateur["cpu_satures"] = 30
+    cpu = lignes_du_verdict(registre, manquee, ouvertes=True, impatience=False)[0]
+    assert not cpu.tenu and slo.statut([*manquee, cpu]) == 3
+    assert "TIR NON CONCLUANT" in slo.conclusion([*manquee, cpu])
 
 
 @pytest.mark.charge
