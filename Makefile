@@ -58,13 +58,14 @@ recette: $(STAMP) browser ## la suite et un court tir contre le portail de réf�
 
 # make load FACTEUR=0.1 ECHELLE=6 PROFIL=palier PROCESSES=2 ARGS='--panne-retard 30'
 FACTEUR ?= 0.05
-ECHELLE ?= 12
+# Empty: the profile's own time scale (12, the hour in 5 min; 5 for 2018, 2 for 2022).
+ECHELLE ?=
 PROFIL ?= ouverture
 PROCESSES ?= 1
 ARGS ?=
 load: $(STAMP) ## pic d'ouverture contre un portail de référence ; rapports dans results/charge
 	$(BIN)/python scripts/charge.py --profil $(PROFIL) --facteur $(FACTEUR) \
-		--echelle-temps $(ECHELLE) --processes $(PROCESSES) --resultats $(RESULTATS)/charge \
+		$(if $(ECHELLE),--echelle-temps $(ECHELLE)) --processes $(PROCESSES) --resultats $(RESULTATS)/charge \
 		$(ARGS)
 
 # Allure Report 3 (Node.js, no Java), installed from the npm registry beside the project.
