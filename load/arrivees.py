@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from locust import events
+from locust.exception import StopUser
 from locust.runners import MasterRunner
 
 from fixtures import arguments
@@ -116,6 +117,7 @@ class Horaire:
 
 _horaires: dict[str, Horaire] = {}
 _debut: list[float] = []
+_arret: list[float] = []  # when the run began to stop: no arrival after that
 _pool: list[int] = [0]
 
 
@@ -151,7 +153,7 @@ def _horaire(environment: Any, persona: type) -> Horaire:
 
 def _faire_tomber() -> None:
     """Count every arrival fallen due that no user has taken (before each snapshot)."""
-    maintenant = time.monotonic()
+    maintenant = min(time.monotonic(), *_arret)
     for nom, horaire in list(_horaires.items()):
         compteurs.local.ajouter(nom, "offertes", horaire.avancer(maintenant))
         compteurs.local.par_persona[nom]["en_attente"] = len(horaire.dues)
@@ -166,12 +168,21 @@ def demarrer(environment: Any, **_kwargs: Any) -> None:
     if isinstance(environment.runner, MasterRunner):
         return
     _debut[:] = [time.monotonic()]
+    _arret.clear()
     _horaires.clear()
     if ouvertes(environment):
         # Every persona's clock runs from the start, even one no user holds a place for
         # yet: its arrivals are offered, and counted not started.
         for classe in environment.user_classes:
             _horaire(environment, classe)
+
+
+@events.test_stopping.add_listener
+def arreter(environment: Any, **_kwargs: Any) -> None:
+    """No arrival falls due once the run stops; the journeys in flight may still end
+    within Locust's `--stop-timeout` (`make effondrement` lets them)."""
+    if not isinstance(environment.runner, MasterRunner) and not _arret:
+        _arret.append(time.monotonic())
 
 
 def fin_du_parcours(user: Any) -> None:
@@ -199,6 +210,8 @@ def attendre_son_tour(user: Any) -> float:
     horaire = _horaire(environment, type(user))
     tolerance = environment.parsed_options.retard_max_ms / 1000
     while True:
+        if _arret:
+            raise StopUser()  # the run is stopping: no new voter
         registre.ajouter(persona, "offertes", horaire.avancer(time.monotonic()))
         du, deja_offerte = horaire.prendre()
         if du is None:  # the shape is over: the run stops soon
@@ -206,6 +219,8 @@ def attendre_son_tour(user: Any) -> float:
             continue
         if not deja_offerte:
             time.sleep(max(0.0, du - time.monotonic()))
+            if _arret and du > _arret[0]:
+                raise StopUser()
             registre.ajouter(persona, "offertes")
         retard = time.monotonic() - du
         if retard > tolerance:

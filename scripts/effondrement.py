@@ -4,7 +4,8 @@ voters, on this machine (load generator included); one HTML chart of goodput, jo
 p95 and retries against the offered rate, beside each step's Locust report.
 
 Each step is a run of `load/debit.py`: open arrivals at a constant rate (Poisson), the
-opening's persona mix, its own accounts, `--duree` seconds.
+opening's persona mix, its own accounts, `--duree` seconds of arrivals, then as long
+again for the journeys in flight to end (Locust's `--stop-timeout`).
 
     make effondrement
     .venv/bin/python scripts/effondrement.py [--debits 20,60,100,140] [--duree 25]
@@ -77,6 +78,10 @@ def palier(
         str(debit),
         "--run-time",
         f"{args.duree}s",
+        # The journeys in flight when arrivals stop may end: the goodput counts every
+        # arrival of the step that completes, not only those that fit before its end.
+        "--stop-timeout",
+        str(args.duree),
         "--pool-max",
         str(args.pool_max),
         "--csv",
@@ -98,7 +103,7 @@ def palier(
     def total(champ: str) -> float:
         return float(sum(p.get(champ, 0) for p in personas))
 
-    duree = bilan["duree_s"] or 1.0
+    duree = float(args.duree)  # the arrivals' window (the drain after it adds none)
     finies = total("terminees") or 1.0
     p95 = 0.0
     with Path(f"{sortie}_stats.csv").open(encoding="utf-8") as handle:
