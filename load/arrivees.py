@@ -153,7 +153,7 @@ def _horaire(environment: Any, persona: type) -> Horaire:
 
 def _faire_tomber() -> None:
     """Count every arrival fallen due that no user has taken (before each snapshot)."""
-    maintenant = min(time.monotonic(), *_arret)
+    maintenant = min([time.monotonic(), *_arret])
     for nom, horaire in list(_horaires.items()):
         compteurs.local.ajouter(nom, "offertes", horaire.avancer(maintenant))
         compteurs.local.par_persona[nom]["en_attente"] = len(horaire.dues)

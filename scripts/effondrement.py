@@ -104,6 +104,8 @@ def palier(
         return float(sum(p.get(champ, 0) for p in personas))
 
     duree = float(args.duree)  # the arrivals' window (the drain after it adds none)
+    if not total("offertes"):
+        raise RuntimeError(f"palier {nom} sans aucune arrivée :\n{run.stderr[-3000:]}")
     finies = total("terminees") or 1.0
     p95 = 0.0
     with Path(f"{sortie}_stats.csv").open(encoding="utf-8") as handle:
