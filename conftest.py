@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 
 pytest_plugins = [
     "steps.fixtures",
+    "steps.profil",
     "steps.rapports",
     "steps.allure_pieces",
+    "steps.diagnostic",
     "steps.communs",
     "steps.acces",
     "steps.identification",

@@ -15,9 +15,10 @@ Fonctionnalité: S'identifier avec son adresse professionnelle et un CAPTCHA
     Étant donné un électeur inscrit dont le compte est activé
     Quand il ouvre le portail Élections
     Et il s'identifie avec un CAPTCHA erroné
-    Alors il voit le message d'erreur "Les chiffres saisis ne correspondent pas au CAPTCHA"
+    Alors il voit le message d'erreur "captcha_errone"
     Et un nouveau CAPTCHA lui est présenté
 
+  @nouveau_captcha
   Scénario: Un électeur demande un nouveau CAPTCHA sans perdre son identifiant
     Étant donné un électeur inscrit dont le compte est activé
     Quand il ouvre le portail Élections
@@ -30,21 +31,22 @@ Fonctionnalité: S'identifier avec son adresse professionnelle et un CAPTCHA
     Quand un visiteur ouvre la page d'accueil du portail
     Et il clique sur "ACCÉDER AU PORTAIL ÉLECTIONS"
     Et il valide l'identification sans rien saisir
-    Alors il voit le message d'erreur "Le champ « Identifiant » est obligatoire."
+    Alors il voit le message d'erreur "identifiant_obligatoire"
 
   Scénario: Un CAPTCHA vide est refusé
     Étant donné un électeur inscrit dont le compte est activé
     Quand il ouvre le portail Élections
     Et il valide l'identification sans recopier le CAPTCHA
-    Alors il voit le message d'erreur "Le champ « CAPTCHA » est obligatoire."
+    Alors il voit le message d'erreur "captcha_obligatoire"
 
   Scénario: L'aide explique où trouver son identifiant
     Quand un visiteur ouvre la page d'accueil du portail
     Et il clique sur "ACCÉDER AU PORTAIL ÉLECTIONS"
     Et il clique sur "Vous ne connaissez pas votre identifiant ?"
     Alors il voit le titre "Vous ne connaissez pas votre identifiant ?"
-    Et il voit le message "Votre identifiant est votre adresse de messagerie professionnelle"
+    Et il voit le message "aide_identifiant"
 
+  @captcha_audio
   Scénario: Le CAPTCHA a une version sonore
     Quand un visiteur ouvre la page d'accueil du portail
     Et il clique sur "ACCÉDER AU PORTAIL ÉLECTIONS"

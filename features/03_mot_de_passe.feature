@@ -17,7 +17,7 @@ Fonctionnalité: Saisir son mot de passe Élections
     Quand il ouvre le portail Élections
     Et il s'identifie avec son adresse professionnelle et le CAPTCHA affiché
     Et il saisit le mot de passe Élections "Pas-le-bon-2026!"
-    Alors il voit le message d'erreur "Identifiant ou mot de passe Élections incorrect"
+    Alors il voit le message d'erreur "identifiants_incorrects"
 
   Scénario: Un électeur sans mot de passe est renvoyé vers le réassort
     Étant donné un électeur inscrit qui n'a pas encore de mot de passe Élections
@@ -32,13 +32,13 @@ Fonctionnalité: Saisir son mot de passe Élections
     Quand il ouvre le portail Élections
     Et il s'identifie avec son adresse professionnelle et le CAPTCHA affiché
     Et il saisit le mot de passe Élections "Pas-le-bon-2026!"
-    Alors il voit le message d'erreur "Identifiant ou mot de passe Élections incorrect"
+    Alors il voit le message d'erreur "identifiants_incorrects"
 
   @securite @lent
   Scénario: Le compte est verrouillé après cinq mots de passe erronés
     Étant donné un électeur inscrit dont le compte est activé
     Quand il se trompe de mot de passe Élections 5 fois
-    Alors il voit le message d'erreur "Votre compte est temporairement verrouillé"
+    Alors il voit le message d'erreur "verrouille"
     Et même son vrai mot de passe est refusé
 
   @securite @lent @crochets

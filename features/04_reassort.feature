@@ -25,7 +25,7 @@ Fonctionnalité: Demander le réassort de son mot de passe Élections
     Étant donné un électeur qui a ouvert le lien de réassort reçu par mail
     Quand il choisit le mot de passe "Mon-Vote-Dec-2026"
     Et il suit de nouveau le même lien
-    Alors le lien est refusé avec le message "Ce lien de réassort a déjà été utilisé."
+    Alors le lien est refusé avec le message "lien_deja_utilise"
     Et il peut demander un nouveau lien
 
   @securite @crochets
@@ -35,7 +35,7 @@ Fonctionnalité: Demander le réassort de son mot de passe Élections
     Et il reçoit un mail contenant un lien de réassort
     Et 31 minutes passent
     Et il suit le lien reçu par mail
-    Alors le lien est refusé avec le message "Ce lien de réassort a expiré."
+    Alors le lien est refusé avec le message "lien_expire"
     Et il peut demander un nouveau lien
 
   @securite
@@ -43,7 +43,7 @@ Fonctionnalité: Demander le réassort de son mot de passe Élections
     Étant donné un électeur inscrit qui n'a pas encore de mot de passe Élections
     Quand il demande le réassort de son mot de passe Élections deux fois
     Et il suit le premier lien reçu
-    Alors le lien est refusé avec le message "remplacé par un lien plus récent"
+    Alors le lien est refusé avec le message "lien_remplace"
 
   Scénario: Le lien le plus récent fonctionne
     Étant donné un électeur inscrit qui n'a pas encore de mot de passe Élections

@@ -18,13 +18,13 @@ Fonctionnalité: Activer son compte avec une question défi
     Étant donné un électeur qui a ouvert le lien de réassort reçu par mail
     Quand il choisit un mot de passe valide
     Et il active son compte avec les réponses "Labrador" et "Caniche"
-    Alors il voit le message d'erreur "Les deux réponses à la question défi sont différentes."
+    Alors il voit le message d'erreur "reponses_differentes"
 
   Scénario: Une réponse vide au défi est refusée
     Étant donné un électeur qui a ouvert le lien de réassort reçu par mail
     Quand il choisit un mot de passe valide
     Et il active son compte sans saisir de réponse
-    Alors il voit le message d'erreur "Veuillez saisir la réponse à la question défi"
+    Alors il voit le message d'erreur "reponse_manquante"
 
   Scénario: L'accès sans activation ouvre l'espace électeur
     Étant donné un électeur qui a ouvert le lien de réassort reçu par mail

@@ -16,4 +16,4 @@ Fonctionnalité: L'espace électeur
     Quand il se connecte avec son mot de passe Élections
     Et il se déconnecte
     Alors il revient sur la page d'accueil du portail
-    Et il voit le message "Vous êtes déconnecté(e) du portail Élections."
+    Et il voit le message "deconnecte"

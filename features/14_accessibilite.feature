@@ -5,6 +5,7 @@ Fonctionnalité: L'accessibilité du portail (RGAA)
   Je veux pouvoir m'identifier et voter comme tout électeur
   Afin que ma voix compte autant que celle des autres
 
+  @declaration_accessibilite
   Scénario: Les pages publiques respectent les règles d'accessibilité
     Quand un visiteur ouvre la page d'accueil du portail
     Alors la page respecte les règles d'accessibilité
@@ -95,7 +96,7 @@ Fonctionnalité: L'accessibilité du portail (RGAA)
     Alors la page respecte les règles d'accessibilité
     Et l'erreur est annoncée et liée à son champ
 
-  @clavier
+  @clavier @evitement
   Scénario: De l'accueil à l'espace électeur au clavier seulement
     Étant donné un électeur inscrit dont le compte est activé
     Quand il ouvre la page d'accueil au clavier
@@ -109,7 +110,7 @@ Fonctionnalité: L'accessibilité du portail (RGAA)
     Et il atteint "CONNEXION" au clavier et appuie sur Entrée
     Alors il voit son espace électeur, atteint au clavier seulement
 
-  @reflow
+  @reflow @vote @declaration_accessibilite
   Plan du scénario: À <largeur> pixels de large, aucune page ne défile sur le côté
     Étant donné que le vote est ouvert
     Et un électeur inscrit qui n'a pas encore voté

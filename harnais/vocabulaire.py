@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
+
+from harnais.profil import Absence, ProfilInvalide, lire_absences
+from harnais.vocabulaire_obsolete import sans_obsoletes
 
 REFERENCE = Path(__file__).with_name("vocabulaire.toml")
 
@@ -83,6 +86,9 @@ class Liens:
 class Titres:
     """Headings, named lists and images that mark a screen."""
 
+    election: str
+    aide: str
+    aide_identifiant: str
     mot_de_passe: str
     initialisation: str
     espace: str
@@ -102,30 +108,27 @@ class Messages:
     reassort_requis: str
     page_activation: str
     regles_mot_de_passe: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Formulaires:
-    """Names and values of the form fields, for clients without a browser."""
-
-    csrf: str
-    identifiant: str
-    captcha: str
-    mot_de_passe: str
-    confirmation: str
-    question: str
-    reponse: str
-    confirmation_reponse: str
-    action: str
-    action_activer: str
-    action_sans_activation: str
-    depuis: str
-    depuis_mot_de_passe: str
+    identifiant_obligatoire: str
+    captcha_obligatoire: str
+    aide_identifiant: str
+    lien_deja_utilise: str
+    lien_expire: str
+    lien_remplace: str
+    confirmation_differente: str
+    reponses_differentes: str
+    reponse_manquante: str
+    deconnecte: str
+    refus_longueur: str
+    refus_minuscule: str
+    refus_majuscule: str
+    refus_chiffre: str
+    refus_special: str
+    refus_caracteres: str
 
 
 @dataclass(frozen=True)
 class Vote:
-    """The vote's paths, labels, buttons, outcomes, patterns and field names."""
+    """The vote's paths, labels, buttons, outcomes and patterns."""
 
     chemin: str
     chemin_scrutins: str
@@ -161,9 +164,6 @@ class Vote:
     bulletin_absent: str
     motif_empreinte: str
     motif_code_mail: str
-    formulaire_code: str
-    formulaire_liste: str
-    formulaire_reponse: str
 
 
 S = TypeVar("S")
@@ -175,7 +175,6 @@ SECTIONS: dict[str, type[Any]] = {
     "liens": Liens,
     "titres": Titres,
     "messages": Messages,
-    "formulaires": Formulaires,
     "vote": Vote,
 }
 
@@ -191,8 +190,9 @@ class Vocabulaire:
     liens: Liens
     titres: Titres
     messages: Messages
-    formulaires: Formulaires
     vote: Vote
+    # What this portal declares it does not have (harnais/profil.py), by capability.
+    absences: dict[str, Absence] = field(default_factory=dict)
 
     def motif_lien_reassort(self) -> re.Pattern[str]:
         """The réassort link in a mail's text: an absolute URL on the link's path."""
@@ -240,21 +240,26 @@ def _section(source: Path, nom: str, kind: type[S], base: dict[str, Any], donnee
 
 
 def charger(path: Path | None = None) -> Vocabulaire:
-    """The reference vocabulary, with the keys of `path` (another portal's) laid over it."""
+    """The reference vocabulary, with the keys of `path` (another portal's) laid over it;
+    keys of older vocabularies that no longer mean anything are ignored with a warning."""
     reference = _lire(REFERENCE)
-    autre = _lire(path) if path is not None else {}
     source = path or REFERENCE
-    inconnues = sorted(set(autre) - set(SECTIONS))
+    autre = sans_obsoletes(source, _lire(path)) if path is not None else {}
+    inconnues = sorted(set(autre) - set(SECTIONS) - {"absences"})
     if inconnues:
         raise VocabulaireInvalide(
             f"vocabulaire {source} : section(s) inconnue(s) : {', '.join(inconnues)} "
-            f"(connues : {', '.join(SECTIONS)})"
+            f"(connues : {', '.join([*SECTIONS, 'absences'])})"
         )
     sections = {
         nom: _section(source, nom, kind, reference[nom], autre.get(nom, {}))
         for nom, kind in SECTIONS.items()
     }
-    return Vocabulaire(source=str(source), **sections)
+    try:
+        absences = lire_absences(source, autre.get("absences", {}))
+    except ProfilInvalide as exc:
+        raise VocabulaireInvalide(str(exc)) from None
+    return Vocabulaire(source=str(source), absences=absences, **sections)
 
 
 _en_vigueur: Vocabulaire | None = None

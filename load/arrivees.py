@@ -5,7 +5,7 @@ Each persona has its own arrival clock in each Locust process, a Poisson process
 regular one) at the shape's rate × `--facteur` × the persona's share of the weights ÷
 the processes. A Locust user is a place in a pool: free, it takes the next arrival of
 its persona's clock, sleeps until it falls due, and plays that voter's journey. The
-pool grows with the journeys in flight (load/formes.py asks `taille_du_pool`), up to
+pool grows with the journeys in flight (load/formes_de_charge.py asks `taille_du_pool`), up to
 `--pool-max`. An arrival is never silently dropped: one that no free user could take
 within `--retard-max-ms` is counted not started, « pool » when every place was busy
 when it fell due, « générateur » when a free user woke up too late (its process short

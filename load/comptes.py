@@ -10,6 +10,7 @@ handed out once; across processes each worker reads only its own share of the ro
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from collections import deque
@@ -33,8 +34,37 @@ class Compte:
     code_vote: str | None = None
 
 
+# The Locust entry type of a user stopped for want of accounts: a failure of its own,
+# in the report's failures table and in the SLO verdict, never a silent stop.
+COMPTES = "COMPTES"
+_journal = logging.getLogger(__name__)
+_deja_dit: set[tuple[str, str]] = set()
+
+
 class ListeEpuisee(Exception):
     """Every account of that state in this worker's share has been used."""
+
+
+def signaler_epuisement(environment: Any, persona: str, etat: str, comptes: Comptes) -> None:
+    """Say that a simulated voter stops for want of accounts: a warning in the log (once
+    per persona and state in this process) and one failure per user in the report."""
+    message = (
+        f"{persona} : plus aucun compte « {etat} » dans la part de la liste de ce processus ; "
+        "cet utilisateur s'arrête. Donnez une liste plus longue ou plus de comptes de cet état."
+    )
+    if (persona, etat) not in _deja_dit:
+        _deja_dit.add((persona, etat))
+        restes = ", ".join(f"{e} : {comptes.disponibles(e)}" for e in ETATS)
+        _journal.warning("%s (Restent %s.)", message, restes)
+    # The same message every time: Locust's report groups one line per persona and state.
+    environment.events.request.fire(
+        request_type=COMPTES,
+        name=f"comptes « {etat} » épuisés : {persona}",
+        response_time=0,
+        response_length=0,
+        exception=ListeEpuisee(message),
+        context={},
+    )
 
 
 class Comptes:

@@ -1,70 +1,138 @@
-"""The mail API (the sink's, or a real Mailpit's) as simulated voters read it.
+"""The harness's mail client (harnais/courrier/) as simulated voters use it.
 
-One pooled geventhttpclient client per Locust process, shared by its users: polling a
-mailbox is not a page load, so it stays out of Locust's statistics, and it must cost the
-load generator as little as possible, since it shares the machine with the portal.
+One client per Locust process, shared by its users. Over the Mailpit API it speaks
+through one pooled geventhttpclient client: polling a mailbox is not a page load, so it
+stays out of Locust's statistics, and it must cost the load generator as little as
+possible, since it shares the machine with the portal. With `--mail-imap`, one IMAP
+connection per process, used under a lock.
 """
 
 from __future__ import annotations
 
-import json
+import time
 from typing import Any
-from urllib.parse import urlencode
 
 from geventhttpclient import HTTPClient
 from geventhttpclient.url import URL
 
+from harnais.courrier import (
+    BoiteMail,
+    CourrierIndisponible,
+    MailboxTimeout,
+    TransportImap,
+    TransportMailpit,
+)
+from harnais.courrier.mailpit import MARGE_RESEAU_S, Obtenir
+
 # Voters of one process polling at once; more simply wait for a free connection.
 CONNEXIONS = 64
-# A held search (`wait`) lasts at most this long, well within the network timeout.
-ATTENTE_MAX_S = 20.0
-DELAI_RESEAU_S = ATTENTE_MAX_S + 10.0
 
 
-class ApiCourrierIndisponible(Exception):
-    """The mail API answered with an error status."""
+def obtenir_gevent(url: str) -> tuple[Obtenir, str]:
+    """GETs through one pooled geventhttpclient client, and the API's path prefix."""
+    parsed = URL(url.rstrip("/"))
+    client = HTTPClient.from_url(
+        parsed,
+        concurrency=CONNEXIONS,
+        connection_timeout=MARGE_RESEAU_S,
+        # Above the longest held search the harness asks for.
+        network_timeout=30.0 + MARGE_RESEAU_S,
+    )
+
+    def obtenir(chemin: str, _delai_s: float) -> tuple[int, bytes]:
+        response = client.get(chemin)
+        return response.status_code, response.read()
+
+    return obtenir, parsed.path
 
 
-class ApiCourrier:
-    """Search and read mails through the Mailpit v1 API."""
+_par_source: dict[str, BoiteMail] = {}
 
-    def __init__(self, url: str) -> None:
-        parsed = URL(url.rstrip("/"))
-        self._prefix = parsed.path.rstrip("/")
-        self._client = HTTPClient.from_url(
-            parsed,
-            concurrency=CONNEXIONS,
-            connection_timeout=DELAI_RESEAU_S,
-            network_timeout=DELAI_RESEAU_S,
+
+def boite_du_processus(mail_api_url: str, mail_imap: str | None = None) -> BoiteMail:
+    """This process's mail client: the IMAP mailbox if given, else the Mailpit API."""
+    cle = mail_imap or mail_api_url
+    if cle not in _par_source:
+        if mail_imap:
+            _par_source[cle] = BoiteMail(TransportImap(mail_imap))
+        else:
+            obtenir, prefixe = obtenir_gevent(mail_api_url)
+            _par_source[cle] = BoiteMail(TransportMailpit(obtenir, prefixe))
+    return _par_source[cle]
+
+
+def options_courrier(options: Any, host: str) -> tuple[str, str | None]:
+    """The mail API's URL (port 8025 of the target by default) and the IMAP mailbox."""
+    api = (getattr(options, "mail_api_url", "") or "") or host.rsplit(":", 1)[0] + ":8025"
+    return api, getattr(options, "mail_imap", None) or None
+
+
+class MailManquant(Exception):
+    """The mail did not come, or could not be read: the journey stops (already counted)."""
+
+
+class MailEnRetard(MailManquant):
+    """The mail did not come within the voter's own wait (not counted: the voter may ask
+    again, or leave, see `CourrierDuVotant.abandonne`)."""
+
+
+class CourrierDuVotant:
+    """A simulated voter's mail: counted before the request, then awaited, its delay (or
+    its failure) recorded as the Locust entry of type MAIL."""
+
+    def __init__(self, environment: Any, boite: BoiteMail) -> None:
+        self._environment = environment
+        self.boite = boite
+
+    def _mesurer(self, duree_ms: float, exception: Exception | None = None) -> None:
+        self._environment.events.request.fire(
+            request_type="MAIL",
+            name="délai du mail de réassort",
+            response_time=duree_ms,
+            response_length=0,
+            exception=exception,
+            context={},
         )
 
-    def _json(self, chemin: str) -> Any:
-        response = self._client.get(self._prefix + chemin)
-        body = response.read()
-        if response.status_code != 200:
-            raise ApiCourrierIndisponible(f"API mail : statut {response.status_code} sur {chemin}")
-        return json.loads(body)
+    def compter(self, email: str) -> int:
+        """How many mails this voter already had."""
+        try:
+            return self.boite.count(email)
+        except (CourrierIndisponible, OSError) as exc:
+            self._mesurer(0.0, exc)
+            raise MailManquant() from exc
 
-    def destines_a(self, email: str, attente_s: float = 0.0) -> list[dict[str, Any]]:
-        """Summaries of the mails to an address, newest first. With `attente_s`, the sink
-        holds an empty answer until a mail arrives (`wait`; a Mailpit answers at once)."""
-        params: dict[str, str] = {"query": f"to:{email}"}
-        if attente_s > 0:
-            params["wait"] = f"{min(attente_s, ATTENTE_MAX_S):.3f}"
-        found: list[dict[str, Any]] = self._json("/api/v1/search?" + urlencode(params))["messages"]
-        return found
+    def attendre_lien(
+        self, email: str, avant: int, demande: float, attente_s: float | None = None
+    ) -> str:
+        """Wait for the réassort mail (held inside the sink when the box was empty, so the
+        delay is measured to the millisecond; polled otherwise, and against a Mailpit or
+        IMAP), up to the load run's wait (MAIL_ATTENTE_CHARGE_S); return the newest
+        mail's link, its delay measured from `demande`.
 
-    def message(self, identifiant: str) -> dict[str, Any]:
-        """One mail in full (its `Text` holds the link)."""
-        detail: dict[str, Any] = self._json(f"/api/v1/message/{identifiant}")
-        return detail
+        With `attente_s` (an impatient voter's), a mail not come by then raises
+        MailEnRetard, uncounted: the voter decides what comes next."""
+        limite_s = self.boite.attentes.charge_s if attente_s is None else attente_s
+        try:
+            mail = self.boite.wait_for_mail(email, newer_than=avant, timeout=limite_s)
+        except MailboxTimeout as exc:
+            if attente_s is not None:
+                raise MailEnRetard() from exc
+            self._mesurer(limite_s * 1000, TimeoutError(f"mail non reçu : {exc}"))
+            raise MailManquant() from exc
+        except (CourrierIndisponible, OSError) as exc:
+            self._mesurer((time.monotonic() - demande) * 1000, exc)
+            raise MailManquant() from exc
+        ecoule = (time.monotonic() - demande) * 1000
+        liens = mail.liens_reassort()
+        if not liens:
+            self._mesurer(ecoule, ValueError("mail sans lien de réassort"))
+            raise MailManquant()
+        self._mesurer(ecoule)
+        return liens[0]
 
-
-_par_url: dict[str, ApiCourrier] = {}
-
-
-def api_courrier(url: str) -> ApiCourrier:
-    """This process's client of the mail API at `url`."""
-    if url not in _par_url:
-        _par_url[url] = ApiCourrier(url)
-    return _par_url[url]
+    def abandonne(self, demande: float) -> None:
+        """The voter left before its mail came: a failed MAIL entry, timed from `demande`."""
+        self._mesurer(
+            (time.monotonic() - demande) * 1000, TimeoutError("mail non reçu, électeur parti")
+        )

@@ -8,7 +8,7 @@ from typing import Any
 from locust import events
 
 from fixtures import arguments
-from load.formes import DEMI_HEURE, FormeDeCharge, Ouverture
+from load.formes_de_charge import DEMI_HEURE, FormeDeCharge, Ouverture
 
 
 @events.init_command_line_parser.add_listener

@@ -2,9 +2,12 @@
 
 A voter gives a screen `--impatience-ecran-s` seconds, then reloads it (or resubmits
 its form), up to `--impatience-essais` times with `--impatience-reflexion-s` seconds of
-thought in between; likewise when the portal answers an error (5xx, 429). When the
-réassort mail has not come after `--impatience-mail-s` seconds, the voter asks for a
-new one (the same number of times). Past `--impatience-abandon-s` from the arrival, or
+thought in between; likewise when the screen that comes is an error page. The screen is
+read as the voter reads it (harnais/ecran.py): blank, or saying none of the portal's
+refusals (the vocabulary's words: a wrong CAPTCHA, a link expired…), it is reloaded;
+never by its HTTP status. When the réassort mail has not come after
+`--impatience-mail-s` seconds, the voter presses the réassort button again, found by
+its label (the same number of times). Past `--impatience-abandon-s` from the arrival, or
 once the tries are spent, the voter gives up. Each retry is counted apart, under its
 persona (load/compteurs.py), and an abandon is a journey's outcome of its own.
 
@@ -16,15 +19,17 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
 from typing import Any
 
 from locust import FastHttpUser, events
 from locust.runners import MasterRunner
 
 from fixtures import arguments
+from harnais.ecran import Ecran
+from harnais.navigation import Navigation, Verification
+from harnais.vocabulaire import Vocabulaire
 from load import arrivees, compteurs
-from load.courrier import ApiCourrierIndisponible
+from load.courrier import MailEnRetard
 from load.portail import EcranInattendu, Navigateur
 
 
@@ -85,28 +90,83 @@ def regler_le_client(environment: Any, **_kwargs: Any) -> None:
             classe.connection_timeout = options.impatience_ecran_s
 
 
-def relancable(statut: int | None) -> bool:
-    """A screen a voter would reload: none came (timeout, reset: 0), or an error page."""
-    return statut is not None and (statut == 0 or statut == 429 or statut >= 500)
+# What the portal says when it refuses a voter's gesture on purpose (a wrong CAPTCHA, a
+# link expired, a code blocked…): a voter reads it and does not reload. Keys of the
+# vocabulary, so that another portal's words serve (its --vocabulaire file).
+REFUS_MESSAGES = (
+    "captcha_errone",
+    "identifiants_incorrects",
+    "verrouille",
+    "identifiant_obligatoire",
+    "captcha_obligatoire",
+    "lien_deja_utilise",
+    "lien_expire",
+    "lien_remplace",
+    "confirmation_differente",
+    "reponses_differentes",
+    "reponse_manquante",
+    "refus_longueur",
+    "refus_minuscule",
+    "refus_majuscule",
+    "refus_chiffre",
+    "refus_special",
+    "refus_caracteres",
+)
+REFUS_VOTE = ("code_incorrect", "code_bloque", "deja_vote", "non_ouvert", "clos", "sans_defi")
+LIEN_REFUSE = ("lien_deja_utilise", "lien_expire", "lien_remplace")
+
+
+def _dit_un_de(ecran: Ecran, mots: list[str]) -> bool:
+    return any(ecran.montre(m) for m in mots if m.strip())
+
+
+def lien_refuse(ecran: Ecran, voc: Vocabulaire) -> bool:
+    """The screen refuses a réassort link (used, expired, replaced), in the portal's words."""
+    return _dit_un_de(ecran, [getattr(voc.messages, cle) for cle in LIEN_REFUSE])
+
+
+def relancable(ecran: Ecran, voc: Vocabulaire) -> bool:
+    """A screen a voter would reload, read as the voter reads it: a blank page (nothing
+    came: the voter's patience ran out, the connection dropped), or a page that is none of
+    the portal's answers to the gesture: it says none of the portal's refusals (an error
+    page, « trop de tentatives », a proxy's « service indisponible »…)."""
+    if not ecran.texte:
+        return True
+    refus = [getattr(voc.messages, cle) for cle in REFUS_MESSAGES]
+    refus += [getattr(voc.vote, cle) for cle in REFUS_VOTE]
+    return not _dit_un_de(ecran, refus)
 
 
 class NavigateurSuivi(Navigateur):
-    """The navigator of load/portail.py, counting the réassort links the portal refuses
-    (expired or replaced by a later mail) and remembering each screen's status."""
+    """The navigator of load/portail.py, remembering the last screen received and
+    counting the réassort links the portal refuses (expired, used, or replaced by a later
+    mail), as their screen says."""
 
-    dernier_statut: int | None = None
+    dernier_ecran: Ecran | None = None
 
-    def _attendu(self, response: Any, marqueur: str, quoi: str) -> None:
-        self.dernier_statut = response.status_code
-        super()._attendu(response, marqueur, quoi)
+    def navigation(self) -> Navigation:
+        """Locust's navigation, keeping each screen received before it is checked."""
+        interne = super().navigation()
+
+        def naviguer(
+            methode: str, chemin: str, corps: str | None, nom: str, verifier: Verification | None
+        ) -> Ecran:
+            def garder(ecran: Ecran) -> None:
+                self.dernier_ecran = ecran
+                if verifier is not None:
+                    verifier(ecran)
+
+            return interne(methode, chemin, corps, nom, garder)
+
+        return naviguer
 
     def suivre_lien(self, lien: str) -> None:
-        """Open the mailed link; a refusal (not an error page) is counted."""
-        self.dernier_statut = None
+        """Open the mailed link; a refusal the screen words is counted."""
+        self.dernier_ecran = None
         try:
             super().suivre_lien(lien)
         except EcranInattendu:
-            if self.dernier_statut is not None and not relancable(self.dernier_statut):
+            if self.dernier_ecran is not None and lien_refuse(self.dernier_ecran, self.voc):
                 compteurs.local.ajouter(type(self.user).__name__, "liens_refuses")
             raise
 
@@ -114,96 +174,74 @@ class NavigateurSuivi(Navigateur):
 class NavigateurImpatient(NavigateurSuivi):
     """A navigator that reloads, resubmits, asks again and gives up, as set by the options."""
 
-    def __init__(self, user: Any, mail_api_url: str, captcha_code: str) -> None:
-        super().__init__(user, mail_api_url, captcha_code)
+    def __init__(
+        self, user: Any, mail_api_url: str, captcha_code: str, mail_imap: str | None = None
+    ) -> None:
         options = user.environment.parsed_options
         self.essais = int(options.impatience_essais)
         self.reflexion_s = float(options.impatience_reflexion_s)
         self.mail_s = float(options.impatience_mail_s)
         self.abandon_s = float(options.impatience_abandon_s)
+        super().__init__(user, mail_api_url, captcha_code, mail_imap)
 
-    def _relancer(self, tentative: int) -> None:
-        """Count one retry after `tentative` tries and think it over, or give up."""
+    def _relancer(self, tentative: int, quoi: str) -> None:
+        """Count one retry after `tentative` tries and think it over, or give up (the
+        failure that made the voter leave is counted already)."""
         arrivee = getattr(self.user, "arrivee", time.monotonic())
         patience = time.monotonic() - arrivee + self.reflexion_s <= self.abandon_s
         if tentative > self.essais or not patience:
             arrivees.issue(self.user, "abandons")
-            raise EcranInattendu()
+            erreur = EcranInattendu(f"{quoi} : électeur parti après {tentative - 1} relance(s)")
+            erreur.compte = True
+            raise erreur
         compteurs.local.ajouter(type(self.user).__name__, "relances")
         time.sleep(self.reflexion_s)
 
-    def _insister(self, faire: Callable[[], None]) -> None:
-        tentative = 0
-        while True:
-            self.dernier_statut = None
-            try:
-                faire()
-                return
-            except EcranInattendu:
-                if not relancable(self.dernier_statut):
-                    raise
-                tentative += 1
-                self._relancer(tentative)
+    def navigation(self) -> Navigation:
+        """Each request reloaded (a GET) or resubmitted (a form, as sent) while the screen
+        that comes is blank or an error page, as `relancable` reads it."""
+        suivie = super().navigation()
 
-    def page(self, path: str, nom: str, marqueur: str) -> None:
-        """GET a screen, reloading it while it does not come."""
-        self._insister(lambda: Navigateur.page(self, path, nom, marqueur))
-
-    def envoyer(
-        self, path: str, nom: str, champs: dict[str, str], marqueur: str, statut: int | None = None
-    ) -> None:
-        """POST a form, resubmitting it while no answer comes."""
-        self._insister(lambda: Navigateur.envoyer(self, path, nom, champs, marqueur, statut))
-
-    def _attendre_mail(self, email: str, avant: int, demande: float) -> str:
-        """Wait `--impatience-mail-s` for the mail, then ask for another one, and so on;
-        the delay measured is the voter's, from the first request."""
-        tentative = 0
-        while True:
-            lien = self._mail_dans(email, avant, demande, time.monotonic() + self.mail_s)
-            if lien is not None:
-                return lien
-            tentative += 1
-            try:
-                self._relancer(tentative)
-            except EcranInattendu:
-                ecoule = (time.monotonic() - demande) * 1000
-                self._mesure_mail(ecoule, TimeoutError("mail non reçu, électeur parti"))
-                raise
-            champs = self.voc.formulaires
-            self.envoyer(
-                self.voc.chemins.reassort,
-                "réassort: nouvelle demande",
-                {champs.depuis: champs.depuis_mot_de_passe},
-                self.voc.messages.mail_envoye,
-            )
-
-    def _mail_dans(self, email: str, avant: int, demande: float, limite: float) -> str | None:
-        """The newest mail's link if a mail beyond the `avant` first came by `limite`."""
-        motif = self.voc.motif_lien_reassort()
-        while True:
-            reste = limite - time.monotonic()
-            mails = self._mails_pour(email, max(0.0, reste) if avant == 0 else 0.0)
-            if len(mails) > avant:
-                ecoule = (time.monotonic() - demande) * 1000
+        def naviguer(
+            methode: str, chemin: str, corps: str | None, nom: str, verifier: Verification | None
+        ) -> Ecran:
+            tentative = 0
+            while True:
+                self.dernier_ecran = None
                 try:
-                    trouve = motif.search(self._mail.message(mails[0]["ID"])["Text"])
-                except (ApiCourrierIndisponible, OSError) as exc:
-                    self._mesure_mail(ecoule, exc)
-                    raise EcranInattendu() from exc
-                if trouve is None:
-                    self._mesure_mail(ecoule, ValueError("mail sans lien de réassort"))
-                    raise EcranInattendu()
-                self._mesure_mail(ecoule)
-                return trouve.group(0)
-            if time.monotonic() >= limite:
-                return None
-            time.sleep(min(1.0, max(0.0, limite - time.monotonic())))
+                    return suivie(methode, chemin, corps, nom, verifier)
+                except EcranInattendu:
+                    ecran = self.dernier_ecran
+                    if ecran is None or not relancable(ecran, self.voc):
+                        raise
+                    tentative += 1
+                    self._relancer(tentative, nom)
+
+        return naviguer
+
+    def _attendre_lien(self, email: str, avant: int, demande: float) -> str:
+        """Wait `--impatience-mail-s` for the mail, then press the réassort button again,
+        and so on; the delay measured is the voter's, from the first request."""
+        tentative = 0
+        while True:
+            try:
+                return self._courrier.attendre_lien(email, avant, demande, self.mail_s)
+            except MailEnRetard:
+                tentative += 1
+                try:
+                    self._relancer(tentative, "réassort: mail")
+                except EcranInattendu:
+                    self._courrier.abandonne(demande)
+                    raise
+            with self._etape("réassort: nouvelle demande"):
+                self.parcours.demander_reassort()
 
 
-def navigateur(user: Any, mail_api_url: str, captcha_code: str) -> Navigateur:
+def navigateur(
+    user: Any, mail_api_url: str, captcha_code: str, mail_imap: str | None = None
+) -> Navigateur:
     """The navigator of a persona: impatient with `--impatience`."""
     options = user.environment.parsed_options
     if options is not None and options.impatience:
-        return NavigateurImpatient(user, mail_api_url, captcha_code)
-    return NavigateurSuivi(user, mail_api_url, captcha_code)
+        return NavigateurImpatient(user, mail_api_url, captcha_code, mail_imap)
+    return NavigateurSuivi(user, mail_api_url, captcha_code, mail_imap)

@@ -34,6 +34,13 @@ def ajouter_options(parser: Any) -> None:
         help="API mail compatible Mailpit du portail visé (défaut : port 8025 de l'hôte visé)",
     )
     group.add_argument(
+        "--mail-imap",
+        default=os.environ.get("MAIL_IMAP", ""),
+        metavar="URL",
+        help="boîte IMAP des comptes de test au lieu de l'API Mailpit : "
+        "imaps://UTILISATEUR@HÔTE[:PORT]/DOSSIER, mot de passe dans MAIL_IMAP_MOT_DE_PASSE",
+    )
+    group.add_argument(
         "--captcha-code",
         default=os.environ.get("CAPTCHA_CODE", ""),
         help="code de contournement du CAPTCHA d'un portail de recette "

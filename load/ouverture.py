@@ -5,7 +5,7 @@
 """
 
 from load import options, slo  # noqa: F401  (registers the options and the SLO gate)
-from load.formes import Ouverture
+from load.formes_de_charge import Ouverture
 from load.personas import ElecteurActif, Maladroit, PremiereConnexion, SansActivation, Votant
 
 __all__ = [

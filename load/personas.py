@@ -20,7 +20,8 @@ from locust import FastHttpUser, task
 from locust.exception import StopUser
 
 from load import arrivees, bilan  # noqa: F401  (the ops report before the verdict)
-from load.comptes import Compte, ListeEpuisee, comptes_du_worker
+from load.comptes import Compte, ListeEpuisee, comptes_du_worker, signaler_epuisement
+from load.courrier import options_courrier
 from load.impatience import navigateur
 from load.options import PARCOURS_S
 from load.portail import EcranInattendu, Navigateur
@@ -44,9 +45,9 @@ class Electeur(FastHttpUser):
         first interval, so that users spawned together do not arrive together."""
         options = self.environment.parsed_options
         host = self.host or ""
-        mail = (options.mail_api_url if options else "") or host.rsplit(":", 1)[0] + ":8025"
+        mail, imap = options_courrier(options, host)
         captcha = options.captcha_code if options else ""
-        self.navigateur: Navigateur = navigateur(self, mail, captcha)
+        self.navigateur: Navigateur = navigateur(self, mail, captcha, imap)
         self.intervalle_s = float(options.parcours_s) if options else PARCOURS_S
         if arrivees.ouvertes(self.environment):
             return  # the arrival clock says when each voter comes
@@ -64,16 +65,19 @@ class Electeur(FastHttpUser):
         return max(0.0, self.depart - time.monotonic())
 
     def compte(self) -> Compte:
-        """The next voter's account; the user stops when this worker's share is used up."""
+        """The next voter's account; the user stops when this worker's share is used up,
+        and says so (log and report, load/comptes.py)."""
+        comptes = comptes_du_worker(self.environment)
         try:
-            return comptes_du_worker(self.environment).prendre(self.etat, self.client)
+            return comptes.prendre(self.etat, self.client)
         except ListeEpuisee as exc:
+            signaler_epuisement(self.environment, type(self).__name__, self.etat, comptes)
             raise StopUser() from exc
 
     def nouvelle_session(self) -> None:
-        """New cookies, no CSRF token (a new voter, or the same one in a new window)."""
+        """New cookies, no screen shown yet (a new voter, or the same one in a new window)."""
         self.client.cookiejar.clear()
-        self.navigateur.csrf = ""
+        self.navigateur.oublier_ecran()
 
     def context(self) -> dict[str, str]:
         """Each request is counted under its persona (load/compteurs.py)."""

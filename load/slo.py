@@ -12,6 +12,7 @@ from typing import Any
 from locust import events
 from locust.runners import WorkerRunner
 
+from load.comptes import COMPTES
 from load.options import OPTIONS_REFUSEES
 from load.seuils import PARCOURS, Seuils, seuils
 
@@ -57,6 +58,16 @@ def verdict(stats: Any, limites: Seuils) -> list[Ligne]:
                 )
             )
             continue
+        if method == COMPTES:
+            lignes.append(
+                Ligne(
+                    f"utilisateurs arrêtés, {name}",
+                    f"{entry.num_requests}",
+                    "0",
+                    False,
+                )
+            )
+            continue
         if method == PARCOURS:
             seuil_s = limites.parcours_s.get(name)
             if seuil_s is None:
@@ -76,16 +87,19 @@ def verdict(stats: Any, limites: Seuils) -> list[Ligne]:
             Ligne(f"{method} {name} (p95)", f"{p95:.0f} ms", f"≤ {limite:.0f} ms", p95 <= limite)
         )
     total = stats.total
-    ratio = total.num_failures / total.num_requests if total.num_requests else 0.0
+    # Users stopped for want of accounts have their own lines above, not a share of errors.
+    arretes = sum(e.num_requests for (_, m), e in stats.entries.items() if m == COMPTES)
+    requetes, echecs = total.num_requests - arretes, total.num_failures - arretes
+    ratio = echecs / requetes if requetes else 0.0
     lignes.append(
         Ligne(
             "part d'erreurs",
-            f"{ratio:.2%} ({total.num_failures})",
+            f"{ratio:.2%} ({echecs})",
             f"≤ {limites.erreurs:.2%}",
             ratio <= limites.erreurs,
         )
     )
-    if total.num_requests == 0:
+    if requetes == 0:
         lignes.append(Ligne("requêtes", "0", "> 0", False))
     return lignes
 

@@ -23,10 +23,10 @@ from pathlib import Path
 from fixtures.arguments import duree_s, entier_positif, nombre_naturel, nombre_positif, part
 from fixtures.console import stderr_progress
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from harnais.courrier import Mailbox
 from load import rapport_parcours
 from load.lancement import locust_command, locust_env, portail_de_charge
 from load.seuils import seuils
-from steps.mailbox import Mailbox
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "secret-de-charge"

@@ -52,6 +52,7 @@ def acceptation(portail: PortalProcess, liste: Path, resultats: Path, workers: i
         sys.executable, "-m", "pytest", "features", "-p", "no:cacheprovider",
         "-n", str(workers),
         "--portail-url", portail.url, "--mail-api-url", portail.mail_api_url,
+        "--portail-reference",
         "--captcha-code", CODE, "--liste", str(liste), "--secret-liste", SECRET,
         "--junitxml", str(resultats / "junit.xml"),
         "--output", str(resultats / "playwright"),
@@ -101,6 +102,14 @@ def main() -> int:
         "(défaut : %(default)s)",
     )
     parser.add_argument(
+        "--part-actifs",
+        type=float,
+        default=0.5,
+        metavar="PART",
+        help="part des comptes générés déjà activés, de 0 à 1 ; 0 : rien que des comptes "
+        "jamais utilisés, comme une première liste d'éditeur (défaut : %(default)s)",
+    )
+    parser.add_argument(
         "--charge-s", type=entier_positif, default=20, help="durée du tir (défaut : %(default)s s)"
     )
     parser.add_argument("--sans-charge", action="store_true", help="scénarios seulement")
@@ -114,13 +123,15 @@ def main() -> int:
         help="dossier des rapports (défaut : results/recette)",
     )
     args = parser.parse_args()
+    if not 0.0 <= args.part_actifs <= 1.0:
+        parser.error("--part-actifs : une part entre 0 et 1 est attendue")
 
     travail = ROOT / "var" / "recette"
     shutil.rmtree(travail, ignore_errors=True)  # a fresh portal: a fresh list and ledger
     args.resultats.mkdir(parents=True, exist_ok=True)
     liste = travail / "comptes.csv"
     ecrire_fichier_liste(
-        OptionsListe(count=args.comptes, seed=2026, actif_share=0.5),
+        OptionsListe(count=args.comptes, seed=2026, actif_share=args.part_actifs),
         liste,
         stderr_progress("Comptes de test"),
     )

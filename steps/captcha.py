@@ -37,7 +37,7 @@ def captcha_affiche(page: Page, cible: Cible) -> str:
     """The digits to type for the CAPTCHA last shown to this browser context."""
     if cible.captcha_code:
         return cible.captcha_code
-    if not cible.hooks:
+    if not cible.crochets:
         pytest.skip("ni point d'accès CAPTCHA ni --captcha-code pour ce portail")
     return Crochets(transport_navigateur(page, cible.portail_url)).captcha()
 

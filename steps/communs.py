@@ -10,27 +10,19 @@ from pytest_bdd import given, parsers, then, when
 
 from harnais.comptes import Electeur
 from harnais.crochets import Crochets
-from steps.electeurs import ComptesEpuises, Fournisseur, ParCrochets
-from steps.fixtures import REGISTRE, Contexte, electeur_pour
-from steps.parcours import activer_par_reassort
+from steps.besoins import electeur_pour
+from steps.electeurs import ParCrochets
+from steps.fixtures import REGISTRE, Contexte
+from steps.libelles import libelle, message
+from steps.pages._base import Ecran
 
 
 @given("un électeur inscrit dont le compte est activé")
 def electeur_active(request: pytest.FixtureRequest, contexte: Contexte) -> None:
     """Un électeur dont le mot de passe Élections est connu : créé par le point d'accès
     de test, ou pris dans la liste de comptes ; si la liste n'a plus de compte activé,
-    un autre compte est activé d'abord par le mail de réassort."""
-    fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
-    try:
-        contexte.electeur, contexte.compte = fournisseur.prendre("actif")
-    except ComptesEpuises:
-        electeur_pour(request, contexte, "reassort")
-        activer_par_reassort(
-            request.getfixturevalue("page"),
-            request.getfixturevalue("cible"),
-            contexte,
-            request.getfixturevalue("boite_mail"),
-        )
+    un autre compte est activé d'abord par le mail de réassort (steps/besoins.py)."""
+    electeur_pour(request, contexte, "actif")
 
 
 @given("un électeur inscrit qui n'a pas encore de mot de passe Élections")
@@ -59,31 +51,36 @@ def le_temps_passe(crochets: Crochets, minutes: int) -> None:
 
 @when(parsers.parse('il clique sur "{texte}"'))
 def clique_sur(page: Page, texte: str) -> None:
-    """Clique sur le lien ou le bouton portant ce texte."""
-    page.get_by_role("link", name=texte).or_(
-        page.get_by_role("button", name=texte, exact=True)
+    """Clique sur le lien ou le bouton portant ce texte du guide (ou ce que le vocabulaire
+    du portail met à sa place)."""
+    nom = libelle(texte, "liens", "boutons")
+    page.get_by_role("link", name=nom).or_(
+        page.get_by_role("button", name=nom, exact=True)
     ).first.click()
 
 
 @then(parsers.parse('il voit le message d\'erreur "{texte}"'))
 def voit_erreur(page: Page, texte: str) -> None:
-    """Un message d'erreur contenant ce texte est affiché."""
-    expect(page.get_by_role("alert")).to_contain_text(texte)
+    """Une alerte (il peut y en avoir une par règle enfreinte) dit ce message : une clé
+    de [messages] du vocabulaire, ou les mots du guide."""
+    expect(Ecran(page).alerte(message(texte))).to_be_visible()
 
 
 @then(parsers.parse('il voit le message "{texte}"'))
 def voit_message(page: Page, texte: str) -> None:
-    """Ce texte est affiché dans la page."""
-    expect(page.get_by_text(texte).first).to_be_visible()
+    """Ce message (clé de [messages] ou mots du guide) est affiché dans la page."""
+    expect(page.get_by_text(message(texte)).first).to_be_visible()
 
 
 @then(parsers.parse('il voit le titre "{texte}"'))
 def voit_titre(page: Page, texte: str) -> None:
-    """Un titre portant ce texte est affiché."""
-    expect(page.get_by_role("heading", name=texte).first).to_be_visible()
+    """Ce titre du guide est affiché : un titre de la page, ou tout texte visible, car le
+    guide ne dit pas quel élément le porte."""
+    nom = libelle(texte, "titres")
+    expect(page.get_by_role("heading", name=nom).or_(page.get_by_text(nom)).first).to_be_visible()
 
 
 @then(parsers.parse('il voit le lien "{texte}"'))
 def voit_lien(page: Page, texte: str) -> None:
-    """Un lien portant ce texte est affiché."""
-    expect(page.get_by_role("link", name=texte).first).to_be_visible()
+    """Un lien portant ce texte du guide (ou ce que le vocabulaire met à sa place)."""
+    expect(page.get_by_role("link", name=libelle(texte, "liens")).first).to_be_visible()

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Protocol
 
-from harnais.comptes import ComptesEpuises, Electeur, EtatCompte, Registre, etat_apres
+from harnais.comptes import ComptesEpuises, Electeur, EtatCompte, Registre, etat_rendu
 from harnais.crochets import Crochets
 
 
@@ -70,15 +70,12 @@ class ParListe:
         return self.registre.prendre(besoin, self._par)
 
     def rendre(self, retour: Retour) -> None:
-        """Record the state the scenario left the account in; `incertain` if it failed."""
+        """Record the state the scenario left the account in: the last one it saw on
+        screen, `incertain` only if it failed before seeing any."""
         avant = retour.avant
         if avant is None:
             return
-        apres = (
-            etat_apres(avant, retour.evenements, time.time())
-            if retour.reussi
-            else EtatCompte("incertain", echecs=avant.echecs, verrous=avant.verrous)
-        )
+        apres = etat_rendu(avant, retour.evenements, retour.reussi, time.time())
         self.registre.rendre(retour.electeur.email, apres, self._par)
 
 

@@ -18,12 +18,13 @@ import httpx
 import pytest
 
 from fixtures.liste import ListeInvalide
-from harnais.comptes import ComptesEpuises, Electeur, EtatCompte, Registre
+from harnais.comptes import LIBELLES, ComptesEpuises, Electeur, EtatCompte, Registre
+from harnais.courrier import AdresseImapInvalide, BoiteMail, Mailbox, TransportImap
 from harnais.crochets import Crochets, transport_httpx
 from harnais.vocabulaire import VocabulaireInvalide, utiliser
 from steps.browser import CHROMIUM_ARGS, chromium_executable
 from steps.electeurs import Fournisseur, ParCrochets, ParListe, Retour
-from steps.mailbox import Mailbox
+from steps.notes import Notes
 from steps.options import ajouter_options
 
 # What a tag asks of the portal under test, said when the scenario is skipped.
@@ -43,9 +44,16 @@ class Cible:
 
     portail_url: str
     mail_api_url: str
-    hooks: bool
+    crochets: bool
     reference: bool = False
     captcha_code: str | None = None
+    # A real mailbox read over IMAP (`--mail-imap`) instead of the Mailpit API.
+    mail_imap: str | None = None
+
+    @property
+    def hooks(self) -> bool:
+        """Former name of `crochets` (the test hooks), kept for code written before."""
+        return self.crochets
 
 
 @dataclass
@@ -56,12 +64,14 @@ class Contexte:
     electeur: Electeur | None = None
     liens: list[str] = field(default_factory=list)
     mot_de_passe: str | None = None
-    notes: dict[str, Any] = field(default_factory=dict)
+    notes: Notes = field(default_factory=Notes)
     evenements: list[tuple[str, str | None]] = field(default_factory=list)
     compte: EtatCompte | None = None
     # Mails the voter had before this scenario's first réassort: a list's account may
     # have received some in earlier scenarios or runs, and those are not this one's.
     mails_avant: int = 0
+    # When (time.monotonic) the last réassort was asked, sent from the password page.
+    reassort_demande_le: float = 0.0
 
     def electeur_requis(self) -> Electeur:
         """The scenario's voter; a step used before any 'Étant donné' fails clearly."""
@@ -133,15 +143,17 @@ def cible(
     """The portal under test: a reference portal started on free ports unless a URL is given."""
     url = request.config.getoption("--portail-url")
     captcha_code = request.config.getoption("--captcha-code")
+    imap = request.config.getoption("--mail-imap")
     if url:
         mail = request.config.getoption("--mail-api-url")
-        if not mail:
-            raise pytest.UsageError("--portail-url demande aussi --mail-api-url")
+        if not mail and not imap:
+            raise pytest.UsageError("--portail-url demande aussi --mail-api-url ou --mail-imap")
         yield Cible(
             portail_url=url.rstrip("/"),
-            mail_api_url=mail.rstrip("/"),
-            hooks=request.config.getoption("--avec-crochets"),
+            mail_api_url=(mail or "").rstrip("/"),
+            crochets=request.config.getoption("--avec-crochets"),
             captcha_code=captcha_code,
+            mail_imap=imap,
         )
         return
     # The only place the harness touches the simulator, and only when it is the target.
@@ -151,9 +163,10 @@ def cible(
     yield Cible(
         portail_url=running.url,
         mail_api_url=running.mail_api_url,
-        hooks=True,
+        crochets=True,
         reference=True,
         captcha_code=captcha_code,
+        mail_imap=imap,
     )
     running.stop()
 
@@ -172,7 +185,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def crochets(cible: Cible) -> Iterator[Crochets]:
     """Client of the portal's test hooks; a scenario that needs it is tagged @crochets."""
-    if not cible.hooks:
+    if not cible.crochets:
         pytest.skip("ce scénario a besoin des points d'accès de test : étiquetez-le @crochets")
     client = httpx.Client(base_url=cible.portail_url, timeout=10.0)
     yield Crochets(transport_httpx(client))
@@ -185,27 +198,37 @@ def fournisseur(request: pytest.FixtureRequest, cible: Cible) -> Fournisseur:
     registre = request.config.stash[REGISTRE]
     if registre is not None:
         return ParListe(registre)
-    if not cible.hooks:
+    if not cible.crochets:
         pytest.skip("ce scénario demande un électeur : donnez --liste (comptes de test)")
     return ParCrochets(request.getfixturevalue("crochets"))
 
 
 @pytest.fixture
-def boite_mail(cible: Cible) -> Iterator[Mailbox]:
-    """The mailbox of the portal under test, read through its Mailpit-compatible API."""
-    box = Mailbox(cible.mail_api_url)
+def boite_mail(cible: Cible) -> Iterator[BoiteMail]:
+    """The mailbox of the portal under test: an IMAP folder with `--mail-imap`, else
+    the portal's Mailpit-compatible API."""
+    if cible.mail_imap:
+        try:
+            box: BoiteMail = BoiteMail(TransportImap(cible.mail_imap))
+        except AdresseImapInvalide as exc:
+            raise pytest.UsageError(f"--mail-imap : {exc}") from None
+    else:
+        box = Mailbox(cible.mail_api_url)
     yield box
-    if cible.reference:
+    if cible.reference and isinstance(box, Mailbox):
         box.set_chaos()  # never leak a fault to the next scenario
     box.close()
 
 
 @pytest.fixture
-def panne_courrier(cible: Cible, boite_mail: Mailbox) -> Mailbox:
+def panne_courrier(cible: Cible) -> Iterator[Mailbox]:
     """The reference sink's chaos switches; a scenario that needs them is tagged @pannes."""
     if not cible.reference:
         pytest.skip("les pannes de messagerie ne se simulent que sur le portail de référence")
-    return boite_mail
+    box = Mailbox(cible.mail_api_url)
+    yield box
+    box.set_chaos()  # never leak a fault to the next scenario
+    box.close()
 
 
 @pytest.fixture
@@ -217,16 +240,22 @@ def contexte(request: pytest.FixtureRequest) -> Iterator[Contexte]:
         return
     fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
     rapport = request.node.stash.get(RAPPORTS, {}).get("call")
-    reussi = rapport is not None and rapport.passed
+    # A scenario skipped on its way (a capability found missing) failed nothing: what it
+    # noted still says where the account is.
+    reussi = rapport is not None and (rapport.passed or rapport.skipped)
     fournisseur.rendre(Retour(ctx.electeur, ctx.compte, ctx.evenements, reussi))
 
 
-def electeur_pour(request: pytest.FixtureRequest, contexte: Contexte, besoin: str) -> Electeur:
-    """Give the scenario a voter for this need; an exhausted list stops the run."""
-    fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
-    try:
-        contexte.electeur, contexte.compte = fournisseur.prendre(besoin)
-    except ComptesEpuises as exc:
-        request.session.shouldstop = str(exc)
-        pytest.fail(str(exc), pytrace=False)
-    return contexte.electeur
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """With a list of accounts: what the ledger holds once the run is over, by state, so
+    that QA sees what the next run will find (and what a failure left `incertain`)."""
+    registre = config.stash.get(REGISTRE, None)
+    if registre is None or hasattr(config, "workerinput"):
+        return
+    restes = ", ".join(
+        f"{LIBELLES.get(etat, 'pris par un scénario interrompu')} : {n}"
+        for etat, n in registre.restes().items()
+        if n
+    )
+    terminalreporter.write_line(f"Comptes de la liste ({registre.chemin}) : {restes}")

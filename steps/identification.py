@@ -20,15 +20,16 @@ def ouvre_le_portail(page: Page) -> None:
 def _retenir_captcha(page: Page, cible: Cible, contexte: Contexte) -> None:
     """Remember the CAPTCHA shown (its picture; its code too when a hook reads it), to
     tell later that another one replaced it."""
-    contexte.notes["captcha_image"] = PageIdentification(page).image_captcha.screenshot()
+    contexte.notes.captcha_image = PageIdentification(page).image_captcha.screenshot()
     if not cible.captcha_code:
-        contexte.notes["captcha_code"] = captcha_affiche(page, cible)
+        contexte.notes.captcha_code = captcha_affiche(page, cible)
 
 
 @when("il s'identifie avec son adresse professionnelle et le CAPTCHA affiché")
 def s_identifie(page: Page, cible: Cible, contexte: Contexte) -> None:
     """Saisit l'adresse de l'électeur et les chiffres du CAPTCHA affiché."""
     s_identifier(page, cible, contexte.electeur_requis().email)
+    contexte.noter("vu")
 
 
 @when("il s'identifie avec un CAPTCHA erroné")
@@ -71,9 +72,10 @@ def nouveau_captcha_present(page: Page, cible: Cible, contexte: Contexte) -> Non
     quand le point d'accès de test le donne)."""
     image = PageIdentification(page).image_captcha
     expect(image).to_be_visible()
-    assert image.screenshot() != contexte.notes["captcha_image"], "même image de CAPTCHA"
-    if "captcha_code" in contexte.notes:
-        assert captcha_affiche(page, cible) != contexte.notes["captcha_code"]
+    assert contexte.notes.captcha_image is not None, "aucun CAPTCHA retenu auparavant"
+    assert image.screenshot() != contexte.notes.captcha_image, "même image de CAPTCHA"
+    if contexte.notes.captcha_code is not None:
+        assert captcha_affiche(page, cible) != contexte.notes.captcha_code
 
 
 @then("son adresse professionnelle est conservée")

@@ -7,6 +7,7 @@ from pytest_bdd import parsers, then, when
 
 from steps.captcha import captcha_affiche, captcha_faux
 from steps.fixtures import Cible, Contexte
+from steps.libelles import message
 from steps.pages import PageActivation, PageInitialisation
 from steps.parcours import choisir_mot_de_passe, mot_de_passe_valide
 
@@ -43,10 +44,11 @@ def choisit_captcha_faux(page: Page, cible: Cible, mot_de_passe: str) -> None:
 
 @then(parsers.parse('le mot de passe est refusé avec le message "{texte}"'))
 def refuse(page: Page, texte: str) -> None:
-    """La page d'initialisation revient avec ce message."""
+    """La page d'initialisation revient avec ce message (clé de [messages] du vocabulaire,
+    `refus_longueur`… pour chaque règle) dans l'une de ses alertes."""
     ecran = PageInitialisation(page)
     expect(ecran.entete).to_be_visible()
-    expect(ecran.erreur).to_contain_text(texte)
+    expect(ecran.alerte(message(texte))).to_be_visible()
 
 
 @then("les règles du mot de passe sont affichées")
@@ -54,7 +56,7 @@ def regles_affichees(page: Page) -> None:
     """La page affiche les cinq règles du guide."""
     ecran = PageInitialisation(page)
     for regle in ecran.voc.messages.regles_mot_de_passe:
-        expect(ecran.politique).to_contain_text(regle)
+        expect(ecran.regle(regle)).to_be_visible()
 
 
 @then("il voit la page d'initialisation du mot de passe Élections")

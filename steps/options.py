@@ -43,6 +43,14 @@ OPTIONS = (
     ),
     Option("--mail-api-url", "MAIL_API_URL", "URL de l'API mail compatible Mailpit de ce portail"),
     Option(
+        "--mail-imap",
+        "MAIL_IMAP",
+        "boîte IMAP où arrivent les mails des comptes de test, au lieu de l'API Mailpit : "
+        "imaps://UTILISATEUR@HÔTE[:PORT]/DOSSIER, mot de passe dans MAIL_IMAP_MOT_DE_PASSE, "
+        "autorité de certification privée dans MAIL_IMAP_CA",
+        {"metavar": "URL"},
+    ),
+    Option(
         "--avec-crochets",
         "PORTAIL_CROCHETS",
         "le portail visé expose les points d'accès /__test__/ (variable à 1)",
@@ -70,6 +78,28 @@ OPTIONS = (
         "REGISTRE",
         "registre de l'état des comptes de la liste (défaut : LISTE.registre, à côté)",
         {**FICHIER, "metavar": "FICHIER"},
+    ),
+    Option(
+        "--portail-reference",
+        "PORTAIL_REFERENCE",
+        "le portail de --portail-url est le portail de référence : ses scénarios @reference "
+        "(données de démonstration) sont joués (variable à 1)",
+        {"action": "store_true"},
+    ),
+    Option(
+        "--tolerer-absent",
+        "TOLERER_ABSENT",
+        "ce que la loi exige (lien d'évitement, CAPTCHA sonore, déclaration d'accessibilité) "
+        "et que le vocabulaire déclare absent est ignoré au lieu d'échouer (variable à 1)",
+        {"action": "store_true"},
+    ),
+    Option(
+        "--attente-s",
+        "ATTENTE_S",
+        "secondes d'attente d'un champ, d'un bouton ou d'un message avant l'échec, qui nomme "
+        "alors ce qui était cherché et les noms accessibles les plus proches (défaut : 5)",
+        {"type": float, "metavar": "SECONDES"},
+        defaut=5.0,
     ),
     Option(
         "--vocabulaire",

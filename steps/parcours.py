@@ -6,14 +6,15 @@ Every journey that changes the voter's account notes what the screen showed
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from playwright.sync_api import Page, expect
 
+from harnais.courrier import BoiteMail
 from harnais.vocabulaire import vocabulaire
 from steps.captcha import captcha_affiche
 from steps.fixtures import Cible, Contexte
-from steps.mailbox import Mailbox
 from steps.pages import (
     PageAccueil,
     PageActivation,
@@ -48,13 +49,14 @@ def envoyer_mot_de_passe(page: Page, contexte: Contexte, mot_de_passe: str) -> N
     """Send a password on the password page, and note how the portal took it: the voter
     space (`connexion`), the lock (`verrou`) or a refusal (`echec`)."""
     ecran = PageMotDePasse(page)
+    contexte.noter("envoi", "mot_de_passe")  # a failure before the answer counts it wrong
     with page.expect_navigation():
         ecran.se_connecter(mot_de_passe)
     espace = PageEspaceElecteur(page).entete
     expect(espace.or_(ecran.erreur).first).to_be_visible()
     if espace.is_visible():
         contexte.noter("connexion")
-    elif vocabulaire().messages.verrouille in (ecran.erreur.first.text_content() or ""):
+    elif vocabulaire().messages.verrouille in " ".join(ecran.erreurs.all_text_contents()):
         contexte.noter("verrou")
     else:
         contexte.noter("echec")
@@ -64,21 +66,25 @@ def se_connecter(page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str
     """The whole login of the scenario's voter, from the home page to the password sent."""
     ouvrir_portail(page)
     s_identifier(page, cible, contexte.electeur_requis().email)
+    contexte.noter("vu")  # the account's password page: a failure from here is no mystery
     envoyer_mot_de_passe(page, contexte, mot_de_passe)
 
 
-def demander_reassort(page: Page, cible: Cible, contexte: Contexte, boite: Mailbox) -> None:
+def demander_reassort(page: Page, cible: Cible, contexte: Contexte, boite: BoiteMail) -> None:
     """Home, identification, then 'Besoin du réassort…' on the password page; the mails
     the voter already had are counted first, so that only a newer one is awaited."""
     email = contexte.electeur_requis().email
     if not contexte.liens and "reassort" not in (quoi for quoi, _ in contexte.evenements):
         contexte.mails_avant = len(boite.messages_to(email))
     ouvrir_portail(page)
-    s_identifier(page, cible, email).demander_reassort()
+    ecran = s_identifier(page, cible, email)
+    contexte.noter("vu")
+    contexte.reassort_demande_le = time.monotonic()
+    ecran.demander_reassort()
     contexte.noter("reassort")
 
 
-def attendre_lien(boite: Mailbox, contexte: Contexte) -> str:
+def attendre_lien(boite: BoiteMail, contexte: Contexte) -> str:
     """Wait for one more réassort mail to the scenario's voter; remember and return its link."""
     electeur = contexte.electeur_requis()
     deja = contexte.mails_avant + len(contexte.liens)
@@ -111,7 +117,7 @@ def apres_activation(page: Page, contexte: Contexte, quoi: str, reponse: str | N
         contexte.noter(quoi, reponse)
 
 
-def activer_par_reassort(page: Page, cible: Cible, contexte: Contexte, boite: Mailbox) -> None:
+def activer_par_reassort(page: Page, cible: Cible, contexte: Contexte, boite: BoiteMail) -> None:
     """Bring the scenario's account to `actif` the way a voter would: réassort, mailed
     link, a new password, activation, logout; the voter then knows that password."""
     demander_reassort(page, cible, contexte, boite)

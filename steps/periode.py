@@ -24,7 +24,7 @@ def vote_ouvert(request: pytest.FixtureRequest, cible: Cible) -> None:
     """Avec les points d'accès de test, l'horloge du portail est placée dans la période
     de vote si elle n'y est pas ; sans eux (recette), le portail visé doit avoir son vote
     ouvert : la page du vote le dira sinon."""
-    if not cible.hooks:
+    if not cible.crochets:
         return
     crochets: Crochets = request.getfixturevalue("crochets")
     fenetre = crochets.fenetre_vote()

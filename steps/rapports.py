@@ -10,6 +10,9 @@ from typing import Any
 import pytest
 from pytest_bdd.reporting import ReportContext, test_report_context_registry
 
+from harnais.vocabulaire import vocabulaire
+from steps.profil import ABSENT
+
 _CONTEXT_KEY = "pytest_bdd_scenario"
 
 
@@ -97,9 +100,10 @@ def _raison(report: pytest.TestReport) -> str:
 
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    """Against a portal given by URL (recette): one line per skipped scenario with its
+    """Against a portal given by URL (recette) or with a profile: one line per scenario
+    set apart by the profile (absent, declared), one per other skipped scenario with its
     reason, then the counts, so that what did not run is never mistaken for a pass."""
-    if not config.getoption("--portail-url", None):
+    if not config.getoption("--portail-url", None) and not vocabulaire().absences:
         return
     stats = terminalreporter.stats
 
@@ -109,11 +113,30 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 
     reussis, echecs, ignores = scenarios("passed"), scenarios("failed"), scenarios("skipped")
     echecs += [r for r in scenarios("error") if r not in echecs]
+    absents = [r for r in ignores if _raison(r).startswith(ABSENT)]
+    exiges = [r for r in echecs if ABSENT in str(r.longrepr)]
+    if absents or exiges:
+        terminalreporter.section("Recette : absent de ce portail (déclaré)")
+        for report in sorted(exiges, key=lambda r: r.nodeid):
+            terminalreporter.write_line(
+                f"en échec, exigé par la loi : {_scenario(report.nodeid)} — "
+                f"{_raison(report).removeprefix('Failed: ').split(' ; la loi', 1)[0]}"
+            )
+        for report in sorted(absents, key=lambda r: r.nodeid):
+            terminalreporter.write_line(f"absent : {_scenario(report.nodeid)} — {_raison(report)}")
     terminalreporter.section("Recette : ce qui n'a pas tourné")
     for report in sorted(ignores, key=lambda r: r.nodeid):
-        terminalreporter.write_line(f"ignoré : {_scenario(report.nodeid)} — {_raison(report)}")
+        if report not in absents:
+            terminalreporter.write_line(f"ignoré : {_scenario(report.nodeid)} — {_raison(report)}")
     executes = len(reussis) + len(echecs)
+    profil = (
+        f", {len(absents)} absents de ce portail (déclarés) ; dont en échec : {len(exiges)} "
+        "exigés par la loi et déclarés absents"
+        if absents or exiges
+        else ""
+    )
     terminalreporter.write_line(
         f"Recette : {executes + len(ignores)} scénarios, {executes} exécutés "
-        f"({len(reussis)} réussis, {len(echecs)} en échec), {len(ignores)} ignorés"
+        f"({len(reussis)} réussis, {len(echecs)} en échec), {len(ignores) - len(absents)} "
+        f"ignorés{profil}"
     )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from steps.fixtures import Cible, Contexte, electeur_pour
-from steps.mailbox import Mailbox
+from harnais.courrier import BoiteMail
+from steps.besoins import electeur_pour
+from steps.fixtures import Cible, Contexte
+from steps.libelles import message
 from steps.pages import PageInitialisation, PageReassort
 from steps.parcours import attendre_lien, demander_reassort
+from steps.sentinelle import mails_apres_sentinelle
 
 
 @given("un électeur qui a ouvert le lien de réassort reçu par mail")
@@ -20,7 +21,7 @@ def electeur_sur_initialisation(
     page: Page,
     cible: Cible,
     contexte: Contexte,
-    boite_mail: Mailbox,
+    boite_mail: BoiteMail,
 ) -> None:
     """Un électeur sans mot de passe valable a demandé le réassort et ouvert le lien reçu."""
     electeur_pour(request, contexte, "reassort")
@@ -30,14 +31,14 @@ def electeur_sur_initialisation(
 
 
 @when("il demande le réassort de son mot de passe Élections")
-def demande_reassort(page: Page, cible: Cible, contexte: Contexte, boite_mail: Mailbox) -> None:
+def demande_reassort(page: Page, cible: Cible, contexte: Contexte, boite_mail: BoiteMail) -> None:
     """S'identifie puis clique sur « Besoin du réassort… »."""
     demander_reassort(page, cible, contexte, boite_mail)
 
 
 @when("il demande le réassort de son mot de passe Élections deux fois")
 def demande_reassort_deux_fois(
-    page: Page, cible: Cible, contexte: Contexte, boite_mail: Mailbox
+    page: Page, cible: Cible, contexte: Contexte, boite_mail: BoiteMail
 ) -> None:
     """Demande deux fois le réassort, en attendant chaque mail."""
     for _ in range(2):
@@ -53,29 +54,29 @@ def voit_confirmation(page: Page) -> None:
 
 @then("il reçoit un mail contenant un lien de réassort")
 @when("il reçoit un mail contenant un lien de réassort")
-def recoit_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
+def recoit_mail(boite_mail: BoiteMail, contexte: Contexte) -> None:
     """Un nouveau mail avec un lien de réassort arrive (attente bornée)."""
     attendre_lien(boite_mail, contexte)
 
 
 @then("il n'a reçu qu'un seul mail")
-def un_seul_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
-    """L'électeur n'a reçu qu'un mail, même après un délai."""
-    time.sleep(1.0)
-    recus = boite_mail.messages_to(contexte.electeur_requis().email)
-    assert len(recus) == contexte.mails_avant + 1
+def un_seul_mail(request: pytest.FixtureRequest, boite_mail: BoiteMail, contexte: Contexte) -> None:
+    """L'électeur n'a reçu qu'un mail : vérifié une fois arrivé le mail témoin demandé
+    après le sien (steps/sentinelle.py), jamais après une simple attente."""
+    recus = mails_apres_sentinelle(request, contexte, boite_mail)
+    assert len(recus) == contexte.mails_avant + 1, f"{len(recus) - contexte.mails_avant} mails"
 
 
 @then("aucun mail n'est envoyé à cette adresse")
-def aucun_mail(boite_mail: Mailbox, contexte: Contexte) -> None:
-    """Rien n'arrive à cette adresse en deux secondes."""
-    time.sleep(2.0)
-    assert boite_mail.messages_to(contexte.electeur_requis().email) == []
+def aucun_mail(request: pytest.FixtureRequest, boite_mail: BoiteMail, contexte: Contexte) -> None:
+    """Rien n'est arrivé à cette adresse quand arrive le mail témoin demandé après elle
+    (steps/sentinelle.py)."""
+    assert mails_apres_sentinelle(request, contexte, boite_mail) == []
 
 
 @when("il suit le lien reçu par mail")
 @when("il suit le dernier lien reçu")
-def suit_le_lien(page: Page, boite_mail: Mailbox, contexte: Contexte) -> None:
+def suit_le_lien(page: Page, boite_mail: BoiteMail, contexte: Contexte) -> None:
     """Ouvre le dernier lien reçu (en attendant son mail si besoin)."""
     if not contexte.liens:
         attendre_lien(boite_mail, contexte)
@@ -96,8 +97,8 @@ def suit_le_premier(page: Page, contexte: Contexte) -> None:
 
 @then(parsers.parse('le lien est refusé avec le message "{texte}"'))
 def lien_refuse(page: Page, texte: str) -> None:
-    """La page du lien refusé donne ce motif."""
-    expect(PageReassort(page).erreur).to_contain_text(texte)
+    """La page du lien refusé donne ce motif (clé de [messages] du vocabulaire)."""
+    expect(PageReassort(page).alerte(message(texte))).to_be_visible()
 
 
 @then("il peut demander un nouveau lien")

@@ -14,7 +14,8 @@ from pytest_bdd import given, then, when
 
 from harnais.crochets import Crochets
 from harnais.vocabulaire import vocabulaire
-from steps.fixtures import Cible, Contexte, electeur_pour
+from steps.besoins import electeur_pour
+from steps.fixtures import Cible, Contexte
 from steps.pages import (
     PageAccuse,
     PageConfirmation,
@@ -50,9 +51,9 @@ def connecte(page: Page, cible: Cible, contexte: Contexte) -> None:
 def _premier_scrutin(page: Page, contexte: Contexte) -> str:
     scrutins = PageScrutins(page)
     expect(scrutins.entete).to_be_visible()
-    nom = contexte.notes.get("scrutin") or (scrutins.a_voter.first.text_content() or "").strip()
-    contexte.notes["scrutin"] = nom
-    return str(nom)
+    nom = contexte.notes.scrutin or (scrutins.a_voter.first.text_content() or "").strip()
+    contexte.notes.scrutin = nom
+    return nom
 
 
 def _choisir(page: Page, contexte: Contexte, rang: int = 1) -> str:
@@ -65,17 +66,20 @@ def _choisir(page: Page, contexte: Contexte, rang: int = 1) -> str:
     noms = listes.noms()
     liste = noms[(rang - 1) % len(noms)]
     listes.je_veux_voter(liste)
-    contexte.notes["liste"] = liste
+    contexte.notes.liste = liste
     return liste
 
 
 def _confirmer(page: Page, contexte: Contexte) -> None:
+    contexte.noter("envoi", "bulletin")  # a failure before the answer counts it cast
     PageConfirmation(page).je_vote()
     accuse = PageAccuse(page)
     expect(accuse.entete.or_(accuse.erreur).first).to_be_visible()
     if accuse.entete.is_visible():
         contexte.noter("vote")
-        contexte.notes.setdefault("empreintes", []).append(accuse.empreinte())
+        contexte.notes.empreintes.append(accuse.empreinte())
+    else:
+        contexte.noter("vu")
 
 
 @when("il choisit une liste de son premier scrutin")
@@ -87,12 +91,12 @@ def choisit_une_liste(page: Page, contexte: Contexte) -> None:
 @when("il modifie son choix pour une autre liste")
 def modifie_son_choix(page: Page, contexte: Contexte) -> None:
     """« MODIFIER MON CHOIX », puis une autre liste et « JE VEUX VOTER »."""
-    PageConfirmation(page).lien(vocabulaire().vote.lien_modifier).click()
+    PageConfirmation(page).modifier()
     listes = PageListes(page)
     expect(listes.listes.first).to_be_visible()
-    autre = next(n for n in listes.noms() if n != contexte.notes["liste"])
+    autre = next(n for n in listes.noms() if n != contexte.notes.liste_choisie())
     listes.je_veux_voter(autre)
-    contexte.notes["liste"] = autre
+    contexte.notes.liste = autre
 
 
 @when("il confirme son vote")
@@ -116,13 +120,13 @@ def vote_tous(page: Page, contexte: Contexte) -> None:
     restants = scrutins.a_voter.count()
     assert restants, "aucun scrutin à voter"
     for rang in range(1, restants + 1):
-        contexte.notes.pop("scrutin", None)
+        contexte.notes.scrutin = None
         _choisir(page, contexte, rang=rang)
         _confirmer(page, contexte)
         expect(PageAccuse(page).entete).to_be_visible()
         if rang < restants:
             PageAccuse(page).autre_scrutin()
-    contexte.notes["votes"] = restants
+    contexte.notes.votes = restants
 
 
 @when("il valide sans avoir choisi de liste")
@@ -136,23 +140,21 @@ def valide_sans_choix(page: Page, contexte: Contexte) -> None:
 @when("il ouvre la confirmation dans un second onglet")
 def second_onglet(page: Page, contexte: Contexte) -> None:
     """Ouvre la même page de confirmation dans un second onglet du même navigateur."""
-    onglet = page.context.new_page()
-    onglet.goto(page.url)
-    expect(onglet.get_by_role("button", name=vocabulaire().vote.bouton_je_vote)).to_be_visible()
-    contexte.notes["onglet"] = onglet
+    onglet = PageConfirmation(page).dans_un_second_onglet()
+    expect(onglet.bouton_je_vote).to_be_visible()
+    contexte.notes.onglet = onglet.page
 
 
 @when("il confirme aussi son vote dans le second onglet")
 def confirme_second_onglet(contexte: Contexte) -> None:
     """Clique sur « JE VOTE » dans le second onglet, après le premier vote."""
-    onglet: Page = contexte.notes["onglet"]
-    PageConfirmation(onglet).je_vote()
+    PageConfirmation(contexte.notes.second_onglet()).je_vote()
 
 
 @when("il revient à la liste de ses scrutins")
 def revient_scrutins(page: Page) -> None:
     """Ouvre la liste de ses scrutins."""
-    page.goto(vocabulaire().vote.chemin_scrutins)
+    PageScrutins(page).ouvrir()
 
 
 @then("il voit les listes de candidats de ce scrutin")
@@ -166,10 +168,10 @@ def voit_les_listes(page: Page) -> None:
 @then("seule la liste choisie lui est présentée avant de voter")
 def seule_la_liste_choisie(page: Page, contexte: Contexte) -> None:
     """La confirmation montre la liste choisie et aucun choix à cocher."""
-    main = page.locator("main")
-    expect(main).to_contain_text(str(contexte.notes["liste"]))
-    expect(main.get_by_role("radio")).to_have_count(0)
-    expect(page.get_by_role("button", name=vocabulaire().vote.bouton_je_vote)).to_be_visible()
+    confirmation = PageConfirmation(page)
+    expect(confirmation.contenu).to_contain_text(contexte.notes.liste_choisie())
+    expect(confirmation.choix).to_have_count(0)
+    expect(confirmation.bouton_je_vote).to_be_visible()
 
 
 @then("il est invité à choisir une liste")
@@ -190,7 +192,7 @@ def voit_accuse(page: Page) -> None:
 @then("l'accusé de réception ne dit pas pour quelle liste il a voté")
 def accuse_sans_choix(page: Page, contexte: Contexte) -> None:
     """Le nom de la liste choisie n'apparaît nulle part sur l'accusé."""
-    expect(page.locator("main")).not_to_contain_text(str(contexte.notes["liste"]))
+    expect(PageAccuse(page).contenu).not_to_contain_text(contexte.notes.liste_choisie())
 
 
 @then("la preuve de vote téléchargée porte l'empreinte, jamais la liste choisie")
@@ -199,36 +201,32 @@ def preuve_sans_choix(page: Page, contexte: Contexte) -> None:
     accuse = PageAccuse(page)
     preuve = accuse.telecharger_preuve()
     assert accuse.empreinte() in preuve, preuve
-    assert str(contexte.notes["scrutin"]) in preuve, preuve
-    assert str(contexte.notes["liste"]) not in preuve, preuve
+    assert contexte.notes.scrutin_ouvert() in preuve, preuve
+    assert contexte.notes.liste_choisie() not in preuve, preuve
 
 
 @then("ce scrutin est marqué comme voté et ne peut plus être choisi")
 def scrutin_marque(page: Page, contexte: Contexte) -> None:
     """Sur la liste des scrutins, celui-ci porte « A voté » et n'est plus un lien."""
-    page.goto(vocabulaire().vote.chemin_scrutins)
-    scrutins = PageScrutins(page)
-    nom = str(contexte.notes["scrutin"])
+    scrutins = PageScrutins(page).ouvrir()
+    nom = contexte.notes.scrutin_ouvert()
     expect(scrutins.ligne(nom)).to_contain_text(vocabulaire().vote.etat_a_vote)
-    expect(page.get_by_role("link", name=nom, exact=True)).to_have_count(0)
+    expect(scrutins.lien_scrutin(nom)).to_have_count(0)
 
 
 @then("tous ses scrutins sont marqués comme votés")
 def tous_marques(page: Page, contexte: Contexte) -> None:
     """Plus aucun scrutin à voter ; chacun porte « A voté »."""
-    page.goto(vocabulaire().vote.chemin_scrutins)
-    scrutins = PageScrutins(page)
+    scrutins = PageScrutins(page).ouvrir()
     expect(scrutins.a_voter).to_have_count(0)
-    expect(page.locator("main").get_by_text(vocabulaire().vote.etat_a_vote)).to_have_count(
-        int(contexte.notes["votes"])
-    )
+    expect(scrutins.marques_a_vote).to_have_count(contexte.notes.votes)
 
 
 @then("le second onglet lui dit qu'il a déjà voté pour ce scrutin")
 def second_onglet_refuse(contexte: Contexte) -> None:
     """Le second « JE VOTE » est refusé : déjà voté."""
-    onglet: Page = contexte.notes["onglet"]
-    expect(onglet.locator("main")).to_contain_text(vocabulaire().vote.deja_vote)
+    onglet = PageConfirmation(contexte.notes.second_onglet())
+    expect(onglet.contenu).to_contain_text(vocabulaire().vote.deja_vote)
 
 
 @then("il voit ses scrutins")
@@ -249,16 +247,12 @@ def depouillement(crochets: Crochets) -> None:
 @when("il vérifie l'empreinte de son accusé de réception")
 def verifie_empreinte(page: Page, contexte: Contexte) -> None:
     """Saisit l'empreinte de son dernier accusé sur la page « Vérifier mon vote »."""
-    empreintes = contexte.notes.get("empreintes")
-    assert empreintes, "aucun accusé de réception dans ce scénario"
-    PageVerification(page).verifier(empreintes[-1])
+    PageVerification(page).verifier(contexte.notes.derniere_empreinte())
 
 
 @then("il retrouve l'empreinte de son accusé de réception parmi les bulletins comptés")
 def retrouve_empreinte(page: Page, contexte: Contexte) -> None:
     """La page « Vérifier mon vote » trouve l'empreinte de son accusé."""
-    empreintes = contexte.notes.get("empreintes")
-    assert empreintes, "aucun accusé de réception dans ce scénario"
     ecran = PageVerification(page)
-    ecran.verifier(empreintes[-1])
+    ecran.verifier(contexte.notes.derniere_empreinte())
     expect(ecran.information).to_contain_text(vocabulaire().vote.bulletin_compte)

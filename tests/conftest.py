@@ -9,25 +9,28 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from harnais.courrier import Mailbox
 from harnais.crochets import Crochets, transport_httpx
+from harnais.ecran import Ecran
+from harnais.navigation import chemin_de, navigation_httpx
+from harnais.parcours_http import ParcoursHttp
 from harnais.vocabulaire import vocabulaire
-from load.forms import csrf_if_any
 from simulator import Settings, create_app
 from simulator.comptes import QUESTIONS_DEFI
 from simulator.mailsink import MailSink
 from simulator.storage import Database
-from steps.mailbox import Mailbox
 
 
 def csrf_of(html: str) -> str:
-    """The CSRF token of a page's form."""
-    token = csrf_if_any(html)
+    """The reference portal's anti-forgery token, from a page's first form that has one
+    (white-box tests of the reference portal post raw requests with it)."""
+    jetons = [f.caches().get("csrf") for f in Ecran(200, "/", html).formulaires()]
+    token = next((j for j in jetons if j), None)
     assert token, "la page n'a pas de formulaire avec jeton CSRF"
     return token
 
@@ -37,14 +40,24 @@ def page_text(response: Any) -> str:
     return html.unescape(response.text)
 
 
+def _ecran(reponse: Any) -> Ecran:
+    """An httpx response read as the harness's HTTP journey reads a screen."""
+    return Ecran(reponse.status_code, str(reponse.url), reponse.text, reponse)
+
+
 class Portail:
-    """Actions on the portal as a browser would do them, over the test client; paths and
-    field names from the harness's vocabulary, hooks through the harness's one client."""
+    """Actions on the portal as a user would do them, over the test client: the harness's
+    one HTTP journey (`harnais/parcours_http.py`: labels, buttons and words from the
+    vocabulary), which only acts here, the tests judging what the portal answered; hooks
+    through the harness's one client. Each action returns the client's last response."""
 
     def __init__(self, client: TestClient | httpx.Client) -> None:
         self.client = client
         self.voc = vocabulaire()
         self.crochets = Crochets(transport_httpx(client))
+        self.parcours = ParcoursHttp(
+            navigation_httpx(client), self.crochets.captcha, self.voc, verifier=False
+        )
 
     def creer_electeur(self, state: str = "actif", **fields: Any) -> dict[str, Any]:
         """Create a voter through the test hook."""
@@ -55,60 +68,41 @@ class Portail:
         return self.crochets.captcha()
 
     def _poster(self, chemin: str, champs: dict[str, str], depuis: Any = None) -> Any:
-        """Post a form to `chemin` with the CSRF token of the page `depuis` (by default,
-        the form at `chemin`, loaded first as a browser would)."""
-        page = self.client.get(chemin) if depuis is None else depuis
-        return self.client.post(
-            chemin, data={self.voc.formulaires.csrf: csrf_of(page.text), **champs}
-        )
+        """Post raw fields to `chemin` with the hidden inputs of the form that posts there
+        on the page `depuis` (by default the page at `chemin`, loaded first as a browser
+        would): for the reference portal's white-box tests of refused input."""
+        page = _ecran(self.client.get(chemin) if depuis is None else depuis)
+        formulaires = page.formulaires()
+        cible = [f for f in formulaires if chemin_de(f.envoi().url).split("?")[0] == chemin]
+        caches = (cible or formulaires)[0].caches() if formulaires else {}
+        return self.client.post(chemin, data={**caches, **champs})
 
     def identify(self, email: str, captcha: str | None = None) -> Any:
-        """Open the identification page and submit it."""
-        champs = self.voc.formulaires
-        page = self.client.get(self.voc.chemins.identification)
-        return self._poster(
-            self.voc.chemins.identification,
-            {
-                champs.identifiant: email,
-                champs.captcha: self.captcha() if captcha is None else captcha,
-            },
-            depuis=page,
-        )
+        """Open the identification page, fill it (CAPTCHA read by the hook unless given)
+        and press CONNEXION."""
+        self.parcours.ouvrir(self.voc.chemins.identification, "identification")
+        return self.parcours.s_identifier(email, captcha).brut
 
     def login(self, email: str, password: str) -> Any:
-        """Identify, then submit the Élections password."""
-        page = self.identify(email)
-        champs = self.voc.formulaires
-        return self._poster(self.voc.chemins.mot_de_passe, {champs.mot_de_passe: password}, page)
+        """Identify, then type the Élections password and press CONNEXION."""
+        self.identify(email)
+        return self.parcours.mot_de_passe(password).brut
 
     def demander_reassort(self, email: str) -> Any:
         """Identify, then press 'Besoin du réassort…' on the password page."""
-        page = self.identify(email)
-        champs = self.voc.formulaires
-        return self._poster(
-            self.voc.chemins.reassort, {champs.depuis: champs.depuis_mot_de_passe}, page
-        )
+        self.identify(email)
+        return self.parcours.demander_reassort().brut
 
     def ouvrir_lien(self, link: str) -> Any:
         """Follow a réassort link from a mail (only its path and query are used)."""
-        parts = urlsplit(link)
-        return self.client.get(f"{parts.path}?{parts.query}")
+        return self.parcours.suivre_lien_mail(link).brut
 
     def set_password(
         self, password: str, confirmation: str | None = None, captcha: str | None = None
     ) -> Any:
-        """Fill the initialisation page (the page must be the current one)."""
-        champs = self.voc.formulaires
-        page = self.client.get(self.voc.chemins.initialisation)
-        return self._poster(
-            self.voc.chemins.initialisation,
-            {
-                champs.mot_de_passe: password,
-                champs.confirmation: password if confirmation is None else confirmation,
-                champs.captcha: self.captcha() if captcha is None else captcha,
-            },
-            depuis=page,
-        )
+        """Fill the initialisation page (reloaded first: the session must be on it)."""
+        self.parcours.ouvrir(self.voc.chemins.initialisation, "initialisation")
+        return self.parcours.initialiser(password, confirmation, captcha).brut
 
     def activer(
         self,
@@ -117,17 +111,12 @@ class Portail:
         question: str = QUESTIONS_DEFI[1],
         action: str = "activer",
     ) -> Any:
-        """Submit the activation page with one of its two buttons."""
-        champs = self.voc.formulaires
-        return self._poster(
-            self.voc.chemins.activation,
-            {
-                champs.question: question,
-                champs.reponse: answer,
-                champs.confirmation_reponse: answer if confirmation is None else confirmation,
-                champs.action: action,
-            },
-        )
+        """Fill the activation page and press « ACTIVER SON COMPTE » (`action`
+        "activer") or « ACCÈS SANS ACTIVATION » ("sans_activation")."""
+        self.parcours.ouvrir(self.voc.chemins.activation, "activation")
+        if action == "sans_activation":
+            return self.parcours.activer(None).brut
+        return self.parcours.activer(answer, confirmation, question).brut
 
     # The vote -----------------------------------------------------------------------
 
@@ -137,20 +126,16 @@ class Portail:
 
     def ouvrir_vote(self, code: str) -> Any:
         """« JE VOTE », then the code de vote."""
-        vote = self.voc.vote
-        return self._poster(vote.chemin, {vote.formulaire_code: code})
+        return self.parcours.ouvrir_vote(code).brut
 
     def choisir(self, numero: int, liste: str) -> Any:
         """On one scrutin's page, choose a list and press « JE VEUX VOTER »."""
-        vote = self.voc.vote
-        return self._poster(f"{vote.chemin_scrutin}{numero}", {vote.formulaire_liste: liste})
+        return self.parcours.choisir_liste(f"{self.voc.vote.chemin_scrutin}{numero}", liste).brut
 
     def voter(self, numero: int, liste: str) -> Any:
         """Choose a list of scrutin `numero`, then « JE VOTE » on its confirmation."""
-        confirmation = self.choisir(numero, liste)
-        return self._poster(
-            f"{self.voc.vote.chemin_scrutin}{numero}/confirmation", {}, depuis=confirmation
-        )
+        self.choisir(numero, liste)
+        return self.parcours.je_vote().brut
 
 
 @pytest.fixture(scope="session")

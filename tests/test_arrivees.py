@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from fixtures.arguments import duree_s
+from harnais.courrier import Mailbox
 from load import slo
 from load.arrivees import Horaire
 from load.bilan import lignes_du_verdict
@@ -19,7 +20,6 @@ from load.compteurs import Registre
 from load.lancement import locust_command, locust_env, portail_de_charge
 from load.rapport_effondrement import Palier, effondrement
 from simulator.process import PortalProcess
-from steps.mailbox import Mailbox
 
 ROOT = Path(__file__).resolve().parent.parent
 # Latency is not what these tests check: loose thresholds keep a busy machine from

@@ -6,10 +6,10 @@ import io
 import wave
 from pathlib import Path
 
+from harnais.courrier import Mailbox
 from harnais.vocabulaire import vocabulaire
 from simulator.captcha import SILENCE_DEBUT_S, SILENCE_ENTRE_S, VOIX, render_wav, voix
 from simulator.mailsink import MailSink
-from steps.mailbox import Mailbox
 from tests.conftest import Portail, csrf_of, page_text, portail_regle
 
 ROOT = Path(__file__).resolve().parent.parent

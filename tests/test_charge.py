@@ -175,6 +175,42 @@ def test_missed_threshold_fails_the_run(tmp_path: Path) -> None:
     assert "MANQUÉ" in result.stdout and "SLO MANQUÉS" in result.stdout
 
 
+def _echecs(prefix: Path) -> dict[str, str]:
+    """Locust's failures report: the error message of each failed screen, by name."""
+    with Path(f"{prefix}_failures.csv").open(encoding="utf-8") as handle:
+        return {row["Name"]: row["Error"] for row in csv.DictReader(handle)}
+
+
+@pytest.mark.charge
+@pytest.mark.parametrize(
+    ("vocabulaire", "ecran", "attendus"),
+    [
+        # A label the portal does not show: named, with the closest labels present.
+        ('[champs]\nmot_de_passe = "Code du coffre"\n', "mot de passe: envoi",
+         ("champ « Code du coffre » introuvable", "« Mot de passe Elections »")),
+        # Words the screen reached does not say: named, with the screen shown.
+        ('[titres]\nespace = "Tableau de bord"\n', "mot de passe: envoi",
+         ("« Tableau de bord » absent de l'écran « Espace électeur",)),
+    ],
+)  # fmt: skip
+def test_a_persona_failure_names_the_missing_label_or_words(
+    tmp_path: Path, vocabulaire: str, ecran: str, attendus: tuple[str, ...]
+) -> None:
+    """A vocabulary that does not match the portal: each failure in Locust's report says
+    which label or words were missing and on which screen, not a status code."""
+    fichier = tmp_path / "v.toml"
+    fichier.write_text(vocabulaire, encoding="utf-8")
+    with portail_de_charge(tmp_path / "p.sqlite3") as portal:
+        result = _locust(
+            "connexion", portal, tmp_path / "r", "--vocabulaire", str(fichier),
+            "--users", "4", "--spawn-rate", "4", "--parcours-s", "1", "--run-time", "10s",
+        )  # fmt: skip
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    echecs = _echecs(tmp_path / "r")
+    assert ecran in echecs, echecs
+    assert all(attendu in echecs[ecran] for attendu in attendus), echecs[ecran]
+
+
 @pytest.mark.charge
 def test_bad_options_stop_the_run_before_any_voter(tmp_path: Path) -> None:
     """A negative factor is refused by the parser; a missing or malformed roll, or a

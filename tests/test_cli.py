@@ -11,13 +11,13 @@ import httpx
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.reference import listes_candidates
+from harnais.courrier import Mailbox
 from simulator import comptes
 from simulator.bureau import sceller_dans
 from simulator.process import PortalProcess
 from simulator.storage import Database
 from simulator.storage.electeurs import electeur_par_email
 from simulator.vote import deposer_bulletin
-from steps.mailbox import Mailbox
 from tests.conftest import Portail
 
 

@@ -13,10 +13,12 @@ from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.identifiants import deriver_code_vote, deriver_identifiants
 from fixtures.liste import ListeInvalide
 from harnais.comptes import (
+    REPLIS,
     ComptesEpuises,
     EtatCompte,
     Registre,
     etat_apres,
+    etat_rendu,
 )
 from steps.electeurs import ParListe, Retour
 
@@ -154,13 +156,63 @@ def test_the_ledger_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     assert registre.chemin.stat().st_mode & 0o777 == 0o600
 
 
-def test_an_account_whose_scenario_failed_is_never_handed_out_again(tmp_path: Path) -> None:
-    """A failed scenario may have left the account anywhere: it becomes `incertain`."""
+def test_a_failed_scenario_gives_back_the_last_state_it_saw(tmp_path: Path) -> None:
+    """A scenario that failed after reaching the voter space leaves the account `actif`:
+    the next scenario gets it again, nothing is wasted."""
     fournisseur = ParListe(Registre(_liste(tmp_path, count=1, actif_share=1.0), SECRET))
     electeur, avant = fournisseur.prendre("actif")
     fournisseur.rendre(Retour(electeur, avant, [("connexion", None)], reussi=False))
-    with pytest.raises(ComptesEpuises, match=r"état inconnu \(scénario en échec\) : 1"):
+    assert fournisseur.prendre("actif")[0].email == electeur.email
+
+
+def test_an_account_whose_scenario_saw_nothing_is_never_handed_out_again(
+    tmp_path: Path,
+) -> None:
+    """A scenario that failed before any screen of the account showed may have left it
+    anywhere: it becomes `incertain`, and the exhausted list says so."""
+    fournisseur = ParListe(Registre(_liste(tmp_path, count=1, actif_share=1.0), SECRET))
+    electeur, avant = fournisseur.prendre("actif")
+    fournisseur.rendre(Retour(electeur, avant, [], reussi=False))
+    with pytest.raises(ComptesEpuises, match=r"état inconnu \(scénario en échec"):
         fournisseur.prendre("actif")
+
+
+@pytest.mark.parametrize(
+    ("envoi", "attendu"),
+    [
+        ("mot_de_passe", (1, False, 0)),
+        ("bulletin", (0, True, 0)),
+        ("code_vote", (0, False, 1)),
+    ],
+)
+def test_a_form_sent_but_unread_counts_at_its_worst(
+    envoi: str, attendu: tuple[int, bool, int]
+) -> None:
+    """A failure between a form sent and its answer: a password refused, a ballot cast,
+    a code refused, so that no later scenario trusts the account more than it should."""
+    apres = etat_rendu(EtatCompte("actif", "P"), [("vu", None), ("envoi", envoi)], False, 0.0)
+    assert (apres.etat, apres.echecs, apres.a_vote, apres.echecs_code) == ("actif", *attendu)
+
+
+def test_seeing_a_new_account_s_screen_does_not_use_it() -> None:
+    """Reaching the password page of a never-used account leaves it never-used."""
+    assert etat_rendu(EtatCompte("nouveau"), [("vu", None)], False, 0.0).etat == "nouveau"
+
+
+def test_the_fallback_of_a_need_activates_half_used_accounts_first(tmp_path: Path) -> None:
+    """No `actif` account: `activable` hands out an account left half-way through a
+    réassort before a never-used one, and never one that voted for `activable_votant`."""
+    registre = Registre(_liste(tmp_path, count=3, actif_share=0.0), SECRET)
+    with pytest.raises(ComptesEpuises) as refus:
+        registre.prendre("actif")
+    assert refus.value.besoin == "actif" and refus.value.restes["nouveau"] == 3
+    assert REPLIS["actif"] == "activable" and REPLIS["votant"] == "activable_votant"
+    premier, avant = registre.prendre("nouveau")
+    registre.rendre(premier.email, etat_apres(avant, [("reassort", None), ("vote", None)], 0.0))
+    repris, _ = registre.prendre("activable")
+    assert repris.email == premier.email  # half-way first
+    autre, _ = registre.prendre("activable_votant")
+    assert autre.email != premier.email  # that one voted
 
 
 def test_a_voter_is_handed_out_with_its_code_and_never_twice_after_voting(

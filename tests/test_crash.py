@@ -21,10 +21,10 @@ import pytest
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.liste import lire_liste
+from harnais.courrier import Mailbox
 from simulator.mailsink import MailSink
 from simulator.outbox import LEASE_SECONDS
 from simulator.process import PortalProcess
-from steps.mailbox import Mailbox
 from tests.conftest import Portail
 
 ACTIVATIONS = 24

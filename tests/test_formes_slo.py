@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from locust.stats import RequestStats
 
-from load.formes import Journee, Ouverture, Palier, SansBruitDeForme
+from load.formes_de_charge import Journee, Ouverture, Palier, SansBruitDeForme
 from load.rapport_parcours import page, series
 from load.slo import PARCOURS, Seuils, seuils, verdict
 

@@ -6,12 +6,12 @@ import re
 
 import pytest
 
+from harnais.courrier import Mailbox
 from simulator import politique
 from simulator.comptes import QUESTIONS_DEFI
 from simulator.passwords import verify_password
 from simulator.storage import Database
 from simulator.storage.electeurs import electeur_par_email
-from steps.mailbox import Mailbox
 from tests.conftest import Portail, page_text
 
 NEW_PASSWORD = "Nouveau-mot-2-passe"

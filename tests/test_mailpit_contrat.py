@@ -10,9 +10,9 @@ from email.message import EmailMessage
 import httpx
 import pytest
 
+from harnais.courrier import attentes
 from simulator.mailsink import MailSink
 from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
-from steps import mailbox
 
 # Every field of Mailpit's `Message` (GET /api/v1/message/{ID}).
 CHAMPS_MESSAGE = {
@@ -138,5 +138,7 @@ def test_message_detail_carries_every_mailpit_field(sink: MailSink, api: httpx.C
 
 
 def test_the_harness_and_the_sink_agree_on_the_longest_wait() -> None:
-    """The harness's cap on `wait=` is the sink's (it cannot import the sink to share it)."""
-    assert mailbox.MAX_WAIT_SECONDS == MAX_WAIT_SECONDS
+    """The harness's cap on `wait=` is the sink's (it cannot import the sink to share it),
+    and the harness holds a search less long than that."""
+    assert attentes.ATTENTE_TENUE_PUITS_S == MAX_WAIT_SECONDS
+    assert attentes.ATTENTE_TENUE_MAX_S <= MAX_WAIT_SECONDS

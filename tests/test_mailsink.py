@@ -11,10 +11,10 @@ from email.message import EmailMessage
 import httpx
 import pytest
 
+from harnais.courrier import Mailbox, MailboxTimeout
 from simulator.mailsink import MailSink
 from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
 from simulator.mailsink.store import MessageStore, StoredMessage
-from steps.mailbox import Mailbox, MailboxTimeout
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
+from harnais.courrier import Mailbox
 from simulator import create_app
 from simulator.clock import Clock
 from simulator.mailsink import MailSink
@@ -15,7 +16,6 @@ from simulator.outbox import OutboxSender
 from simulator.reassort import demander_reassort
 from simulator.server import free_port
 from simulator.storage import Database
-from steps.mailbox import Mailbox
 from tests.conftest import Portail, make_settings
 
 

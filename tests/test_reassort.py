@@ -8,9 +8,9 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
+from harnais.courrier import Mailbox
 from simulator.mailsink import MailSink
 from simulator.storage import Database
-from steps.mailbox import Mailbox
 from tests.conftest import Portail, page_text, portail_regle
 
 CONFIRMATION = "Un mail vient de vous être envoyé avec un lien"

@@ -1,6 +1,8 @@
 """The acceptance suite against a portal reached by URL, without hooks, its voters drawn
-from a list: successive runs share the list's ledger, an exhausted list stops the run
-with what is left, a malformed list stops it before any browser."""
+from a list: successive runs share the list's ledger, a need with no account left fails
+its own scenarios with what is left while the run goes on, a list of never-used accounts
+serves the needs of active voters through the réassort, a malformed list stops the run
+before any browser."""
 
 from __future__ import annotations
 
@@ -94,17 +96,34 @@ def test_a_second_run_uses_the_states_the_first_one_left(
     assert [e["mot_de_passe"] for e in dernier.values()] == ["Aa1!xxxxxxxxxxxx"]
 
 
-def test_an_exhausted_list_stops_the_run_with_what_is_left(
+def test_an_exhausted_need_fails_its_scenarios_only_and_the_run_goes_on(
     recette: tuple[PortalProcess, Path],
 ) -> None:
-    """No account was ever left « nouveau » once run 1 is over: the scenario that needs one
-    fails with the counts of every state, and the run stops."""
+    """No account is ever left « nouveau » once run 1 is over: the scenario that needs one
+    fails with the counts of every state, and the scenario after it still runs."""
     portail, liste = recette
     _pytest(portail, liste, "-k", "active_son_compte_puis_se_reconnecte")
-    resultat = _pytest(portail, liste, "-k", "sans_mot_de_passe_est_renvoyé")
+    resultat = _pytest(
+        portail, liste, "-k", "sans_mot_de_passe_est_renvoyé or bon_mot_de_passe_ouvre"
+    )
     assert resultat.returncode != 0
-    assert "Plus aucun compte « nouveau » libre" in resultat.stdout
+    assert "Plus aucun compte « nouveau » (jamais utilisé) libre" in resultat.stdout
     assert "activé, mot de passe connu : 2" in resultat.stdout
+    assert "2 exécutés (1 réussis, 1 en échec)" in resultat.stdout, resultat.stdout[-3000:]
+
+
+def test_a_voter_is_activated_first_when_the_list_holds_only_new_accounts(
+    tmp_path: Path,
+) -> None:
+    """A list of one never-used account: the scenario that needs a voter who has not
+    voted activates it through the réassort mail, then votes; the ledger knows it."""
+    with _portail_de_recette(tmp_path, "nouveau") as (portail, liste):
+        resultat = _pytest(portail, liste, "-k", "vote_pour_un_scrutin_et_reçoit")
+        assert resultat.returncode == 0, resultat.stdout[-4000:]
+        registre = liste.with_name(liste.name + ".registre").read_text(encoding="utf-8")
+        dernier = json.loads(registre.splitlines()[-1])
+        assert (dernier["etat"], dernier["a_vote"]) == ("actif", True)
+        assert "Comptes de la liste" in resultat.stdout
 
 
 def test_a_malformed_list_stops_the_run_before_any_browser(tmp_path: Path) -> None:

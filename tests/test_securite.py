@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from harnais.courrier import Mailbox
 from simulator import create_app
 from simulator.mailsink import MailSink
 from simulator.storage import Database
-from steps.mailbox import Mailbox
 from tests.conftest import Portail, csrf_of, make_settings, page_text, portail_regle
 
 WRONG = "Mauvais-mot-2-passe"

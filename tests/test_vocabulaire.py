@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from harnais.vocabulaire import REFERENCE, VocabulaireInvalide, charger, utiliser, vocabulaire
+from harnais.vocabulaire import (
+    REFERENCE,
+    VocabulaireInvalide,
+    charger,
+    utiliser,
+    vocabulaire,
+)
+from harnais.vocabulaire_obsolete import VocabulaireObsolete
 from steps.pages import PageIdentification
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +82,32 @@ def test_a_bad_vocabulary_is_refused_by_name(tmp_path: Path, contenu: str, motif
     fichier.write_text(contenu, encoding="utf-8")
     with pytest.raises(VocabulaireInvalide, match=motif):
         charger(fichier)
+
+
+def test_an_old_file_with_form_field_names_still_loads_with_a_warning(tmp_path: Path) -> None:
+    """[formulaires] and the vote's formulaire_* keys (HTML field names, no longer read:
+    the HTTP clients find fields by their label) are ignored with a warning naming
+    them; the rest of the file still applies."""
+    fichier = tmp_path / "ancien.toml"
+    fichier.write_text(
+        '[formulaires]\ncsrf = "jeton"\n\n[vote]\nformulaire_code = "code"\n'
+        'titre_accuse = "Reçu"\n\n[boutons]\nconnexion = "Entrer"\n',
+        encoding="utf-8",
+    )
+    with pytest.warns(VocabulaireObsolete) as avertis:
+        voc = charger(fichier)
+    messages = [str(a.message) for a in avertis]
+    assert any("section [formulaires]" in m for m in messages), messages
+    assert any("[vote] formulaire_code" in m for m in messages), messages
+    assert voc.boutons.connexion == "Entrer" and voc.vote.titre_accuse == "Reçu"
+    assert not hasattr(voc, "formulaires")
+
+
+def test_the_reference_vocabulary_names_no_form_field() -> None:
+    """Browser and HTTP clients speak the same labels: the reference file has no HTML
+    field names left to keep in step with the portal's markup."""
+    texte = REFERENCE.read_text(encoding="utf-8")
+    assert "[formulaires]" not in texte and "formulaire_" not in texte
 
 
 def test_pytest_refuses_a_bad_vocabulary_before_anything_starts(tmp_path: Path) -> None:

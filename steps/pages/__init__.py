@@ -3,6 +3,7 @@
 from steps.pages.accueil import PageAccueil
 from steps.pages.activation import PageActivation
 from steps.pages.aide import PageAide
+from steps.pages.declaration import PageDeclaration
 from steps.pages.espace import PageEspaceElecteur
 from steps.pages.identification import PageIdentification
 from steps.pages.initialisation import PageInitialisation
@@ -25,6 +26,7 @@ __all__ = [
     "PageAide",
     "PageCodeVote",
     "PageConfirmation",
+    "PageDeclaration",
     "PageEspaceElecteur",
     "PageIdentification",
     "PageInitialisation",

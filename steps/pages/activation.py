@@ -19,8 +19,8 @@ class PageActivation(Ecran):
         """Choose a question, type the answer twice, press 'ACTIVER SON COMPTE'."""
         if question:
             self.defi.select_option(label=question)
-        self.page.get_by_label(self.voc.champs.reponse).fill(reponse)
-        self.page.get_by_label(self.voc.champs.confirmation_reponse).fill(confirmation)
+        self.champ(self.voc.champs.reponse).fill(reponse)
+        self.champ(self.voc.champs.confirmation_reponse).fill(confirmation)
         self.bouton(self.voc.boutons.activer).click()
 
     def acces_sans_activation(self) -> None:

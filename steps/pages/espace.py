@@ -17,13 +17,19 @@ class PageEspaceElecteur(Ecran):
 
     @property
     def scrutins(self) -> Locator:
-        """The list items naming the voter's ballots."""
-        liste = self.page.get_by_role("list", name=self.voc.titres.scrutins)
-        return liste.get_by_role("listitem")
+        """The items naming the voter's ballots: the list items or table rows of the
+        list or region the vocabulary names, or else of the page's main content."""
+        nom = self.voc.titres.scrutins
+        items = self.contenu.get_by_role("listitem").or_(self.contenu.get_by_role("row"))
+        for role in ("list", "region", "table"):
+            conteneur = self.page.get_by_role(role, name=nom)
+            items = conteneur.get_by_role("listitem").or_(conteneur.get_by_role("row")).or_(items)
+        return items
 
     def je_vote(self) -> None:
-        """Follow « JE VOTE »."""
-        self.lien(self.voc.vote.lien_je_vote).click()
+        """Follow « JE VOTE » (and wait for the page it leads to)."""
+        with self.page.expect_navigation():
+            self.lien(self.voc.vote.lien_je_vote).click()
 
     def se_deconnecter(self) -> None:
         """Press 'SE DÉCONNECTER'."""

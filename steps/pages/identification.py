@@ -13,12 +13,12 @@ class PageIdentification(Ecran):
     @property
     def champ_identifiant(self) -> Locator:
         """The 'Identifiant' input."""
-        return self.page.get_by_role("textbox", name=self.voc.champs.identifiant, exact=True)
+        return self.champ(self.voc.champs.identifiant)
 
     @property
     def champ_captcha(self) -> Locator:
         """The 'CAPTCHA' input."""
-        return self.page.get_by_role("textbox", name=self.voc.champs.captcha, exact=True)
+        return self.champ(self.voc.champs.captcha)
 
     @property
     def image_captcha(self) -> Locator:

@@ -15,15 +15,14 @@ class PageInitialisation(Ecran):
         """The page heading."""
         return self.titre(self.voc.titres.initialisation)
 
-    @property
-    def politique(self) -> Locator:
-        """The block stating the password rules."""
-        return self.page.locator("#politique")
+    def regle(self, texte: str) -> Locator:
+        """Where the page states this rule of the password policy, whatever holds it."""
+        return self.page.get_by_text(texte).first
 
     def choisir(self, mot_de_passe: str, confirmation: str, captcha: str) -> None:
         """Fill the three fields and press 'CONNEXION'."""
         champs = self.voc.champs
-        self.page.get_by_label(champs.nouveau_mot_de_passe, exact=False).first.fill(mot_de_passe)
-        self.page.get_by_label(champs.confirmation).fill(confirmation)
-        self.page.get_by_role("textbox", name=champs.captcha, exact=True).fill(captcha)
+        self.champ(champs.nouveau_mot_de_passe).fill(mot_de_passe)
+        self.champ(champs.confirmation).fill(confirmation)
+        self.champ(champs.captcha).fill(captcha)
         self.bouton(self.voc.boutons.connexion).click()

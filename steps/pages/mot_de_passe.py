@@ -18,7 +18,7 @@ class PageMotDePasse(Ecran):
     @property
     def champ_mot_de_passe(self) -> Locator:
         """The 'Mot de passe Elections' input."""
-        return self.page.get_by_label(self.voc.champs.mot_de_passe)
+        return self.champ(self.voc.champs.mot_de_passe)
 
     @property
     def bouton_reassort(self) -> Locator:

@@ -9,6 +9,9 @@ from playwright.sync_api import Locator
 
 from steps.pages._base import Ecran
 
+# One radio of an ARIA snapshot: `- radio "Liste A" [checked]`.
+RADIO = re.compile(r'^\s*- radio "((?:[^"\\]|\\.)*)"', re.M)
+
 
 class PageCodeVote(Ecran):
     """« JE VOTE »: the code de vote."""
@@ -16,7 +19,12 @@ class PageCodeVote(Ecran):
     @property
     def champ_code(self) -> Locator:
         """The code de vote input."""
-        return self.page.get_by_label(self.voc.vote.champ_code)
+        return self.champ(self.voc.vote.champ_code)
+
+    def ouvrir(self) -> PageCodeVote:
+        """Load the vote's entry (the code de vote) by its path."""
+        self.page.goto(self.voc.vote.chemin)
+        return self
 
     def valider(self, code: str) -> None:
         """Type the code and press « VALIDER »."""
@@ -37,14 +45,28 @@ class PageScrutins(Ecran):
         """The page heading."""
         return self.page.get_by_role("heading", name=self.voc.vote.titre_scrutins, level=1)
 
+    def ouvrir(self) -> PageScrutins:
+        """Load the list of the voter's scrutins by its path."""
+        self.page.goto(self.voc.vote.chemin_scrutins)
+        return self
+
     @property
     def a_voter(self) -> Locator:
         """The links of the scrutins still open to this voter."""
-        return self.page.locator("main").get_by_role("listitem").get_by_role("link")
+        return self.contenu.get_by_role("listitem").get_by_role("link")
 
     def ligne(self, scrutin: str) -> Locator:
         """The list item of one scrutin."""
-        return self.page.locator("main").get_by_role("listitem").filter(has_text=scrutin)
+        return self.contenu.get_by_role("listitem").filter(has_text=scrutin)
+
+    def lien_scrutin(self, scrutin: str) -> Locator:
+        """The link that opens this scrutin (none once voted)."""
+        return self.page.get_by_role("link", name=scrutin, exact=True)
+
+    @property
+    def marques_a_vote(self) -> Locator:
+        """Every « A voté » of the list."""
+        return self.contenu.get_by_text(self.voc.vote.etat_a_vote)
 
     def choisir(self, scrutin: str) -> None:
         """Open one scrutin's page."""
@@ -65,13 +87,9 @@ class PageListes(Ecran):
         return self.groupe.get_by_role("radio")
 
     def noms(self) -> list[str]:
-        """The names of the candidate lists, in the ballot's order."""
-        return [
-            (
-                self.page.locator(f'label[for="{r.get_attribute("id")}"]').text_content() or ""
-            ).strip()
-            for r in self.listes.all()
-        ]
+        """The names of the candidate lists, in the ballot's order, as the accessibility
+        tree names their radios (whatever labels them)."""
+        return [n.replace('\\"', '"') for n in RADIO.findall(self.groupe.aria_snapshot())]
 
     def je_veux_voter(self, liste: str | None) -> None:
         """Choose a list (None: none) and press « JE VEUX VOTER »."""
@@ -84,10 +102,30 @@ class PageListes(Ecran):
 class PageConfirmation(Ecran):
     """Only the list chosen, then « JE VOTE »."""
 
+    @property
+    def bouton_je_vote(self) -> Locator:
+        """« JE VOTE »."""
+        return self.bouton(self.voc.vote.bouton_je_vote)
+
+    @property
+    def choix(self) -> Locator:
+        """Radios left to choose from (none: only the list chosen is shown)."""
+        return self.contenu.get_by_role("radio")
+
+    def dans_un_second_onglet(self) -> PageConfirmation:
+        """The same confirmation opened in a second tab of the same browser."""
+        onglet = self.page.context.new_page()
+        onglet.goto(self.page.url)
+        return PageConfirmation(onglet)
+
+    def modifier(self) -> None:
+        """« MODIFIER MON CHOIX »."""
+        self.lien(self.voc.vote.lien_modifier).click()
+
     def je_vote(self) -> None:
         """Press « JE VOTE »."""
         with self.page.expect_navigation():
-            self.bouton(self.voc.vote.bouton_je_vote).click()
+            self.bouton_je_vote.click()
 
 
 class PageAccuse(Ecran):
@@ -100,7 +138,7 @@ class PageAccuse(Ecran):
 
     def empreinte(self) -> str:
         """The fingerprint printed on the receipt."""
-        texte = self.page.locator("main").inner_text()
+        texte = self.contenu.inner_text()
         trouve = re.search(self.voc.vote.motif_empreinte, texte)
         assert trouve, f"aucune empreinte sur l'accusé de réception :\n{texte}"
         return trouve.group(0)
@@ -122,7 +160,7 @@ class PageReassortCode(Ecran):
 
     def repondre(self, reponse: str) -> None:
         """Type the secret answer and ask for a new code."""
-        self.page.get_by_label(self.voc.vote.champ_reponse_defi).fill(reponse)
+        self.champ(self.voc.vote.champ_reponse_defi).fill(reponse)
         with self.page.expect_navigation():
             self.bouton(self.voc.vote.bouton_nouveau_code).click()
 
@@ -133,6 +171,6 @@ class PageVerification(Ecran):
     def verifier(self, empreinte: str) -> None:
         """Open the page, type the fingerprint, press « VÉRIFIER »."""
         self.page.goto(self.voc.vote.chemin_verification)
-        self.page.get_by_label(self.voc.vote.champ_empreinte).fill(empreinte)
+        self.champ(self.voc.vote.champ_empreinte).fill(empreinte)
         with self.page.expect_navigation():
             self.bouton(self.voc.vote.bouton_verifier).click()
