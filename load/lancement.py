@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from fixtures.console import Progress, no_progress
 
 if TYPE_CHECKING:
-    from simulator.process import PortalProcess
+    from simulator.commandes.process import PortalProcess
 
 LOAD_DIR = Path(__file__).resolve().parent
 
@@ -86,8 +86,8 @@ def portail_de_charge(
     The simulator is imported here only: the load profiles drive any portal, and a
     harness installed without the reference portal never reaches this function.
     """
-    from simulator.chargement import charger_liste
-    from simulator.process import PortalProcess
+    from simulator.commandes.chargement import charger_liste
+    from simulator.commandes.process import PortalProcess
     from simulator.storage import Database
     from simulator.storage.electeurs import compter_electeurs
 

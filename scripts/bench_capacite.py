@@ -26,7 +26,7 @@ from fixtures.arguments import entier_positif, nombre_positif
 from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env, portail_de_charge
-from simulator.process import PortalProcess
+from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 P95_MAX_MS = 500.0

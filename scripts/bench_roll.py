@@ -20,7 +20,7 @@ from faker import Faker
 
 from fixtures.arguments import entier_positif
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
-from simulator.chargement import charger_liste
+from simulator.commandes.chargement import charger_liste
 from simulator.storage import Database
 from simulator.storage.electeurs import inserer_lignes_electeurs
 

@@ -29,7 +29,7 @@ from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env, portail_de_charge
 from load.rapport_effondrement import Palier, ecrire, effondrement
-from simulator.process import PortalProcess
+from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "secret-d-effondrement"

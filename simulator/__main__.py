@@ -4,10 +4,10 @@ commands (`sceller`, `depouiller`)."""
 import sys
 
 if len(sys.argv) > 1 and sys.argv[1] in ("sceller", "depouiller"):
-    from simulator.bureau import main as bureau
+    from simulator.commandes.bureau import main as bureau
 
     sys.exit(bureau(sys.argv[1], sys.argv[2:]))
 
-from simulator.cli import main
+from simulator.commandes.portail import main
 
 sys.exit(main())

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
-
-from simulator.calendrier import CLOTURE_2026, DELAI_GRACE_S, OUVERTURE_2026, FenetreVote
+from zoneinfo import ZoneInfo
 
 HashCost = Literal["production", "fast"]
+
+# The election the defaults describe: the 2026 vote (arrêté of 2 July 2025), from
+# 3 December, 10:00, to 10 December, 17:00, Paris time, with the 30-minute grace of a
+# voter already logged in at the closing (R.211-563).
+PARIS = ZoneInfo("Europe/Paris")
+OUVERTURE_2026 = datetime(2026, 12, 3, 10, 0, tzinfo=PARIS).timestamp()
+CLOTURE_2026 = datetime(2026, 12, 10, 17, 0, tzinfo=PARIS).timestamp()
+DELAI_GRACE_S = 30 * 60
 
 
 @dataclass(frozen=True)
@@ -24,44 +32,48 @@ class ContactAssistance:
 class Settings:
     """Everything the portal needs to know at start-up; never mutated afterwards.
 
-    As everywhere in the portal, the domain's rules are named in French (the réassort
-    link's lifetime, the lock) and the infrastructure in English (sessions, limits per
-    address, outbox)."""
+    Two groups, each in one language, as everywhere in the portal: the infrastructure
+    in English (database, hashing, mail transport, sessions, limits per address, outbox),
+    then the election and its rules in French (title, help desk, réassort link, lock,
+    voting window, staging)."""
 
+    # Infrastructure ------------------------------------------------------------------
     db_path: Path = Path("var/portail.sqlite3")
-    titre_election: str = "Elections professionnelles 2022"
     hash_cost: HashCost = "production"
     test_hooks: bool = False
-    # A staging portal's CAPTCHA bypass: this code answers every CAPTCHA (None: off).
-    captcha_recette: str | None = None
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025
     mail_from: str = "ne-pas-repondre@elections-pro.example"
     # Public address of the portal, used in links sent by mail.
     public_url: str = "http://127.0.0.1:8000"
     session_lifetime_seconds: int = 30 * 60
-    # Réassort links.
-    duree_lien_reassort_s: int = 30 * 60
-    # Brute force: wrong passwords before a lock, first lock length (doubles each time).
-    echecs_avant_verrou: int = 5
-    duree_verrou_s: int = 15 * 60
-    # Per client address (ratelimit.py): wrong CAPTCHAs and wrong passwords allowed per
-    # window, each plus one per voter who got in from the address in the window; and a
-    # ceiling of posted forms per minute far above a crowd's. 0 turns a limit off.
+    # Per client address (acces/ratelimit.py): wrong CAPTCHAs and wrong passwords allowed
+    # per window, each plus one per voter who got in from the address in the window; and
+    # a ceiling of posted forms per minute far above a crowd's. 0 turns a limit off.
     captcha_failures_per_window: int = 20
-    echecs_mdp_par_adresse: int = 20
-    captcha_window_seconds: int = 15 * 60
+    password_failures_per_window: int = 20
+    failures_window_seconds: int = 15 * 60
     posts_per_minute: int = 6000
     # Outbox: how often the sender looks for due mails, and the longest retry backoff.
     outbox_poll_seconds: float = 0.5
     outbox_max_backoff_seconds: float = 60.0
     outbox_enabled: bool = True
+
+    # The election and its rules -------------------------------------------------------
+    titre_election: str = "Elections professionnelles 2026"
     assistance: ContactAssistance = field(default_factory=ContactAssistance)
+    # Réassort links.
+    duree_lien_reassort_s: int = 30 * 60
+    # Brute force: wrong passwords before a lock, first lock length (doubles each time).
+    echecs_avant_verrou: int = 5
+    duree_verrou_s: int = 15 * 60
     # The voting window, in seconds since the epoch (defaults: the 2026 vote, Paris time),
     # and the grace a voter already logged in at the closing has (R.211-563).
     ouverture_vote: float = OUVERTURE_2026
     cloture_vote: float = CLOTURE_2026
     delai_grace_vote_s: int = DELAI_GRACE_S
+    # A staging portal's CAPTCHA bypass: this code answers every CAPTCHA (None: off).
+    captcha_recette: str | None = None
     # A test portal sealed at start keeps its fragments here, for the count hook only.
     fragments_test: str | None = None
 
@@ -69,8 +81,3 @@ class Settings:
     def en_https(self) -> bool:
         """Whether the portal is served over HTTPS (its public address says so)."""
         return self.public_url.lower().startswith("https://")
-
-    @property
-    def fenetre_vote(self) -> FenetreVote:
-        """When ballots are accepted."""
-        return FenetreVote(self.ouverture_vote, self.cloture_vote, self.delai_grace_vote_s)

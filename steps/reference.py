@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from simulator import Settings, create_app
-from simulator.bureau import sceller_dans
+from simulator.asgi.server import ServerThread
+from simulator.commandes.bureau import sceller_dans
 from simulator.mailsink import MailSink
-from simulator.server import ServerThread
 from simulator.storage import Database
 
 

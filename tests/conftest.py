@@ -21,7 +21,7 @@ from harnais.navigation import chemin_de, navigation_httpx
 from harnais.parcours_http import ParcoursHttp
 from harnais.vocabulaire import vocabulaire
 from simulator import Settings, create_app
-from simulator.comptes import QUESTIONS_DEFI
+from simulator.acces.comptes import QUESTIONS_DEFI
 from simulator.mailsink import MailSink
 from simulator.storage import Database
 

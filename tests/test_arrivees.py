@@ -19,7 +19,7 @@ from load.bilan import lignes_du_verdict
 from load.compteurs import Registre
 from load.lancement import locust_command, locust_env, portail_de_charge
 from load.rapport_effondrement import Palier, effondrement
-from simulator.process import PortalProcess
+from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 # Latency is not what these tests check: loose thresholds keep a busy machine from

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from harnais.courrier import Mailbox
 from harnais.vocabulaire import vocabulaire
-from simulator.captcha import SILENCE_DEBUT_S, SILENCE_ENTRE_S, VOIX, render_wav, voix
+from simulator.acces.captcha import SILENCE_DEBUT_S, SILENCE_ENTRE_S, VOIX, render_wav, voix
 from simulator.mailsink import MailSink
 from tests.conftest import Portail, csrf_of, page_text, portail_regle
 

@@ -15,7 +15,7 @@ import pytest
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env, portail_de_charge
-from simulator.process import PortalProcess
+from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 

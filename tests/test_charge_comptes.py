@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
-from simulator.process import PortalProcess
+from simulator.commandes.process import PortalProcess
 from tests.test_charge import _locust, _stats
 
 

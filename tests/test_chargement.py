@@ -10,8 +10,8 @@ from starlette.testclient import TestClient
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.identifiants import deriver_identifiants
 from simulator import Settings, create_app
-from simulator.chargement import ListeRefusee, charger_liste
-from simulator.identifiants import DERIVED
+from simulator.acces.identifiants import DERIVED
+from simulator.commandes.chargement import ListeRefusee, charger_liste
 from simulator.storage import Database
 from simulator.storage.electeurs import (
     compter_electeurs,

@@ -12,12 +12,12 @@ import httpx
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.reference import listes_candidates
 from harnais.courrier import Mailbox
-from simulator import comptes
-from simulator.bureau import sceller_dans
-from simulator.process import PortalProcess
+from simulator.acces import comptes
+from simulator.commandes.bureau import sceller_dans
+from simulator.commandes.process import PortalProcess
 from simulator.storage import Database
 from simulator.storage.electeurs import electeur_par_email
-from simulator.vote import deposer_bulletin
+from simulator.vote.urne import deposer_bulletin
 from tests.conftest import Portail
 
 

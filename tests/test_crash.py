@@ -22,9 +22,9 @@ import pytest
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.liste import lire_liste
 from harnais.courrier import Mailbox
+from simulator.commandes.process import PortalProcess
+from simulator.courrier.outbox import LEASE_SECONDS
 from simulator.mailsink import MailSink
-from simulator.outbox import LEASE_SECONDS
-from simulator.process import PortalProcess
 from tests.conftest import Portail
 
 ACTIVATIONS = 24

@@ -5,10 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from starlette.testclient import TestClient
 
+from harnais.crochets import CrochetRefuse, Crochets, transport_httpx
 from simulator import Settings, create_app
 from simulator.clock import Clock
 from simulator.storage import Database
@@ -20,9 +23,15 @@ def test_hooks_are_absent_by_default(tmp_path: Path) -> None:
     """Without test_hooks, every hook answers 404."""
     app = create_app(Settings(db_path=tmp_path / "p.sqlite3", hash_cost="fast"))
     with TestClient(app) as client:
-        assert client.post("/__test__/voters", json={"state": "actif"}).status_code == 404
-        assert client.get("/__test__/captcha").status_code == 404
-        assert client.get("/__test__/clock").status_code == 404
+        crochets = Crochets(transport_httpx(client))
+        for appel in (
+            lambda: crochets.creer_electeur("actif"),
+            crochets.captcha,
+            crochets.maintenant,
+        ):
+            with pytest.raises(CrochetRefuse) as refus:
+                appel()
+            assert refus.value.statut == 404
 
 
 def test_create_active_voter_stores_hashes_not_secrets(portail: Portail, db: Database) -> None:
@@ -63,20 +72,25 @@ def test_captcha_hook_returns_the_code_of_the_callers_session(portail: Portail) 
     assert answer.isdigit() and len(answer) == 5
 
 
-def test_clock_hook_moves_time_forward(client: TestClient) -> None:
-    """POST advances the shared clock; GET reports the offset; negative moves refused."""
-    assert client.get("/__test__/clock").json()["offset"] == 0
-    assert client.post("/__test__/clock", json={"advance": 90}).json()["offset"] == 90
-    assert client.post("/__test__/clock", json={"advance": 30}).json()["offset"] == 120
-    assert client.post("/__test__/clock", json={"advance": -5}).status_code == 400
-    assert client.get("/__test__/clock").json()["offset"] == 120
+def test_clock_hook_moves_time_forward(portail: Portail) -> None:
+    """Moves add up to the offset the hook answers; the portal's time follows; negative
+    moves are refused (400) and change nothing."""
+    crochets = portail.crochets
+    avant = crochets.maintenant()
+    assert crochets.avancer_horloge(90) == 90
+    assert crochets.avancer_horloge(30) == 120
+    with pytest.raises(CrochetRefuse) as refus:
+        crochets.avancer_horloge(-5)
+    assert refus.value.statut == 400
+    ecart = crochets.maintenant() - avant
+    assert timedelta(seconds=120) <= ecart < timedelta(seconds=130)
 
 
 def test_session_expires_on_the_portal_clock(portail: Portail) -> None:
     """Moving the clock past the session lifetime logs the voter out."""
     electeur = portail.creer_electeur()
     assert portail.login(electeur["email"], electeur["password"]).url.path == "/espace"
-    portail.client.post("/__test__/clock", json={"advance": 31 * 60})
+    portail.crochets.avancer_horloge(31 * 60)
     assert portail.client.get("/espace").url.path == "/identification"
 
 

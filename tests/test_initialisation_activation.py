@@ -7,9 +7,9 @@ import re
 import pytest
 
 from harnais.courrier import Mailbox
-from simulator import politique
-from simulator.comptes import QUESTIONS_DEFI
-from simulator.passwords import verify_password
+from simulator.acces import politique
+from simulator.acces.comptes import QUESTIONS_DEFI
+from simulator.acces.passwords import verify_password
 from simulator.storage import Database
 from simulator.storage.electeurs import electeur_par_email
 from tests.conftest import Portail, page_text

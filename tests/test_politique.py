@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator import politique
+from simulator.acces import politique
 
 VALID = "Abcdefgh-123"
 

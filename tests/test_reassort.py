@@ -99,7 +99,7 @@ def test_link_expires_on_the_portal_clock(portail: Portail, mailbox: Mailbox, db
     """30 minutes later (test clock), the link is refused as expired."""
     electeur = portail.creer_electeur("nouveau")
     link = _lien_reassort(portail, mailbox, electeur["email"])
-    portail.client.post("/__test__/clock", json={"advance": 30 * 60 + 1})
+    portail.crochets.avancer_horloge(30 * 60 + 1)
     response = portail.ouvrir_lien(link)
     assert response.status_code == 410
     assert "a expiré" in response.text
@@ -113,7 +113,7 @@ def test_link_expiring_while_typing_is_refused_at_submit(
     with portail_regle(tmp_path, sink.smtp_port, duree_lien_reassort_s=600) as portail:
         electeur = portail.creer_electeur("nouveau")
         portail.ouvrir_lien(_lien_reassort(portail, mailbox, electeur["email"]))
-        portail.client.post("/__test__/clock", json={"advance": 11 * 60})
+        portail.crochets.avancer_horloge(11 * 60)
         response = portail.set_password("Nouveau-mot-2-passe")
     assert response.status_code == 410 and "a expiré" in response.text
 

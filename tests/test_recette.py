@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
-from simulator.process import PortalProcess
+from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "s-recette"

@@ -21,15 +21,16 @@ from hypothesis import strategies as st
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from simulator import Settings, create_app, hooks, screens
-from simulator.bureau import sceller_dans
-from simulator.garde import TAILLE_MAX_CORPS
+from simulator import Settings, create_app
+from simulator.asgi.garde import TAILLE_MAX_CORPS
+from simulator.asgi.server import ServerThread
+from simulator.commandes.bureau import sceller_dans
 from simulator.mailsink.api import create_mail_api
 from simulator.mailsink.chaos import Chaos
 from simulator.mailsink.store import MessageStore
-from simulator.server import ServerThread
-from simulator.sessions import COOKIE_NAME
 from simulator.storage import Database
+from simulator.web import hooks, screens
+from simulator.web.sessions import COOKIE_NAME
 from tests.conftest import Portail, csrf_of
 
 # Generated requests per route and method in `make test`: bounded, so the suite stays

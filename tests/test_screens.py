@@ -27,7 +27,7 @@ def test_home_page_shows_title_help_and_entry(client: TestClient) -> None:
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert '<html lang="fr">' in response.text
     for text in (
-        "Elections professionnelles 2022",
+        "Elections professionnelles 2026",
         "AIDE/FAQ",
         "ACCÈS AU PORTAIL ÉLECTIONS",
         "ACCÉDER AU PORTAIL ÉLECTIONS",
@@ -164,13 +164,13 @@ def test_title_and_support_contact_come_from_settings(tmp_path: Path) -> None:
         db_path=tmp_path / "p.sqlite3",
         hash_cost="fast",
         outbox_enabled=False,
-        titre_election="Elections professionnelles 2026",
+        titre_election="Élections professionnelles partielles 2027",
         assistance=ContactAssistance(
             "Cellule élections de Lille", "03 20 00 00 00", "elections@ac-lille.fr"
         ),
     )
     with TestClient(create_app(settings)) as client:
-        assert "Elections professionnelles 2026" in client.get("/").text
+        assert "Élections professionnelles partielles 2027" in client.get("/").text
         help_page = client.get("/aide").text
     assert "Cellule élections de Lille" in help_page and "elections@ac-lille.fr" in help_page
     assert "03 26 05 99 46" not in help_page

@@ -10,6 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from harnais.courrier import Mailbox
+from harnais.crochets import Crochets, transport_httpx
 from simulator import create_app
 from simulator.mailsink import MailSink
 from simulator.storage import Database
@@ -36,12 +37,12 @@ def test_lock_doubles_while_failures_go_on_and_expires_on_the_clock(portail: Por
     """15 minutes, then 30 for the next lock; a successful login starts again from 15."""
     electeur = portail.creer_electeur()
     _fail(portail, electeur["email"], 5)
-    portail.client.post("/__test__/clock", json={"advance": 15 * 60 + 1})
+    portail.crochets.avancer_horloge(15 * 60 + 1)
     second = _fail(portail, electeur["email"], 5)[-1]
     assert "30 minutes" in second
-    portail.client.post("/__test__/clock", json={"advance": 16 * 60})
+    portail.crochets.avancer_horloge(16 * 60)
     assert "verrouillé" in page_text(portail.login(electeur["email"], electeur["password"]))
-    portail.client.post("/__test__/clock", json={"advance": 15 * 60})
+    portail.crochets.avancer_horloge(15 * 60)
     assert portail.login(electeur["email"], electeur["password"]).url.path == "/espace"
     portail.client.cookies.clear()
     assert "15 minutes" in _fail(portail, electeur["email"], 5)[-1]
@@ -75,7 +76,7 @@ def test_captcha_failures_are_limited_per_address(
         blocked = portail.identify("a.b@ac-reims.fr")
         assert blocked.status_code == 429
         assert "Trop de tentatives" in page_text(blocked)
-        portail.client.post("/__test__/clock", json={"advance": 15 * 60})
+        portail.crochets.avancer_horloge(15 * 60)
         assert portail.identify("a.b@ac-reims.fr").url.path == "/mot-de-passe"
 
 
@@ -93,7 +94,7 @@ def test_posted_forms_are_limited_per_address(
         assert statuses == [400, 400, 400, 400, 429]
         last = client.post("/identification", data={"csrf": csrf_of(page.text)})
         assert last.headers["retry-after"] == "60"
-        client.post("/__test__/clock", json={"advance": 61})
+        Crochets(transport_httpx(client)).avancer_horloge(61)
         assert client.post("/identification", data={}).status_code == 400
 
 
@@ -117,7 +118,7 @@ def test_expired_sessions_are_purged_from_the_database(portail: Portail, db: Dat
     portail.client.get("/identification")  # the CAPTCHA shown is kept in a session
     count = "SELECT COUNT(*) FROM sessions"
     assert db.reader().execute(count).fetchone()[0] == 1
-    portail.client.post("/__test__/clock", json={"advance": 31 * 60})
+    portail.crochets.avancer_horloge(31 * 60)
     portail.client.cookies.clear()
     portail.client.get("/identification")  # another visitor, after the first one's expiry
     assert db.reader().execute(count).fetchone()[0] == 1

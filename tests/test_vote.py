@@ -13,12 +13,16 @@ from pathlib import Path
 import pytest
 
 from fixtures.reference import academies, corps, listes_candidates
-from simulator import comptes
-from simulator.scellement import DepouillementRefuse, reconstituer, sceller
+from simulator.acces import comptes
 from simulator.storage import Database
-from simulator.vote import (
+from simulator.vote.errors import (
+    DepouillementRefuse,
+    ElectionNonScellee,
     ScrutinDejaVote,
     VoteRefuse,
+)
+from simulator.vote.scellement import reconstituer, sceller
+from simulator.vote.urne import (
     cle_de_l_election,
     deposer_bulletin,
     depouiller,
@@ -118,7 +122,7 @@ def test_a_ballot_outside_the_voters_scrutins_or_lists_is_refused(
 
 def test_no_vote_before_sealing(base: Database) -> None:
     """An election never sealed takes no ballot."""
-    with pytest.raises(VoteRefuse, match="pas été scellée"):
+    with pytest.raises(ElectionNonScellee, match="pas été scellée"):
         deposer_bulletin(base, _electeur(base), CSA, listes_candidates(CSA)[0])
 
 

@@ -13,10 +13,10 @@ import pytest
 from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_code_vote, deriver_identifiants
 from fixtures.reference import listes_candidates
 from harnais.courrier import Mailbox
-from simulator.bureau import sceller_dans
-from simulator.calendrier import CLOTURE_2026, OUVERTURE_2026, PARIS
-from simulator.chargement import charger_liste
+from simulator.commandes.bureau import sceller_dans
+from simulator.commandes.chargement import charger_liste
 from simulator.mailsink import MailSink
+from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
 from simulator.storage import Database
 from simulator.storage.urne import compter_bulletins
 from tests.conftest import Portail, page_text, portail_regle

@@ -14,13 +14,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from simulator.garde import Garde
+from simulator.asgi.garde import Garde
 from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
 from simulator.mailsink.chaos import Chaos, ChaosInvalide
 from simulator.mailsink.store import MessageStore, StoredMessage, recipient_of
 
 _pages = Environment(
-    loader=PackageLoader("simulator", "templates"), autoescape=select_autoescape(["html"])
+    loader=PackageLoader("simulator.mailsink", "templates"), autoescape=select_autoescape(["html"])
 )
 
 

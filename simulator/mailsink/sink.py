@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
 
+from simulator.asgi.server import ServerThread, free_port
 from simulator.mailsink.api import create_mail_api
 from simulator.mailsink.chaos import Chaos
 from simulator.mailsink.smtp import start_smtp
 from simulator.mailsink.store import MessageStore
-from simulator.server import ServerThread, free_port
 
 
 @dataclass

@@ -1,8 +1,9 @@
-"""Voters of the roll and the roll's meta (its secret): rows, reads and writes."""
+"""Voters of the roll: rows, reads and writes."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -70,15 +71,6 @@ def inserer_lignes_electeurs(conn: sqlite3.Connection, rows: Iterable[LigneElect
     )
 
 
-def ecrire_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
-    """Record a value about the loaded roll."""
-    conn.execute(
-        "INSERT INTO roll_meta (key, value) VALUES (?, ?)"
-        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (key, value),
-    )
-
-
 def remplacer_empreinte(conn: sqlite3.Connection, electeur_id: int, password_hash: str) -> None:
     """Replace a voter's stored password hash (upgrade of a derived credential)."""
     conn.execute("UPDATE voters SET password_hash = ? WHERE id = ?", (password_hash, electeur_id))
@@ -141,12 +133,6 @@ def remplacer_code_vote(conn: sqlite3.Connection, email: str, code_vote_hash: st
     conn.execute("UPDATE voters SET code_vote_hash = ? WHERE email = ?", (code_vote_hash, email))
 
 
-def lire_meta(conn: sqlite3.Connection, key: str) -> str | None:
-    """A value recorded about the loaded roll (e.g. its secret)."""
-    row = conn.execute("SELECT value FROM roll_meta WHERE key = ?", (key,)).fetchone()
-    return str(row["value"]) if row else None
-
-
 def electeur_par_email(conn: sqlite3.Connection, email: str) -> Electeur | None:
     """Find a voter by professional address (already normalised)."""
     row = conn.execute("SELECT * FROM voters WHERE email = ?", (email,)).fetchone()
@@ -172,3 +158,11 @@ def premier_electeur_actif(conn: sqlite3.Connection) -> str | None:
         " AND answer_hash IS NOT NULL ORDER BY id LIMIT 1"
     ).fetchone()
     return str(row["email"]) if row else None
+
+
+def inscrits_par_scrutin(conn: sqlite3.Connection) -> Counter[str]:
+    """Registered voters of each scrutin (one pass over the roll)."""
+    compte: Counter[str] = Counter()
+    for row in conn.execute("SELECT scrutins FROM voters"):
+        compte.update(s for s in str(row["scrutins"]).split(SCRUTIN_SEPARATOR) if s)
+    return compte

@@ -1,0 +1,1 @@
+"""Mail: the mails the portal writes and the outbox that sends them."""

@@ -1,0 +1,56 @@
+"""The election's meta (table `roll_meta`): the roll's secret, the public key of the
+sealing, the instant of the count. One typed reader and writer per value; the keys are
+the table's, unchanged so that existing databases stay readable."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SECRET = "secret"
+CLE_PUBLIQUE = "cle_publique"
+DEPOUILLE_LE = "depouille_le"
+
+
+def _lire(conn: sqlite3.Connection, cle: str) -> str | None:
+    row = conn.execute("SELECT value FROM roll_meta WHERE key = ?", (cle,)).fetchone()
+    return str(row["value"]) if row else None
+
+
+def _ecrire(conn: sqlite3.Connection, cle: str, valeur: str) -> None:
+    conn.execute(
+        "INSERT INTO roll_meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (cle, valeur),
+    )
+
+
+def lire_secret(conn: sqlite3.Connection) -> str | None:
+    """The secret the loaded roll's credentials are derived from (None: no roll loaded)."""
+    return _lire(conn, SECRET)
+
+
+def ecrire_secret(conn: sqlite3.Connection, secret: str) -> None:
+    """Record the secret of the roll being loaded (in the caller's transaction)."""
+    _ecrire(conn, SECRET, secret)
+
+
+def lire_cle_publique(conn: sqlite3.Connection) -> bytes | None:
+    """The raw public key of the election's sealing (None: not sealed)."""
+    texte = _lire(conn, CLE_PUBLIQUE)
+    return bytes.fromhex(texte) if texte else None
+
+
+def ecrire_cle_publique(conn: sqlite3.Connection, cle: bytes) -> None:
+    """Record the public key of a new sealing (in the caller's transaction)."""
+    _ecrire(conn, CLE_PUBLIQUE, cle.hex())
+
+
+def lire_depouille_le(conn: sqlite3.Connection) -> float | None:
+    """When the count was published (None: not counted yet)."""
+    texte = _lire(conn, DEPOUILLE_LE)
+    return float(texte) if texte else None
+
+
+def ecrire_depouille_le(conn: sqlite3.Connection, instant: float) -> None:
+    """Record the instant of the count's publication (in the caller's transaction)."""
+    _ecrire(conn, DEPOUILLE_LE, repr(instant))

@@ -1,0 +1,153 @@
+"""The code de vote: checked before the scrutins are shown, locked after repeated wrong
+tries (as the password is), and reissued by mail once the voter has answered the question
+défi chosen at activation (the guide: « procédure de réassort de votre code de vote »).
+
+A roll's voter has the code derived from the roll's secret (fixtures/identifiants.py) as
+long as `code_vote_hash` is NULL; a réassort stores the hash of a fresh code there, which
+voids the derived one for good.
+"""
+
+from __future__ import annotations
+
+import hmac
+import math
+
+from fixtures.identifiants import (
+    deriver_code_vote,
+    deriver_identifiants,
+    normalise_code_vote,
+    tirer_code_vote,
+)
+from simulator import audit
+from simulator.acces.comptes import exiger
+from simulator.acces.identifiants import DERIVED
+from simulator.acces.identite import normalise_reponse
+from simulator.acces.passwords import hash_password, verify_password
+from simulator.acces.verrouillage import compter_echec, minutes_de_verrou
+from simulator.clock import Clock
+from simulator.courrier.mails import mail_code_vote, mettre_en_file
+from simulator.errors import PortalError
+from simulator.settings import Settings
+from simulator.storage import Database
+from simulator.storage.audit import append_audit
+from simulator.storage.electeurs import Electeur, remplacer_code_vote
+from simulator.storage.election import lire_secret
+from simulator.storage.verrous import effacer_verrou, lire_verrou
+from simulator.vote.errors import (
+    CodeVoteBloque,
+    CodeVoteIncorrect,
+    ReponseDefiIncorrecte,
+    SansQuestionDefi,
+)
+
+
+def cle_verrou(electeur: Electeur) -> str:
+    """The lock of the code de vote, apart from the password's (same table)."""
+    return f"code-de-vote:{electeur.email}"
+
+
+def _exiger_non_bloque(db: Database, electeur: Electeur, maintenant: float) -> None:
+    minutes = minutes_de_verrou(lire_verrou(db.reader(), cle_verrou(electeur)), maintenant)
+    if minutes is not None:
+        raise CodeVoteBloque(minutes)
+
+
+def _echec(
+    db: Database, settings: Settings, electeur: Electeur, maintenant: float, client: str | None
+) -> PortalError:
+    with db.transaction() as conn:
+        duree = compter_echec(conn, cle_verrou(electeur), settings, maintenant)
+        evenement = audit.CODE_VOTE_BLOQUE if duree is not None else audit.CODE_VOTE_REFUSE
+        append_audit(
+            conn,
+            maintenant,
+            evenement,
+            identifier=electeur.email,
+            electeur_id=electeur.id,
+            client=client,
+        )
+    return CodeVoteBloque(math.ceil(duree / 60)) if duree is not None else CodeVoteIncorrect()
+
+
+def code_correct(db: Database, settings: Settings, electeur: Electeur, saisi: str) -> bool:
+    """Whether `saisi` is the voter's current code de vote."""
+    saisi = normalise_code_vote(saisi)
+    if electeur.code_vote_hash is not None:
+        return verify_password(electeur.code_vote_hash, saisi, settings.hash_cost)
+    secret = lire_secret(db.reader())
+    if secret is None:
+        return False
+    attendu = normalise_code_vote(deriver_code_vote(electeur.email, secret))
+    return hmac.compare_digest(attendu.encode(), saisi.encode())
+
+
+def verifier_code_vote(
+    db: Database,
+    clock: Clock,
+    settings: Settings,
+    electeur: Electeur,
+    saisi: str,
+    client: str | None = None,
+) -> None:
+    """Accept the voter's code de vote, or refuse it (counting the failure, maybe locking)."""
+    saisi = exiger(saisi, "Code de vote")
+    maintenant = clock.now()
+    _exiger_non_bloque(db, electeur, maintenant)
+    if not code_correct(db, settings, electeur, saisi):
+        raise _echec(db, settings, electeur, maintenant, client)
+    with db.transaction() as conn:
+        effacer_verrou(conn, cle_verrou(electeur))
+        append_audit(
+            conn,
+            maintenant,
+            audit.CODE_VOTE_ACCEPTE,
+            identifier=electeur.email,
+            electeur_id=electeur.id,
+            client=client,
+        )
+
+
+def reponse_correcte(db: Database, settings: Settings, electeur: Electeur, reponse: str) -> bool:
+    """Whether `reponse` answers the voter's question défi (derived or saved at activation)."""
+    if electeur.answer_hash == DERIVED:
+        secret = lire_secret(db.reader())
+        if secret is None:
+            return False
+        attendu = normalise_reponse(deriver_identifiants(electeur.email, secret).answer)
+        return hmac.compare_digest(attendu.encode(), normalise_reponse(reponse).encode())
+    return verify_password(electeur.answer_hash, normalise_reponse(reponse), settings.hash_cost)
+
+
+def reassort_code_vote(
+    db: Database,
+    clock: Clock,
+    settings: Settings,
+    electeur: Electeur,
+    reponse: str,
+    client: str | None = None,
+) -> None:
+    """Check the answer to the question défi, then give the voter a new code de vote by
+    mail; the previous code stops working in the same transaction."""
+    if electeur.answer_hash is None or electeur.question is None:
+        raise SansQuestionDefi()
+    reponse = exiger(reponse, "Réponse secrète")
+    maintenant = clock.now()
+    _exiger_non_bloque(db, electeur, maintenant)
+    if not reponse_correcte(db, settings, electeur, reponse):
+        erreur = _echec(db, settings, electeur, maintenant, client)
+        raise erreur if isinstance(erreur, CodeVoteBloque) else ReponseDefiIncorrecte()
+    code = tirer_code_vote()
+    empreinte = hash_password(normalise_code_vote(code), settings.hash_cost)
+    mail = mail_code_vote(electeur, code, settings.titre_election)
+    with db.transaction() as conn:
+        remplacer_code_vote(conn, electeur.email, empreinte)
+        effacer_verrou(conn, cle_verrou(electeur))
+        mettre_en_file(conn, electeur.email, mail, maintenant)
+        append_audit(
+            conn,
+            maintenant,
+            audit.CODE_VOTE_REASSORT,
+            identifier=electeur.email,
+            electeur_id=electeur.id,
+            client=client,
+        )
