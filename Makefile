@@ -18,7 +18,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP) ## crée .venv et installe le projet et ses dépendances de test
+# The browser's ballot (chiffrement/navigateur/bulletin.js) needs @noble/curves and
+# @noble/hashes, pinned by its package-lock.json and installed beside it from npm.
+NAVIGATEUR := chiffrement/navigateur
+NOBLE      := $(NAVIGATEUR)/node_modules/.package-lock.json
+$(NOBLE): $(NAVIGATEUR)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm est introuvable : installez Node.js 20 et npm (apt-get install nodejs npm) ; le bulletin chiffré du navigateur en a besoin ($(NAVIGATEUR))" >&2; exit 2; }
+	npm ci --prefix $(NAVIGATEUR) --no-audit --no-fund --silent
+	touch $(NOBLE)
+
+install: $(STAMP) $(NOBLE) ## crée .venv et installe le projet, ses dépendances de test et celles du navigateur
 
 browser: $(STAMP) ## rend un Chromium disponible à Playwright
 	bash scripts/install-chromium.sh $(BIN)/python
@@ -36,7 +45,7 @@ lint: $(STAMP) ## ruff
 typecheck: $(STAMP) ## mypy strict
 	$(BIN)/mypy
 
-test: $(STAMP) browser imap lint typecheck ## installe tout, puis ruff, mypy, toute la suite et la recette
+test: $(STAMP) $(NOBLE) browser imap lint typecheck ## installe tout, puis ruff, mypy, toute la suite et la recette
 	mkdir -p $(RESULTATS)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --junitxml=$(RESULTATS)/junit.xml \
 		--cucumberjson=$(RESULTATS)/cucumber.json \

@@ -12,7 +12,7 @@ from pathlib import Path
 from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parent.parent
-RACINES = ("simulator", "fixtures", "harnais", "steps", "load")
+RACINES = ("chiffrement", "simulator", "fixtures", "harnais", "steps", "load")
 
 
 def _organisation() -> str:
@@ -28,12 +28,18 @@ def test_the_dependency_rule_holds() -> None:
 
 
 def test_the_dependency_rule_can_fail(tmp_path: Path) -> None:
-    """A copy of the tree where storage/ imports web/ breaks the layers."""
+    """A copy of the tree where storage/ imports web/ breaks the layers, and where the
+    crypto core imports the portal breaks the core's independence."""
+    ignorer = shutil.ignore_patterns("*.pyc", "node_modules")
     for racine in RACINES:
-        shutil.copytree(ROOT / racine, tmp_path / racine, ignore=shutil.ignore_patterns("*.pyc"))
+        shutil.copytree(ROOT / racine, tmp_path / racine, ignore=ignorer)
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    fautif = tmp_path / "simulator" / "storage" / "liens.py"
-    fautif.write_text(fautif.read_text() + "\nfrom simulator.web import portal  # noqa\n")
+    fautes = {
+        tmp_path / "simulator" / "storage" / "liens.py": "from simulator.web import portal",
+        tmp_path / "chiffrement" / "hachage.py": "from simulator import settings",
+    }
+    for fautif, ligne in fautes.items():
+        fautif.write_text(fautif.read_text() + f"\n{ligne}  # noqa\n")
     resultat = subprocess.run(
         [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command;"
          " sys.argv = ['lint-imports', '--no-cache', '--no-logo']; lint_imports_command()"],
@@ -42,6 +48,7 @@ def test_the_dependency_rule_can_fail(tmp_path: Path) -> None:
     )  # fmt: skip
     assert resultat.returncode == 1, resultat.stdout + resultat.stderr
     assert "simulator.storage.liens -> simulator.web.portal" in resultat.stdout
+    assert "chiffrement.hachage -> simulator.settings" in resultat.stdout
 
 
 def test_the_readme_names_every_package_and_module_of_the_portal() -> None:

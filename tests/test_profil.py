@@ -60,7 +60,8 @@ def test_an_absence_must_say_why(tmp_path: Path) -> None:
 def test_every_capability_is_a_registered_tag_that_some_scenario_carries() -> None:
     """A capability no scenario needs, or a tag pytest refuses, would declare nothing."""
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    features = "\n".join(f.read_text(encoding="utf-8") for f in (ROOT / "features").glob("*"))
+    fichiers = (ROOT / "features").glob("*.feature")
+    features = "\n".join(f.read_text(encoding="utf-8") for f in fichiers)
     for capacite in CAPACITES:
         assert f'"{capacite}: ' in pyproject, capacite
         assert re.search(rf"@{capacite}\b", features), capacite

@@ -11,6 +11,12 @@ from pathlib import Path
 from nacl.public import PublicKey
 
 from fixtures.arguments import entier_positif
+from simulator.commandes.bureau_chiffre import (
+    ajouter_options_sceller,
+    depouiller_publication,
+    periode_scellee,
+    sceller_publication,
+)
 from simulator.storage import Database
 from simulator.vote.errors import DepouillementRefuse, FragmentsPresents, UrneNonVide
 from simulator.vote.scellement import (
@@ -48,9 +54,11 @@ def _sceller(argv: list[str]) -> int:
         default=Path("var/fragments"),
         help="dossier où écrire un fichier de fragment par détenteur (défaut : %(default)s)",
     )
+    ajouter_options_sceller(parser)
     args = parser.parse_args(argv)
     if args.delegues < SEUIL_DELEGUES:
         parser.error(f"--delegues : il en faut au moins {SEUIL_DELEGUES}")
+    periode = periode_scellee(parser, args)
     try:
         publique, fichiers = sceller_dans(Database(args.db), args.fragments, args.delegues)
     except (FragmentsPresents, UrneNonVide) as exc:
@@ -59,6 +67,8 @@ def _sceller(argv: list[str]) -> int:
     print(f"Élection scellée, clé {empreinte_cle(publique)} ; fragments dans {args.fragments} :")
     for fichier in fichiers:
         print(f"  {fichier}")
+    if args.publication is not None:
+        return sceller_publication(Database(args.db), args, *periode)
     return 0
 
 
@@ -115,7 +125,17 @@ def _depouiller(argv: list[str]) -> int:
         default=Path("var/empreintes.txt"),
         help="liste publiée des empreintes des bulletins (défaut : %(default)s)",
     )
+    parser.add_argument(
+        "--publication",
+        type=Path,
+        metavar="DOSSIER",
+        help="dépouille le tableau publié dans DOSSIER selon le protocole vérifiable : les "
+        "FRAGMENT sont alors les clés des tiers (president.cle, delegue-N.cle) ; rien n'est "
+        "publié au moindre écart (statut 2, ou 3 si bulletins et émargements diffèrent)",
+    )
     args = parser.parse_args(argv)
+    if args.publication is not None:
+        return depouiller_publication(args)
     base = Database(args.db)
     try:
         fragments = [Fragment.depuis_fichier(f) for f in args.fragments]

@@ -20,6 +20,7 @@ from fixtures.identifiants import SECRET_DEMONSTRATION
 from simulator.commandes.chargement import charger_et_annoncer
 from simulator.commandes.vote import (
     FragmentsPresents,
+    ParametresRefuses,
     UrneNonVide,
     ajouter_options_vote,
     fenetre,
@@ -242,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     except PortalError as exc:
         print(f"erreur : {exc.message}", file=sys.stderr)
         return 1
-    except (UrneNonVide, FragmentsPresents) as exc:
+    except (UrneNonVide, FragmentsPresents, ParametresRefuses) as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 1
     sink = (

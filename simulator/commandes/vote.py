@@ -13,7 +13,8 @@ from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
 from simulator.storage import Database
 from simulator.storage.urne import compter_bulletins
 from simulator.vote.calendrier import date_en_clair, lire_instant
-from simulator.vote.errors import FragmentsPresents, UrneNonVide
+from simulator.vote.errors import FragmentsPresents, ParametresRefuses, UrneNonVide
+from simulator.vote.parametres_publics import charger_parametres_publics
 from simulator.vote.scellement import empreinte_cle
 from simulator.vote.urne import cle_de_l_election
 
@@ -21,7 +22,7 @@ FORMAT = "%Y-%m-%d %H:%M"
 
 
 def ajouter_options_vote(parser: argparse.ArgumentParser) -> None:
-    """--ouverture-vote, --cloture-vote, --sceller."""
+    """--ouverture-vote, --cloture-vote, --sceller, --parametres."""
     groupe = parser.add_argument_group("vote")
     groupe.add_argument(
         "--ouverture-vote",
@@ -45,6 +46,14 @@ def ajouter_options_vote(parser: argparse.ArgumentParser) -> None:
         "les fragments du président et de trois délégués dans DOSSIER (en vrai, chacun "
         "garde le sien : voir python -m simulator sceller)",
     )
+    groupe.add_argument(
+        "--parametres",
+        metavar="DOSSIER",
+        type=Path,
+        help="paramètres publics de l'élection publiés par le bureau (python -m simulator "
+        "sceller --publication DOSSIER) : vérifiés au démarrage, leur empreinte affichée ; "
+        "le portail refuse de démarrer s'ils ont changé depuis son premier démarrage",
+    )
 
 
 def fenetre(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[float, float]:
@@ -64,9 +73,16 @@ def fenetre(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[
 
 
 def preparer_vote(db: Database, args: argparse.Namespace, ouverture: float, cloture: float) -> None:
-    """Seal at start if asked, refuse a box that holds ballots before the opening, and
-    say where the vote stands. Raises UrneNonVide or FragmentsPresents."""
+    """Check the public parameters if given, seal at start if asked, refuse a box that
+    holds ballots before the opening, and say where the vote stands. Raises UrneNonVide,
+    FragmentsPresents or ParametresRefuses."""
     maintenant = time.time()
+    if args.parametres is not None:
+        parametres = charger_parametres_publics(db, args.parametres)
+        print(
+            f"Paramètres publics de l'élection vérifiés ({len(parametres.scrutins)} scrutin(s)) ; "
+            f"empreinte : {parametres.empreinte}"
+        )
     if args.sceller is not None and cle_de_l_election(db) is None:
         publique, _ = sceller_dans(db, args.sceller)
         print(f"Élection scellée (clé {empreinte_cle(publique)}), fragments dans {args.sceller}")
@@ -85,4 +101,4 @@ def preparer_vote(db: Database, args: argparse.Namespace, ouverture: float, clot
         )
 
 
-__all__ = ["FragmentsPresents", "UrneNonVide"]
+__all__ = ["FragmentsPresents", "ParametresRefuses", "UrneNonVide"]

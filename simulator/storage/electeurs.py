@@ -166,3 +166,11 @@ def inscrits_par_scrutin(conn: sqlite3.Connection) -> Counter[str]:
     for row in conn.execute("SELECT scrutins FROM voters"):
         compte.update(s for s in str(row["scrutins"]).split(SCRUTIN_SEPARATOR) if s)
     return compte
+
+
+def scrutins_de_la_liste(conn: sqlite3.Connection) -> list[str]:
+    """Every scrutin of the loaded roll, sorted (none: no roll loaded)."""
+    noms: set[str] = set()
+    for row in conn.execute("SELECT DISTINCT scrutins FROM voters"):
+        noms.update(s for s in str(row["scrutins"]).split(SCRUTIN_SEPARATOR) if s)
+    return sorted(noms)

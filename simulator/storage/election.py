@@ -1,6 +1,7 @@
 """The election's meta (table `roll_meta`): the roll's secret, the public key of the
-sealing, the instant of the count. One typed reader and writer per value; the keys are
-the table's, unchanged so that existing databases stay readable."""
+sealing, the fingerprint of the published parameters, the instant of the count. One typed
+reader and writer per value; the keys are the table's, unchanged so that existing
+databases stay readable."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sqlite3
 SECRET = "secret"
 CLE_PUBLIQUE = "cle_publique"
 DEPOUILLE_LE = "depouille_le"
+EMPREINTE_PARAMETRES = "empreinte_parametres"
 
 
 def _lire(conn: sqlite3.Connection, cle: str) -> str | None:
@@ -43,6 +45,17 @@ def lire_cle_publique(conn: sqlite3.Connection) -> bytes | None:
 def ecrire_cle_publique(conn: sqlite3.Connection, cle: bytes) -> None:
     """Record the public key of a new sealing (in the caller's transaction)."""
     _ecrire(conn, CLE_PUBLIQUE, cle.hex())
+
+
+def lire_empreinte_parametres(conn: sqlite3.Connection) -> str | None:
+    """The fingerprint of the public parameters the portal met at its first start with
+    this database (None: never started with published parameters)."""
+    return _lire(conn, EMPREINTE_PARAMETRES)
+
+
+def ecrire_empreinte_parametres(conn: sqlite3.Connection, empreinte: str) -> None:
+    """Record the public parameters' fingerprint at the first start (caller's transaction)."""
+    _ecrire(conn, EMPREINTE_PARAMETRES, empreinte)
 
 
 def lire_depouille_le(conn: sqlite3.Connection) -> float | None:

@@ -127,3 +127,8 @@ class FragmentsPresents(Exception):
 
 class DepouillementRefuse(Exception):
     """The fragments given cannot open the ballot box; the message says why, in French."""
+
+
+class ParametresRefuses(Exception):
+    """The public parameters given to the portal are unreadable, inconsistent, or not the
+    ones it met at its first start: it refuses to start."""

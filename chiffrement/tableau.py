@@ -1,0 +1,138 @@
+"""The public board: an append-only hash chain of entries (Belenios's public-data events).
+
+    entry = {"hauteur": h, "precedent": <hash of entry h−1> | null,
+             "type": "ouverture" | "bulletin" | "cloture", "contenu": {…}}
+
+Its hash is SHA-256 of its canonical JSON; entry h names the hash of entry h−1, so changing,
+removing or inserting one entry breaks every later link. The opening entry names the
+parameters' fingerprint and the public credentials' fingerprint; a ballot entry holds the
+whole ballot, whose own fingerprint is the receipt's « empreinte »; the closing entry holds
+the number of ballots per scrutin.
+
+Public credentials: {"credentials": [{"credential": "<g^x>", "scrutins": ["<id>", …]}, …]},
+sorted by credential so that their order says nothing of the roll's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from chiffrement.bulletin import BulletinVerifie, verifier_bulletin
+from chiffrement.erreurs import DonneeInvalide, Incoherence
+from chiffrement.groupe import Point, point_depuis_texte
+from chiffrement.hachage import empreinte
+from chiffrement.parametres import Parametres
+
+TYPES = ("ouverture", "bulletin", "cloture")
+
+Credentials = dict[str, frozenset[str]]
+
+
+def credentials_json(credentials: Iterable[tuple[Point, Iterable[str]]]) -> dict[str, Any]:
+    """The public credentials as published: each with the scrutins it may vote in."""
+    lignes = [{"credential": c.texte(), "scrutins": sorted(set(s))} for c, s in credentials]
+    return {"credentials": sorted(lignes, key=lambda x: str(x["credential"]))}
+
+
+def lire_credentials(parametres: Parametres, donnee: object) -> Credentials:
+    """Read the public credentials: valid points, known scrutins, no credential twice."""
+    lignes = donnee.get("credentials") if isinstance(donnee, dict) else None
+    if not isinstance(lignes, list):
+        raise DonneeInvalide("credentials : {credentials: [...]} attendu")
+    lues: Credentials = {}
+    for i, ligne in enumerate(lignes):
+        if not isinstance(ligne, dict) or not isinstance(ligne.get("scrutins"), list):
+            raise DonneeInvalide(f"credentials[{i}] : {{credential, scrutins}} attendu")
+        texte = point_depuis_texte(ligne.get("credential"), f"credentials[{i}]").texte()
+        if not all(isinstance(x, str) for x in ligne["scrutins"]):
+            raise DonneeInvalide(f"credentials[{i}] : identifiants de scrutins attendus")
+        scrutins = frozenset(ligne["scrutins"])
+        if not scrutins <= set(parametres.scrutins):
+            raise DonneeInvalide(f"credentials[{i}] : scrutin inconnu")
+        if texte in lues:
+            raise Incoherence(f"credentials[{i}] : credential en double")
+        lues[texte] = scrutins
+    return lues
+
+
+def entree(
+    precedente: dict[str, Any] | None, type_: str, contenu: dict[str, Any]
+) -> dict[str, Any]:
+    """The next entry of the chain after `precedente` (None for the opening)."""
+    if type_ not in TYPES:
+        raise DonneeInvalide(f"type d'entrée inconnu : {type_}")
+    return {
+        "hauteur": 0 if precedente is None else precedente["hauteur"] + 1,
+        "precedent": None if precedente is None else empreinte(precedente),
+        "type": type_,
+        "contenu": contenu,
+    }
+
+
+def ouverture(
+    parametres: Parametres, credentials: dict[str, Any], cle_accuses: Point
+) -> dict[str, Any]:
+    """The opening entry: the parameters and credentials the board is about, and the key
+    that signs the proofs of vote (chiffrement.accuse)."""
+    contenu = {
+        "election_hash": parametres.empreinte,
+        "credentials": empreinte(credentials),
+        "cle_accuses": cle_accuses.texte(),
+    }
+    return entree(None, "ouverture", contenu)
+
+
+def verifier_chaine(entrees: list[object]) -> list[str]:
+    """Check every link; return the entries' hashes. Names the first broken height."""
+    hachages: list[str] = []
+    for h, e in enumerate(entrees):
+        if not isinstance(e, dict) or set(e) != {"hauteur", "precedent", "type", "contenu"}:
+            raise DonneeInvalide(f"tableau, entrée {h} : {{hauteur, precedent, type, contenu}}")
+        if type(e["hauteur"]) is not int or e["hauteur"] != h:
+            raise Incoherence(f"tableau, entrée {h} : hauteur {e['hauteur']!r} au lieu de {h}")
+        attendu = hachages[-1] if hachages else None
+        if e["precedent"] != attendu:
+            raise Incoherence(f"tableau, entrée {h} : chaînage rompu (entrée précédente changée)")
+        if e["type"] not in TYPES or (e["type"] == "ouverture") != (h == 0):
+            raise Incoherence(f"tableau, entrée {h} : type {e['type']!r} inattendu ici")
+        hachages.append(empreinte(e))
+    if not hachages:
+        raise Incoherence("tableau vide : l'entrée d'ouverture manque")
+    return hachages
+
+
+class Urne:
+    """The board's acceptance rule, shared by the portal and the verifier: a checked ballot,
+    from a credential allowed in that scrutin, the first one of that credential there."""
+
+    def __init__(self, parametres: Parametres, credentials: Credentials) -> None:
+        """An empty box for these parameters and public credentials."""
+        self.parametres = parametres
+        self.credentials = credentials
+        self.votes: set[tuple[str, str]] = set()
+        self.bulletins: list[BulletinVerifie] = []
+
+    def controler(self, bulletin: object) -> BulletinVerifie:
+        """Check a ballot without recording it (raises on refusal)."""
+        verifie = verifier_bulletin(self.parametres, bulletin)
+        cle = verifie.credential.texte()
+        if verifie.scrutin not in self.credentials.get(cle, frozenset()):
+            raise Incoherence(f"{verifie.scrutin} : bulletin d'une credential non inscrite")
+        if (cle, verifie.scrutin) in self.votes:
+            raise Incoherence(f"{verifie.scrutin} : cette credential a déjà voté")
+        return verifie
+
+    def accepter(self, bulletin: object) -> BulletinVerifie:
+        """Check a ballot and record it."""
+        verifie = self.controler(bulletin)
+        self.votes.add((verifie.credential.texte(), verifie.scrutin))
+        self.bulletins.append(verifie)
+        return verifie
+
+    def comptes(self) -> dict[str, int]:
+        """Ballots accepted per scrutin."""
+        comptes = dict.fromkeys(self.parametres.scrutins, 0)
+        for b in self.bulletins:
+            comptes[b.scrutin] += 1
+        return comptes

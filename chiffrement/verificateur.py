@@ -1,0 +1,190 @@
+"""The verifier: everything recomputed from published files only (Belenios's audit).
+
+A folder holds, as the bureau publishes them:
+  parametres.json        the public parameters
+  parametres.empreinte   their fingerprint φ, as displayed by the portal (one line)
+  credentials.json       the public credentials and their scrutins
+  tableau.json           the board: {"entrees": [...]}
+  emargements.json       ballots signed for, per scrutin: {"<scrutin>": n}   (after closing)
+  tally.json             the encrypted tally                                  (after counting)
+  dechiffrements.json    the trustees' partial decryptions: [ … ]             (after counting)
+  resultats.json         the result                                           (after counting)
+
+The later files are optional (a board can be checked during the vote), but one present
+without what it rests on is an error. The first thing that does not hold is named.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chiffrement.depouillement import calculer_resultat, calculer_tally, tally_json
+from chiffrement.erreurs import ErreurChiffrement, Incoherence
+from chiffrement.groupe import point_depuis_texte
+from chiffrement.hachage import empreinte
+from chiffrement.parametres import Parametres, lire_parametres
+from chiffrement.tableau import Urne, lire_credentials, verifier_chaine
+
+PARAMETRES = "parametres.json"
+EMPREINTE = "parametres.empreinte"
+CREDENTIALS = "credentials.json"
+TABLEAU = "tableau.json"
+EMARGEMENTS = "emargements.json"
+TALLY = "tally.json"
+DECHIFFREMENTS = "dechiffrements.json"
+RESULTATS = "resultats.json"
+
+
+@dataclass
+class Rapport:
+    """What was checked, for the command's summary."""
+
+    empreinte: str = ""
+    entrees: int = 0
+    bulletins: dict[str, int] = field(default_factory=dict)
+    resultats: dict[str, Any] | None = None
+    etapes: list[str] = field(default_factory=list)
+
+
+def _lire(dossier: Path, nom: str, obligatoire: bool = True) -> Any:
+    chemin = dossier / nom
+    if not chemin.exists():
+        if obligatoire:
+            raise Incoherence(f"{nom} : fichier absent")
+        return None
+    try:
+        return json.loads(chemin.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise Incoherence(f"{nom} : JSON illisible ({e})") from None
+
+
+def _sous(nom: str, erreur: ErreurChiffrement) -> Incoherence:
+    """Prefix an error with the file it comes from."""
+    return Incoherence(f"{nom} : {erreur}")
+
+
+@dataclass
+class Tableau:
+    """A board checked up to its closing: what counting starts from."""
+
+    parametres: Parametres
+    urne: Urne
+    cloture: dict[str, Any] | None
+    rapport: Rapport
+
+
+def verifier_dossier(dossier: Path) -> Rapport:
+    """Check a published folder; raise an ErreurChiffrement naming the first failure."""
+    tableau = verifier_tableau(dossier)
+    _verifier_depouillement(
+        dossier, tableau.parametres, tableau.urne, tableau.cloture, tableau.rapport
+    )
+    return tableau.rapport
+
+
+def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
+    """Check parameters, credentials, board and (unless told not to) émargements; not the
+    counting files."""
+    rapport = Rapport()
+    chemin_empreinte = dossier / EMPREINTE
+    if not chemin_empreinte.exists():
+        raise Incoherence(f"{EMPREINTE} : fichier absent")
+    publiee = chemin_empreinte.read_text(encoding="utf-8").strip()
+    try:
+        parametres = lire_parametres(_lire(dossier, PARAMETRES), publiee)
+    except ErreurChiffrement as e:
+        raise _sous(PARAMETRES, e) from None
+    rapport.empreinte = parametres.empreinte
+    rapport.etapes.append("paramètres, clés des tiers et empreinte")
+    brutes = _lire(dossier, CREDENTIALS)
+    try:
+        credentials = lire_credentials(parametres, brutes)
+    except ErreurChiffrement as e:
+        raise _sous(CREDENTIALS, e) from None
+    tableau = _lire(dossier, TABLEAU)
+    entrees = tableau.get("entrees") if isinstance(tableau, dict) else None
+    if not isinstance(entrees, list):
+        raise Incoherence(f"{TABLEAU} : {{entrees: [...]}} attendu")
+    try:
+        verifier_chaine(entrees)
+    except ErreurChiffrement as e:
+        raise _sous(TABLEAU, e) from None
+    ouverture = entrees[0]["contenu"]
+    attendu = {"election_hash": parametres.empreinte, "credentials": empreinte(brutes)}
+    if (
+        not isinstance(ouverture, dict)
+        or {k: v for k, v in ouverture.items() if k != "cle_accuses"} != attendu
+    ):
+        raise Incoherence(f"{TABLEAU} : l'ouverture ne désigne pas ces paramètres et credentials")
+    try:
+        point_depuis_texte(ouverture.get("cle_accuses"), "clé des preuves de vote")
+    except ErreurChiffrement as e:
+        raise _sous(TABLEAU, e) from None
+    rapport.etapes.append(f"chaînage des {len(entrees)} entrées du tableau")
+    urne = Urne(parametres, credentials)
+    cloture: dict[str, Any] | None = None
+    for h, suivante in enumerate(entrees[1:], start=1):
+        if cloture is not None:
+            raise Incoherence(f"{TABLEAU}, entrée {h} : entrée après la clôture")
+        if suivante["type"] == "cloture":
+            cloture = suivante["contenu"]
+            continue
+        try:
+            urne.accepter(suivante["contenu"])
+        except ErreurChiffrement as erreur:
+            raise Incoherence(f"{TABLEAU}, entrée {h} : {erreur}") from None
+    comptes = urne.comptes()
+    rapport.entrees, rapport.bulletins = len(entrees), comptes
+    rapport.etapes.append(f"preuves et signatures de {len(urne.bulletins)} bulletin(s)")
+    if cloture is not None and cloture != {"bulletins": comptes}:
+        raise Incoherence(f"{TABLEAU} : la clôture annonce {cloture}, le tableau compte {comptes}")
+    signes = _lire(dossier, EMARGEMENTS, obligatoire=False) if emargements else None
+    if signes is not None:
+        ecarts = ecarts_emargements(comptes, signes)
+        if ecarts:
+            raise Incoherence(f"{EMARGEMENTS} : bulletins ≠ émargements ({ecarts})")
+        rapport.etapes.append("bulletins = émargements, scrutin par scrutin")
+    return Tableau(parametres, urne, cloture, rapport)
+
+
+def ecarts_emargements(comptes: dict[str, int], emargements: object) -> str:
+    """'' when ballots equal émargements in every scrutin; else every scrutin's counts."""
+    if emargements == comptes:
+        return ""
+    signes = emargements if isinstance(emargements, dict) else {}
+    return ", ".join(
+        f"{s} : {comptes[s]} bulletin(s) pour {signes.get(s, '?')} émargement(s)" for s in comptes
+    )
+
+
+def _verifier_depouillement(
+    dossier: Path, parametres: Parametres, urne: Urne, cloture: object, rapport: Rapport
+) -> None:
+    tally_publie = _lire(dossier, TALLY, obligatoire=False)
+    partiels = _lire(dossier, DECHIFFREMENTS, obligatoire=False)
+    resultats = _lire(dossier, RESULTATS, obligatoire=False)
+    if tally_publie is None and partiels is None and resultats is None:
+        return
+    if cloture is None:
+        raise Incoherence(f"{TABLEAU} : dépouillement publié sans clôture du tableau")
+    tally = calculer_tally(parametres, urne.bulletins)
+    if tally_publie is not None and tally_publie != tally_json(tally):
+        raise Incoherence(f"{TALLY} : différent du produit des bulletins du tableau")
+    rapport.etapes.append("sommes homomorphes recalculées")
+    if resultats is None or partiels is None:
+        manque = RESULTATS if resultats is None else DECHIFFREMENTS
+        raise Incoherence(f"{manque} : fichier absent")
+    if not isinstance(partiels, list):
+        raise Incoherence(f"{DECHIFFREMENTS} : liste attendue")
+    try:
+        recalcule = calculer_resultat(parametres, tally, partiels)
+    except ErreurChiffrement as e:
+        raise _sous(DECHIFFREMENTS, e) from None
+    rapport.etapes.append(f"preuves des {len(partiels)} déchiffrements partiels")
+    if resultats != recalcule:
+        raise Incoherence(f"{RESULTATS} : différent du résultat recalculé {recalcule['scrutins']}")
+    rapport.resultats = recalcule
+    rapport.etapes.append("résultats publiés = résultats recalculés")

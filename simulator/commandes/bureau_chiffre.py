@@ -1,0 +1,160 @@
+"""The bureau's commands on the vote's crypto core (chiffrement/, Belenios's protocol):
+`sceller --publication` and `depouiller --publication` (the verifier, anyone's, is in
+`verifier.py`).
+
+Sealing publishes the election's parameters (scrutins and lists of the loaded roll, the
+trustees' public keys, the voting period) in a publication folder and writes each
+trustee's key share to its own file, mode 600. Counting works from the publication folder
+alone (the board, the émargements) and the trustees' key files."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+import time
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from chiffrement import bureau
+from chiffrement.credential import ITERATIONS_PAR_DEFAUT
+from chiffrement.fichiers import FichierRefuse
+from fixtures.reference import listes_candidates
+from simulator.clock import Clock
+from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
+from simulator.storage import Database
+from simulator.storage.electeurs import scrutins_de_la_liste
+from simulator.vote.calendrier import date_en_clair, lire_instant
+
+
+def identifiant_scrutin(nom: str) -> str:
+    """A scrutin's id in the parameters: its name in lower-case ASCII words joined by
+    dashes; a long name keeps its start and a short hash, so two names never collide."""
+    ascii_ = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
+    mots = "-".join(re.findall(r"[a-z0-9]+", ascii_)) or "scrutin"
+    if len(mots) <= 48:
+        return mots
+    return f"{mots[:48].rstrip('-')}-{hashlib.sha256(nom.encode()).hexdigest()[:8]}"
+
+
+def scrutins_publics(noms: list[str]) -> list[dict[str, Any]]:
+    """The parameters' scrutins: one list to choose among the scrutin's candidate lists."""
+    scrutins = []
+    for nom in sorted(set(noms)):
+        listes = list(listes_candidates(nom))
+        scrutins.append(
+            {"id": identifiant_scrutin(nom), "nom": nom, "listes": listes, "min": 1, "max": 1}
+        )
+    return scrutins
+
+
+def sceller_publication(
+    db: Database, args: argparse.Namespace, ouverture: float, cloture: float
+) -> int:
+    """`sceller --publication`: the core's key ceremony and the public parameters."""
+    noms = scrutins_de_la_liste(db.reader())
+    if not noms:
+        print("erreur : aucune liste électorale chargée, aucun scrutin à sceller", file=sys.stderr)
+        return 1
+    try:
+        parametres, fichiers = bureau.sceller(
+            args.fragments,
+            args.publication,
+            args.election,
+            args.nom,
+            scrutins_publics(noms),
+            args.delegues,
+            args.iterations,
+            (int(ouverture), int(cloture)),
+        )
+    except (FichierRefuse, KeyError) as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Paramètres publics dans {args.publication} ({len(noms)} scrutin(s), vote du "
+        f"{date_en_clair(ouverture)} au {date_en_clair(cloture)}) ; empreinte à afficher "
+        f"et à comparer : {parametres.empreinte}"
+    )
+    print("Clés des tiers, chacune dans le fichier de son détenteur (mode 600) :")
+    for fichier in fichiers:
+        print(f"  {fichier}")
+    print(
+        "Démonstration : les rondes de la cérémonie ont tourné dans ce seul processus. "
+        "En vrai, chaque tiers tourne la sienne chez lui (chiffrement.ceremonie)."
+    )
+    return 0
+
+
+def periode_scellee(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> tuple[float, float]:
+    """The voting period given to `sceller`, checked (the closing after the opening)."""
+    maintenant = time.time()
+    try:
+        ouverture = lire_instant(args.ouverture_vote, maintenant)
+        cloture = lire_instant(args.cloture_vote, maintenant)
+    except ValueError as exc:
+        parser.error(str(exc))
+    if cloture <= ouverture:
+        parser.error("--cloture-vote doit suivre --ouverture-vote")
+    return ouverture, cloture
+
+
+def ajouter_options_sceller(parser: argparse.ArgumentParser) -> None:
+    """The options of `sceller` for the core's sealing."""
+    groupe = parser.add_argument_group("protocole vérifiable (Belenios)")
+    groupe.add_argument(
+        "--ouverture-vote",
+        metavar="DATE",
+        default=datetime.fromtimestamp(OUVERTURE_2026, PARIS).strftime("%Y-%m-%d %H:%M"),
+        help="ouverture du vote scellée dans les paramètres, heure de Paris (défaut : %(default)s)",
+    )
+    groupe.add_argument(
+        "--cloture-vote",
+        metavar="DATE",
+        default=datetime.fromtimestamp(CLOTURE_2026, PARIS).strftime("%Y-%m-%d %H:%M"),
+        help="clôture scellée : le dépouillement est refusé avant elle plus 30 minutes "
+        "(défaut : %(default)s)",
+    )
+    groupe.add_argument(
+        "--publication",
+        type=Path,
+        metavar="DOSSIER",
+        help="scelle aussi selon le protocole vérifiable : paramètres publics et empreinte "
+        "dans DOSSIER, clé de chaque tiers dans --fragments (president.cle, delegue-N.cle)",
+    )
+    groupe.add_argument("--election", default="elections-pro-2026", help="identifiant")
+    groupe.add_argument(
+        "--nom", default="Élections professionnelles 2026", help="libellé de l'élection"
+    )
+    groupe.add_argument(
+        "--iterations",
+        type=int,
+        default=ITERATIONS_PAR_DEFAUT,
+        help="itérations de PBKDF2 pour dériver la credential du code de vote "
+        "(défaut : %(default)s)",
+    )
+
+
+def depouiller_publication(args: argparse.Namespace) -> int:
+    """`depouiller --publication DOSSIER CLE…`: count from the published board."""
+    maintenant = Clock(Database(args.db)).now() if args.db.exists() else time.time()
+    try:
+        resultat = bureau.depouiller(args.publication, args.fragments, maintenant)
+    except bureau.Discordance as exc:
+        print(f"dépouillement refusé, rien n'est publié : {exc}", file=sys.stderr)
+        return 3
+    except bureau.DepouillementRefuse as exc:
+        print(f"dépouillement refusé, rien n'est publié : {exc}", file=sys.stderr)
+        return 2
+    for ident, r in resultat["scrutins"].items():
+        print(f"\n{ident} : {r['bulletins']} bulletin(s)")
+        for i, voix in enumerate(r["voix"], start=1):
+            print(f"  liste {i} : {voix}")
+    print(
+        f"\nRésultats, sommes chiffrées et déchiffrements partiels publiés dans {args.publication}"
+    )
+    return 0

@@ -1,0 +1,39 @@
+"""`python -m simulator verifier DOSSIER`: anyone's check of a published election, from
+its public files alone (chiffrement.verificateur); it needs neither the portal's
+database nor a trustee's key."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from chiffrement.erreurs import ErreurChiffrement
+from chiffrement.verificateur import verifier_dossier
+
+
+def main(argv: list[str]) -> int:
+    """`python -m simulator verifier DOSSIER`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m simulator verifier",
+        description="Vérifie une élection depuis ses seuls fichiers publiés : paramètres et "
+        "empreinte, clés des tiers, chaînage du tableau, preuves et signatures de chaque "
+        "bulletin, bulletins = émargements par scrutin, sommes homomorphes, déchiffrements "
+        "partiels et résultats. Nomme la première chose qui ne tient pas (statut 1).",
+    )
+    parser.add_argument("dossier", type=Path, metavar="DOSSIER", help="dossier publié")
+    args = parser.parse_args(argv)
+    if not args.dossier.is_dir():
+        parser.error(f"{args.dossier} : dossier introuvable")
+    try:
+        rapport = verifier_dossier(args.dossier)
+    except ErreurChiffrement as exc:
+        print(f"ÉCHEC : {exc}", file=sys.stderr)
+        return 1
+    print(f"Élection {rapport.empreinte} : tout tient.")
+    for etape in rapport.etapes:
+        print(f"  ✓ {etape}")
+    if rapport.resultats is not None:
+        for ident, r in rapport.resultats["scrutins"].items():
+            print(f"  {ident} : {r['voix']}")
+    return 0

@@ -1,0 +1,113 @@
+"""The bureau's commands on the crypto core: `sceller --publication`, `depouiller
+--publication` (refused before closing + grace, on the portal's clock), `verifier`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chiffrement import tableau
+from chiffrement.bulletin import construire_bulletin
+from chiffrement.credential import credential_publique
+from chiffrement.fichiers import publier
+from chiffrement.groupe import puissance_g, scalaire_aleatoire
+from chiffrement.parametres import lire_parametres
+from simulator.acces import comptes
+from simulator.clock import Clock
+from simulator.commandes.bureau_chiffre import identifiant_scrutin
+from simulator.storage import Database
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _commande(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_identifiant_de_scrutin() -> None:
+    """Plain, stable ids; long names keep a hash so that two never collide."""
+    assert identifiant_scrutin("CSA ministériel") == "csa-ministeriel"
+    long_a, long_b = "CAPD " + "x" * 60 + " A", "CAPD " + "x" * 60 + " B"
+    assert identifiant_scrutin(long_a) != identifiant_scrutin(long_b)
+    assert len(identifiant_scrutin(long_a)) <= 64
+
+
+def test_sceller_depouiller_verifier(tmp_path: Path) -> None:
+    """Sealed with the roll's scrutins; a board of two ballots; counting refused before
+    the closing + 30 min on the portal's clock, done after; the verifier agrees, then
+    names an altered result."""
+    db, tiers, pub = tmp_path / "p.sqlite3", tmp_path / "tiers", tmp_path / "pub"
+    base = Database(db)
+    comptes.creer_electeur(base, "fast", state="actif")
+    scelle = _commande(
+        "sceller", "--db", str(db), "--fragments", str(tiers), "--publication", str(pub),
+        "--iterations", "10", "--ouverture-vote", "2026-12-03 10:00",
+        "--cloture-vote", "2026-12-10 17:00",
+    )  # fmt: skip
+    assert scelle.returncode == 0, scelle.stderr
+    assert "empreinte à afficher" in scelle.stdout
+    document = json.loads((pub / "parametres.json").read_text())
+    par = lire_parametres(document, (pub / "parametres.empreinte").read_text().strip())
+    scrutin = next(iter(par.scrutins))
+    votants = [scalaire_aleatoire() for _ in range(2)]
+    creds = tableau.credentials_json([(credential_publique(x), [scrutin]) for x in votants])
+    entrees = [tableau.ouverture(par, creds, puissance_g(scalaire_aleatoire()))]
+    for x in votants:
+        entrees.append(
+            tableau.entree(entrees[-1], "bulletin", construire_bulletin(par, scrutin, [1], x))
+        )
+    comptes_ = dict.fromkeys(par.scrutins, 0) | {scrutin: 2}
+    entrees.append(tableau.entree(entrees[-1], "cloture", {"bulletins": comptes_}))
+    publier(pub, credentials=creds, tableau=entrees, emargements=comptes_)
+    cles = [str(tiers / n) for n in ("president.cle", "delegue-1.cle", "delegue-3.cle")]
+    avant = _commande("depouiller", "--db", str(db), "--publication", str(pub), *cles)
+    assert avant.returncode == 2 and "pas clos" in avant.stderr
+    assert not (pub / "resultats.json").exists()
+    Clock(base).advance(30 * 86400)
+    compte = _commande("depouiller", "--db", str(db), "--publication", str(pub), *cles)
+    assert compte.returncode == 0, compte.stderr
+    assert "liste 2 : 2" in compte.stdout
+    verifie = _commande("verifier", str(pub))
+    assert verifie.returncode == 0 and "tout tient" in verifie.stdout, verifie.stderr
+    resultats = json.loads((pub / "resultats.json").read_text())
+    resultats["scrutins"][scrutin]["voix"][1] = 3
+    (pub / "resultats.json").write_text(json.dumps(resultats))
+    faux = _commande("verifier", str(pub))
+    assert faux.returncode == 1 and "resultats.json" in faux.stderr
+
+
+def test_le_portail_refuse_des_parametres_changes(tmp_path: Path) -> None:
+    """First start records the fingerprint; a file changed in place is refused by its own
+    fingerprint, a whole new sealing by the recorded one, and the portal does not start."""
+    from chiffrement import bureau
+    from chiffrement.hachage import empreinte
+    from simulator.vote.errors import ParametresRefuses
+    from simulator.vote.parametres_publics import charger_parametres_publics
+    from tests.chiffrement_essai import SCRUTINS
+
+    base = Database(tmp_path / "p.sqlite3")
+    bureau.sceller(tmp_path / "t1", tmp_path / "pub", "e", "E", SCRUTINS, 3, 10)
+    premiere = charger_parametres_publics(base, tmp_path / "pub")
+    assert charger_parametres_publics(base, tmp_path / "pub").empreinte == premiere.empreinte
+    document = json.loads((tmp_path / "pub" / "parametres.json").read_text())
+    document["cle_publique"] = puissance_g(scalaire_aleatoire()).texte()
+    (tmp_path / "pub" / "parametres.json").write_text(json.dumps(document))
+    with pytest.raises(ParametresRefuses, match="empreinte"):
+        charger_parametres_publics(base, tmp_path / "pub")
+    (tmp_path / "pub" / "parametres.empreinte").write_text(empreinte(document))
+    with pytest.raises(ParametresRefuses, match="tiers"):
+        charger_parametres_publics(base, tmp_path / "pub")
+    bureau.sceller(tmp_path / "t2", tmp_path / "autre", "e", "E", SCRUTINS, 3, 10)
+    demarrage = _commande(
+        "--db", str(tmp_path / "p.sqlite3"), "--parametres", str(tmp_path / "autre"),
+        "--port", "0", "--smtp-port", "0", "--mail-port", "0", "--hash-cost", "fast",
+    )  # fmt: skip
+    assert demarrage.returncode == 1
+    assert "LES PARAMÈTRES DE L'ÉLECTION ONT CHANGÉ" in demarrage.stderr
