@@ -74,12 +74,14 @@ def portail_de_charge(
     secret: str = "",
     workers: int = 1,
     progress: Progress = no_progress,
+    options_portail: tuple[str, ...] = (),
 ) -> PortalProcess:
     """A reference portal (not yet started) set up for a load run, on free ports.
 
     A roll is loaded into `db` here, before the portal starts, unless the database has
     voters already: `progress` can then show it, where the portal's own loading would run
-    silent inside the child (its output is read for its banner).
+    silent inside the child (its output is read for its banner). `options_portail` go to
+    the portal as they are (`--lien-duree 120s`).
 
     The simulator is imported here only: the load profiles drive any portal, and a
     harness installed without the reference portal never reaches this function.
@@ -104,4 +106,5 @@ def portail_de_charge(
         str(db.with_name(db.stem + "-fragments")),
         "--workers",
         str(workers),
+        *options_portail,
     )
