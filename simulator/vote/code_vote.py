@@ -23,7 +23,7 @@ from simulator.acces.comptes import exiger
 from simulator.acces.identifiants import DERIVED
 from simulator.acces.identite import normalise_reponse
 from simulator.acces.passwords import hash_password, verify_password
-from simulator.acces.verrouillage import compter_echec, minutes_de_verrou
+from simulator.acces.verrouillage import reserver_essai
 from simulator.clock import Clock
 from simulator.courrier.mails import mail_code_vote, mettre_en_file
 from simulator.errors import PortalError
@@ -32,7 +32,7 @@ from simulator.storage import Database
 from simulator.storage.audit import append_audit
 from simulator.storage.electeurs import Electeur, remplacer_code_vote
 from simulator.storage.election import lire_secret
-from simulator.storage.verrous import effacer_verrou, lire_verrou
+from simulator.storage.verrous import effacer_verrou
 from simulator.vote.errors import (
     CodeVoteBloque,
     CodeVoteIncorrect,
@@ -46,18 +46,24 @@ def cle_verrou(electeur: Electeur) -> str:
     return f"code-de-vote:{electeur.email}"
 
 
-def _exiger_non_bloque(db: Database, electeur: Electeur, maintenant: float) -> None:
-    minutes = minutes_de_verrou(lire_verrou(db.reader(), cle_verrou(electeur)), maintenant)
-    if minutes is not None:
-        raise CodeVoteBloque(minutes)
+def _reserver(
+    db: Database, settings: Settings, electeur: Electeur, maintenant: float
+) -> int | None:
+    """Charge one try to the voter's lock before checking it (verrouillage.py); refuse it
+    unchecked if locked. Return the length of the lock this try set, if any."""
+    with db.transaction() as conn:
+        essai = reserver_essai(conn, cle_verrou(electeur), settings, maintenant)
+    if essai.bloque_minutes is not None:
+        raise CodeVoteBloque(essai.bloque_minutes)
+    return essai.verrou_s
 
 
 def _echec(
-    db: Database, settings: Settings, electeur: Electeur, maintenant: float, client: str | None
+    db: Database, electeur: Electeur, maintenant: float, client: str | None, duree: int | None
 ) -> PortalError:
+    """Record a checked wrong try (already counted by `_reserver`) and say what to show."""
+    evenement = audit.CODE_VOTE_BLOQUE if duree is not None else audit.CODE_VOTE_REFUSE
     with db.transaction() as conn:
-        duree = compter_echec(conn, cle_verrou(electeur), settings, maintenant)
-        evenement = audit.CODE_VOTE_BLOQUE if duree is not None else audit.CODE_VOTE_REFUSE
         append_audit(
             conn,
             maintenant,
@@ -92,9 +98,9 @@ def verifier_code_vote(
     """Accept the voter's code de vote, or refuse it (counting the failure, maybe locking)."""
     saisi = exiger(saisi, "Code de vote")
     maintenant = clock.now()
-    _exiger_non_bloque(db, electeur, maintenant)
+    duree = _reserver(db, settings, electeur, maintenant)
     if not code_correct(db, settings, electeur, saisi):
-        raise _echec(db, settings, electeur, maintenant, client)
+        raise _echec(db, electeur, maintenant, client, duree)
     with db.transaction() as conn:
         effacer_verrou(conn, cle_verrou(electeur))
         append_audit(
@@ -132,9 +138,9 @@ def reassort_code_vote(
         raise SansQuestionDefi()
     reponse = exiger(reponse, "Réponse secrète")
     maintenant = clock.now()
-    _exiger_non_bloque(db, electeur, maintenant)
+    duree = _reserver(db, settings, electeur, maintenant)
     if not reponse_correcte(db, settings, electeur, reponse):
-        erreur = _echec(db, settings, electeur, maintenant, client)
+        erreur = _echec(db, electeur, maintenant, client, duree)
         raise erreur if isinstance(erreur, CodeVoteBloque) else ReponseDefiIncorrecte()
     code = tirer_code_vote()
     empreinte = hash_password(normalise_code_vote(code), settings.hash_cost)
