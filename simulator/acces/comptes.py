@@ -17,7 +17,7 @@ from simulator.acces.errors import (
     ConnexionRefusee,
     ReponsesDefiInvalides,
 )
-from simulator.acces.identifiants import DERIVED, est_le_mot_de_passe_derive
+from simulator.acces.identifiants import est_derive, verifier_derive
 from simulator.acces.identite import QUESTIONS_DEFI, normalise_identifiant, normalise_reponse
 from simulator.acces.passwords import hash_password, verify_password
 from simulator.acces.verrouillage import reserver_essai
@@ -35,7 +35,6 @@ from simulator.storage.electeurs import (
     inserer_electeurs,
     remplacer_empreinte,
 )
-from simulator.storage.election import lire_secret
 from simulator.storage.verrous import effacer_verrou
 
 __all__ = ["QUESTIONS_DEFI", "normalise_identifiant", "normalise_reponse"]
@@ -86,10 +85,10 @@ def authentifier(
     stored = electeur.password_hash if electeur is not None and electeur.is_active else None
     # The slow Argon2 work runs outside any transaction: writers are never held up by it.
     upgraded: str | None = None
-    if stored == DERIVED:
+    if est_derive(stored):
         # First login of a voter loaded from a roll: check the derived password, then
         # pay the production Argon2 cost once, as a real login would (identifiants.py).
-        ok = est_le_mot_de_passe_derive(email, password, lire_secret(db.reader()))
+        ok = verifier_derive(str(stored), password)
         upgraded = hash_password(password, settings.hash_cost) if ok else None
         if not ok:
             verify_password(None, password, settings.hash_cost)
