@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-
 # What a mail keeps of its bodies once it has gone (the columns are NOT NULL).
 _OUBLI = "text_body = '', html_body = ''"
 
