@@ -136,6 +136,12 @@ def _depouiller(argv: list[str]) -> int:
         "FRAGMENT sont alors les clés des tiers (president.cle, delegue-N.cle) ; rien n'est "
         "publié au moindre écart (statut 2, ou 3 si bulletins et émargements diffèrent)",
     )
+    parser.add_argument(
+        "--horloge-de-test",
+        action="store_true",
+        help="avec --publication : l'heure est celle de l'horloge de test du portail de "
+        "--db (son décalage), pas celle du système ; pour les essais seulement",
+    )
     args = parser.parse_args(argv)
     if args.publication is not None:
         return depouiller_publication(args)
