@@ -96,7 +96,8 @@ def portail_de_charge(
         if not compter_electeurs(database.reader()):
             charger_liste(database, roll, secret, progress)
         database.close()
-    # The roll's secret is kept in the database by the load: the portal needs no --secret.
+    # The load keeps only per-voter hashes, not the roll's secret: the portal checks the
+    # derived credentials without it, and needs no --secret.
     # Sealed at start; the fragments sit beside the database, for a count after the run.
     return PortalProcess(
         "--db",

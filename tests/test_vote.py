@@ -218,7 +218,8 @@ def test_seal_and_count_commands(tmp_path: Path) -> None:
 
 def test_a_database_made_before_the_code_de_vote_gets_its_column(tmp_path: Path) -> None:
     """A portal database created before the vote opens with `code_vote_hash` added, its
-    voters kept (their code then derives from the roll's secret)."""
+    voters kept (a roll's secret an older load stored is then hashed per voter and
+    forgotten at the portal's start: tests/test_attaque_secret.py)."""
     chemin = tmp_path / "ancienne.sqlite3"
     ancienne = sqlite3.connect(chemin)
     ancienne.execute(

@@ -4,6 +4,7 @@ two commands, before the opening and after the closing."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -83,10 +84,12 @@ def sceller_dans(db: Database, dossier: Path, delegues: int = 3) -> tuple[Public
         raise FragmentsPresents(f"fragments déjà présents ({deja[0]}) : rien n'est écrasé")
     publique, fragments = sceller(delegues)
     enregistrer_cle(db, publique)
-    dossier.mkdir(parents=True, exist_ok=True)
+    dossier.mkdir(mode=0o700, parents=True, exist_ok=True)
     for fichier, fragment in zip(fichiers, fragments, strict=True):
-        fichier.write_text(fragment.vers_texte(), encoding="utf-8")
-        fichier.chmod(0o600)
+        # Created 600 at once: a chmod after writing left a moment where others could read.
+        fd = os.open(fichier, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as sortie:
+            sortie.write(fragment.vers_texte())
     return publique, fichiers
 
 
@@ -132,6 +135,12 @@ def _depouiller(argv: list[str]) -> int:
         help="dépouille le tableau publié dans DOSSIER selon le protocole vérifiable : les "
         "FRAGMENT sont alors les clés des tiers (president.cle, delegue-N.cle) ; rien n'est "
         "publié au moindre écart (statut 2, ou 3 si bulletins et émargements diffèrent)",
+    )
+    parser.add_argument(
+        "--horloge-de-test",
+        action="store_true",
+        help="avec --publication : l'heure est celle de l'horloge de test du portail de "
+        "--db (son décalage), pas celle du système ; pour les essais seulement",
     )
     args = parser.parse_args(argv)
     if args.publication is not None:

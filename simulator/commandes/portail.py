@@ -76,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--secret",
         default=SECRET_DEMONSTRATION,
-        help="secret de la liste, d'où sont dérivés les mots de passe des "
-        "électeurs « actif » (défaut : celui de la démonstration)",
+        help="secret de la liste, d'où sont dérivés les mots de passe des électeurs "
+        "« actif » et les codes de vote ; servi au chargement puis oublié, jamais gardé "
+        "dans la base (défaut : celui de la démonstration)",
     )
     parser.add_argument(
         "--test-hooks",

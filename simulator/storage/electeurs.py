@@ -50,7 +50,9 @@ class NouvelElecteur:
     code_vote_hash: str | None = None
 
 
-LigneElecteur = tuple[str, str, str, str, str, str, str, str | None, str | None, str | None]
+LigneElecteur = tuple[
+    str, str, str, str, str, str, str, str | None, str | None, str | None, str | None
+]
 
 
 def inserer_liste_electeurs(conn: sqlite3.Connection, rows: Iterable[LigneElecteur]) -> None:
@@ -63,10 +65,11 @@ def inserer_liste_electeurs(conn: sqlite3.Connection, rows: Iterable[LigneElecte
 
 def inserer_lignes_electeurs(conn: sqlite3.Connection, rows: Iterable[LigneElecteur]) -> None:
     """Insert voter rows (email, civilite, nom, prenom, academie, corps, scrutins,
-    password_hash, question, answer_hash) in the caller's transaction."""
+    password_hash, question, answer_hash, code_vote_hash) in the caller's transaction."""
     conn.executemany(
         "INSERT INTO voters (email, civilite, nom, prenom, academie, corps, scrutins,"
-        " password_hash, question, answer_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " password_hash, question, answer_hash, code_vote_hash)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
 
@@ -118,13 +121,11 @@ def inserer_electeurs(conn: sqlite3.Connection, electeurs: Iterable[NouvelElecte
             v.password_hash,
             v.question,
             v.answer_hash,
+            v.code_vote_hash,
         )
         for v in electeurs
     ]
     inserer_lignes_electeurs(conn, rows)
-    for v in electeurs:
-        if v.code_vote_hash is not None:
-            remplacer_code_vote(conn, v.email, v.code_vote_hash)
     return len(rows)
 
 
