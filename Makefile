@@ -7,7 +7,7 @@ RESULTATS ?= results
 # Two xdist workers: one per core of the reference machine.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install browser imap run test acceptation recette recette-tiers couverture rapport lint typecheck steps load bench-acceptance bench-capacite clean
+.PHONY: help install browser imap run test acceptation recette recette-tiers couverture rapport lint typecheck steps load bench-acceptance bench-capacite effondrement clean
 
 help: ## cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -84,13 +84,14 @@ recette-tiers: $(STAMP) browser ## la suite et les personas contre le portail ti
 
 # make load FACTEUR=0.1 ECHELLE=6 PROFIL=palier PROCESSES=2 ARGS='--panne-retard 30'
 FACTEUR ?= 0.05
-ECHELLE ?= 12
+# Empty: the profile's own time scale (12, the hour in 5 min; 5 for 2018, 2 for 2022).
+ECHELLE ?=
 PROFIL ?= ouverture
 PROCESSES ?= 1
 ARGS ?=
 load: $(STAMP) ## pic d'ouverture contre un portail de référence ; rapports dans results/charge
 	$(BIN)/python scripts/charge.py --profil $(PROFIL) --facteur $(FACTEUR) \
-		--echelle-temps $(ECHELLE) --processes $(PROCESSES) --resultats $(RESULTATS)/charge \
+		$(if $(ECHELLE),--echelle-temps $(ECHELLE)) --processes $(PROCESSES) --resultats $(RESULTATS)/charge \
 		$(ARGS)
 
 # Allure Report 3 (Node.js, no Java), installed from the npm registry beside the project.
@@ -117,6 +118,9 @@ bench-acceptance: $(STAMP) browser ## durée de la suite en série et en parall�
 bench-capacite: $(STAMP) ## arrivées/s tenues par le portail sur cette machine, à côté de wrk
 	bash scripts/install-wrk.sh
 	$(BIN)/python scripts/bench_capacite.py
+
+effondrement: $(STAMP) ## débit où le goodput décroche, patients et impatients ; graphique dans results/effondrement
+	$(BIN)/python scripts/effondrement.py --resultats $(RESULTATS)/effondrement $(ARGS)
 
 clean: ## supprime .venv, la base de démonstration et les résultats
 	rm -rf $(VENV) var $(RESULTATS) .outils .mypy_cache .ruff_cache .pytest_cache .hypothesis

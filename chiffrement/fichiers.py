@@ -68,8 +68,9 @@ def publier(dossier: Path, **fichiers: Any) -> list[Path]:
 
 
 def ecrire_secret(chemin: Path, contenu: Any) -> None:
-    """Create a secret JSON file, mode 600, refusing to replace an existing one."""
-    chemin.parent.mkdir(parents=True, exist_ok=True)
+    """Create a secret JSON file, mode 600 (its folder 700 if created here), refusing to
+    replace an existing one."""
+    chemin.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         fd = os.open(chemin, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

@@ -7,7 +7,7 @@ Fonctionnalité: Accéder au portail Élections
 
   Scénario: La page d'accueil présente l'élection et l'entrée du portail
     Quand un visiteur ouvre la page d'accueil du portail
-    Alors il voit le titre "Elections professionnelles 2026"
+    Alors il voit le titre de l'élection
     Et il voit le lien "ACCÉDER AU PORTAIL ÉLECTIONS"
     Et il voit le lien "AIDE/FAQ"
 

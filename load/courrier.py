@@ -71,6 +71,11 @@ class MailManquant(Exception):
     """The mail did not come, or could not be read: the journey stops (already counted)."""
 
 
+class MailEnRetard(MailManquant):
+    """The mail did not come within the voter's own wait (not counted: the voter may ask
+    again, or leave, see `CourrierDuVotant.abandonne`)."""
+
+
 class CourrierDuVotant:
     """A simulated voter's mail: counted before the request, then awaited, its delay (or
     its failure) recorded as the Locust entry of type MAIL."""
@@ -97,14 +102,22 @@ class CourrierDuVotant:
             self._mesurer(0.0, exc)
             raise MailManquant() from exc
 
-    def attendre_lien(self, email: str, avant: int, demande: float) -> str:
+    def attendre_lien(
+        self, email: str, avant: int, demande: float, attente_s: float | None = None
+    ) -> str:
         """Wait for the réassort mail (held inside the sink when the box was empty, so the
         delay is measured to the millisecond; polled otherwise, and against a Mailpit or
-        IMAP), up to the load run's wait (MAIL_ATTENTE_CHARGE_S); return its link."""
-        limite_s = self.boite.attentes.charge_s
+        IMAP), up to the load run's wait (MAIL_ATTENTE_CHARGE_S); return the newest
+        mail's link, its delay measured from `demande`.
+
+        With `attente_s` (an impatient voter's), a mail not come by then raises
+        MailEnRetard, uncounted: the voter decides what comes next."""
+        limite_s = self.boite.attentes.charge_s if attente_s is None else attente_s
         try:
             mail = self.boite.wait_for_mail(email, newer_than=avant, timeout=limite_s)
         except MailboxTimeout as exc:
+            if attente_s is not None:
+                raise MailEnRetard() from exc
             self._mesurer(limite_s * 1000, TimeoutError(f"mail non reçu : {exc}"))
             raise MailManquant() from exc
         except (CourrierIndisponible, OSError) as exc:
@@ -117,3 +130,9 @@ class CourrierDuVotant:
             raise MailManquant()
         self._mesurer(ecoule)
         return liens[0]
+
+    def abandonne(self, demande: float) -> None:
+        """The voter left before its mail came: a failed MAIL entry, timed from `demande`."""
+        self._mesurer(
+            (time.monotonic() - demande) * 1000, TimeoutError("mail non reçu, électeur parti")
+        )

@@ -15,6 +15,7 @@ from typing import Any
 
 from locust import LoadTestShape
 
+from load import arrivees
 from load.options import PARCOURS_S
 
 DEMI_HEURE = 1800.0
@@ -45,10 +46,12 @@ class FormeDeCharge(LoadTestShape):
     abstract = True
     duree_s = 3600.0
     _prochain_journal = 0.0
+    # A worker's shape is not run (the master's is): load/arrivees.py gives it the options.
+    options_hors_maitre: Any = None
 
     def options(self) -> Any:
         """The run's parsed options."""
-        return self.runner.environment.parsed_options if self.runner else None
+        return self.runner.environment.parsed_options if self.runner else self.options_hors_maitre
 
     def taux(self, t: float) -> float:
         """Arrivals per second at shape time t, full scale."""
@@ -64,19 +67,29 @@ class FormeDeCharge(LoadTestShape):
         if t >= self.duree_s:
             return None
         taux = self.taux(t)
-        users = max(1, math.ceil(taux * facteur * parcours))
+        environment = self.runner.environment if self.runner else None
+        ouvertes = environment is not None and arrivees.ouvertes(environment)
+        if ouvertes:
+            # Open arrivals: users are places for the journeys in flight, not the rate.
+            users = arrivees.taille_du_pool(environment, taux * facteur)
+        else:
+            users = max(1, math.ceil(taux * facteur * parcours))
         if time.monotonic() >= self._prochain_journal:
             self._prochain_journal = time.monotonic() + JOURNAL_S
             journal.info(
                 "Forme %s : %.0f min sur %.0f (temps de la forme), %.1f arrivées/s visées "
-                "(%.1f à pleine échelle), utilisateurs Locust : %d",
+                "(%.1f à pleine échelle), utilisateurs Locust : %d%s",
                 type(self).__name__,
                 t / 60,
                 self.duree_s / 60,
                 taux * facteur,
                 taux,
                 users,
+                " (places des parcours en vol, arrivées ouvertes)" if ouvertes else "",
             )
+        if ouvertes:
+            # Places are needed at once when the journeys slow down.
+            return users, min(SPAWN_MAX_S, float(users))
         # Fast enough to follow the ramp within a few seconds; spawning does not make a
         # herd (each user's first voter waits a random part of its interval), and past
         # 100 per second Locust warns at every tick.

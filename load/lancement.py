@@ -74,12 +74,14 @@ def portail_de_charge(
     secret: str = "",
     workers: int = 1,
     progress: Progress = no_progress,
+    options_portail: tuple[str, ...] = (),
 ) -> PortalProcess:
     """A reference portal (not yet started) set up for a load run, on free ports.
 
     A roll is loaded into `db` here, before the portal starts, unless the database has
     voters already: `progress` can then show it, where the portal's own loading would run
-    silent inside the child (its output is read for its banner).
+    silent inside the child (its output is read for its banner). `options_portail` go to
+    the portal as they are (`--lien-duree 120s`).
 
     The simulator is imported here only: the load profiles drive any portal, and a
     harness installed without the reference portal never reaches this function.
@@ -95,10 +97,10 @@ def portail_de_charge(
         if not compter_electeurs(database.reader()):
             charger_liste(database, roll, secret, progress)
         database.close()
-    # The roll's secret is kept in the database by the load: the portal needs no --secret.
-    # Sealed apart before the portal starts (a demonstration sealing, 100 derivation
-    # rounds: the injector derives each voter's key too); the trustees' keys sit beside
-    # the database, for a count after the run.
+    # The load keeps only per-voter hashes, not the roll's secret: the public credentials
+    # are derived here, with the secret in hand, by a demonstration sealing done apart
+    # before the portal starts (100 derivation rounds: the injector derives each voter's
+    # key too); the trustees' keys sit beside the database, for a count after the run.
     publication = sceller_demonstration(
         db, db.with_name(db.stem + "-scellement"), None, secret, iterations=100
     )
@@ -110,4 +112,5 @@ def portail_de_charge(
         str(publication),
         "--workers",
         str(workers),
+        *options_portail,
     )

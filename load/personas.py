@@ -1,10 +1,13 @@
 """The voters of opening day, one Locust user class each, weighted as they arrive.
 
-A user is a slot that lets a new voter in every `--parcours-s` seconds on average,
-however fast the portal answers: arrivals per second = users / parcours_s exactly, as
-long as a visit lasts less than that (Little's law read the right way round). A slot
-whose voter is still busy when the next one is due lets the next in at once, so a
-portal that slows down receives fewer voters, and its p95 says why.
+With a shape and open arrivals (the default), a user is a place in a pool that takes
+its persona's next arrival from a clock (load/arrivees.py). Otherwise (closed
+arrivals, or a profile without a shape), a user is a slot that lets a new voter in
+every `--parcours-s` seconds on average, however fast the portal answers: arrivals per
+second = users / parcours_s exactly, as long as a visit lasts less than that (Little's
+law read the right way round). A slot whose voter is still busy when the next one is
+due lets the next in at once, so a portal that slows down receives fewer voters, and
+its p95 says why: coordinated omission, which open arrivals avoid.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ import time
 from locust import FastHttpUser, task
 from locust.exception import StopUser
 
+from load import arrivees, bilan  # noqa: F401  (the ops report before the verdict)
 from load.comptes import Compte, ListeEpuisee, comptes_du_worker, signaler_epuisement
 from load.courrier import options_courrier
+from load.impatience import navigateur
 from load.options import PARCOURS_S
 from load.portail import EcranInattendu, Navigateur
 from load.seuils import PARCOURS
@@ -41,15 +46,21 @@ class Electeur(FastHttpUser):
         options = self.environment.parsed_options
         host = self.host or ""
         mail, imap = options_courrier(options, host)
-        self.navigateur = Navigateur(self, mail, options.captcha_code if options else "", imap)
+        captcha = options.captcha_code if options else ""
+        self.navigateur: Navigateur = navigateur(self, mail, captcha, imap)
         self.intervalle_s = float(options.parcours_s) if options else PARCOURS_S
+        if arrivees.ouvertes(self.environment):
+            return  # the arrival clock says when each voter comes
         premier = random.uniform(0, self.intervalle_s)
         time.sleep(premier)  # cooperative: Locust's processes are monkey-patched by gevent
         self.depart = time.monotonic()
 
     def wait_time(self) -> float:
         """Until the next voter is due: an interval of 0.5 to 1.5 × `--parcours-s` from
-        the previous voter's arrival, minus what that visit already took."""
+        the previous voter's arrival, minus what that visit already took (in open
+        arrivals, none: the next arrival is awaited in `arrive`)."""
+        if arrivees.ouvertes(self.environment):
+            return 0.0
         self.depart += self.intervalle_s * random.uniform(0.5, 1.5)
         return max(0.0, self.depart - time.monotonic())
 
@@ -64,19 +75,25 @@ class Electeur(FastHttpUser):
             raise StopUser() from exc
 
     def nouvelle_session(self) -> None:
-        """New cookies, no CSRF token (a new voter, or the same one in a new window)."""
+        """New cookies, no screen shown yet (a new voter, or the same one in a new window)."""
         self.client.cookiejar.clear()
         self.navigateur.oublier_ecran()
 
+    def context(self) -> dict[str, str]:
+        """Each request is counted under its persona (load/compteurs.py)."""
+        return {"persona": type(self).__name__}
+
     def arrive(self) -> None:
-        """A new voter arrives: a new session, and the journey's clock starts."""
+        """A new voter arrives (when its arrival falls due, in open arrivals): a new
+        session, and the journey's clock starts at the arrival's due time."""
+        self.arrivee = arrivees.attendre_son_tour(self)
         self.nouvelle_session()
-        self.arrivee = time.monotonic()
 
     def parcours_fini(self) -> None:
         """The voter got where it came for (the voter space, or its last ballot): the
         whole journey since its arrival, mail wait included, is one PARCOURS entry named
         after the persona, with its own percentiles and SLO (load/slo.py)."""
+        arrivees.entree(self, time.monotonic() - self.arrivee)
         self.environment.events.request.fire(
             request_type=PARCOURS,
             name=f"parcours: {type(self).__name__}",

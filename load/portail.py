@@ -89,10 +89,15 @@ class Navigateur:
         self.captcha_code = captcha_code
         self.voc = vocabulaire()
         self._crochets = Crochets(transport_locust(self.client))
-        self.parcours = ParcoursHttp(navigation_locust(self.client), self._captcha, self.voc)
+        self.parcours = ParcoursHttp(self.navigation(), self._captcha, self.voc)
         self._courrier = CourrierDuVotant(
             user.environment, boite_du_processus(mail_api_url.rstrip("/"), mail_imap)
         )
+
+    def navigation(self) -> Navigation:
+        """How this voter's requests go: Locust's client (a persona's trait, such as
+        impatience in load/impatience.py, wraps it)."""
+        return navigation_locust(self.client)
 
     def oublier_ecran(self) -> None:
         """A new window: no screen shown yet (the caller clears the cookies)."""
@@ -151,9 +156,13 @@ class Navigateur:
             demande = time.monotonic()
             with self._etape("réassort: demande"):
                 self.parcours.demander_reassort()
-            return self._courrier.attendre_lien(email, avant, demande)
+            return self._attendre_lien(email, avant, demande)
         except MailManquant as exc:  # counted already, as the MAIL entry
             raise EcranInattendu("mail de réassort") from exc
+
+    def _attendre_lien(self, email: str, avant: int, demande: float) -> str:
+        """The link of the mail asked at `demande` (a persona's trait may wait otherwise)."""
+        return self._courrier.attendre_lien(email, avant, demande)
 
     def suivre_lien(self, lien: str) -> None:
         """Open the mailed link (only its path: the host is the one under test)."""

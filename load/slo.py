@@ -5,6 +5,7 @@ when a threshold is missed. Thresholds: `[tool.elections.slo]` in pyproject.toml
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,9 @@ from load.seuils import PARCOURS, Seuils, seuils
 
 __all__ = ["PARCOURS", "Seuils", "seuils"]
 
+# Exit status of a run whose generator, not the portal, was the bottleneck.
+GENERATEUR_SATURE = 3
+
 
 @dataclass(frozen=True)
 class Ligne:
@@ -26,6 +30,14 @@ class Ligne:
     mesure: str
     seuil: str
     tenu: bool
+    # Who a missed line blames: the portal, or the load generator (then the run says
+    # nothing of the portal).
+    cause: str = "portail"
+
+
+# What other modules add to the verdict (load/bilan.py): a text printed before the table
+# and lines of their own, from the run and the lines so far.
+COMPLEMENTS: list[Callable[[Any, list[Ligne]], tuple[str, list[Ligne]]]] = []
 
 
 def verdict(stats: Any, limites: Seuils) -> list[Ligne]:
@@ -99,10 +111,34 @@ def imprimer(lignes: list[Ligne]) -> str:
     for ligne in lignes:
         etat = "tenu" if ligne.tenu else "MANQUÉ"
         sortie.append(f"{ligne.quoi:<{largeur}}  {ligne.mesure:>14}  {ligne.seuil:>10}  {etat}")
-    tenus = all(ligne.tenu for ligne in lignes)
     sortie.append("-" * (largeur + 40))
-    sortie.append("SLO tenus." if tenus else "SLO MANQUÉS : statut de sortie 1.")
+    sortie.append(conclusion(lignes))
     return "\n".join(sortie)
+
+
+def conclusion(lignes: list[Ligne]) -> str:
+    """The verdict in one sentence, naming who did not hold."""
+    generateur = [ligne.quoi for ligne in lignes if not ligne.tenu and ligne.cause != "portail"]
+    if generateur:
+        return (
+            "TIR NON CONCLUANT : le générateur de charge était le goulet ("
+            + ", ".join(generateur)
+            + f") ; ce tir ne juge pas le portail. Statut de sortie {GENERATEUR_SATURE}."
+        )
+    manques = [ligne.quoi for ligne in lignes if not ligne.tenu]
+    if manques:
+        return (
+            "Le portail n'a pas tenu (" + ", ".join(manques) + ").\n"
+            "SLO MANQUÉS : statut de sortie 1."
+        )
+    return "SLO tenus."
+
+
+def statut(lignes: list[Ligne]) -> int:
+    """0 when every line holds, 3 when the generator missed one, 1 otherwise."""
+    if any(not ligne.tenu and ligne.cause != "portail" for ligne in lignes):
+        return GENERATEUR_SATURE
+    return 0 if all(ligne.tenu for ligne in lignes) else 1
 
 
 @events.quitting.add_listener
@@ -113,6 +149,11 @@ def juger(environment: Any, **_kwargs: Any) -> None:
     if environment.process_exit_code == OPTIONS_REFUSEES:
         return  # nothing was measured: the error said why, a verdict would only confuse
     lignes = verdict(environment.stats, seuils(environment.parsed_options))
-    sys.stdout.write(imprimer(lignes) + "\n")
+    textes = []
+    for complement in COMPLEMENTS:
+        texte, autres = complement(environment, lignes)
+        textes.append(texte)
+        lignes += autres
+    sys.stdout.write("".join(textes) + imprimer(lignes) + "\n")
     sys.stdout.flush()
-    environment.process_exit_code = 0 if all(ligne.tenu for ligne in lignes) else 1
+    environment.process_exit_code = statut(lignes)

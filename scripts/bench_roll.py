@@ -44,7 +44,7 @@ def executemany_floor(roll: Path, db_path: Path) -> float:
     with roll.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
-        rows = [(r[3], r[0], r[1], r[2], r[4], r[5], r[6], None, None, None) for r in reader]
+        rows = [(r[3], r[0], r[1], r[2], r[4], r[5], r[6], None, None, None, None) for r in reader]
     db = Database(db_path)
     started = time.perf_counter()
     with db.transaction() as conn:

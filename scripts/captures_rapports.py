@@ -1,6 +1,7 @@
 """Pictures of the reports for the README (docs/*.png), taken in Chromium from the last
 runs' results: Allure (make test, make rapport), guide coverage (make couverture), journey
-time per persona and Locust's own report (make load).
+time per persona and Locust's own report (make load), the collapse chart (make
+effondrement).
 
     .venv/bin/python scripts/captures_rapports.py [--resultats results] [--docs docs]
 """
@@ -25,6 +26,7 @@ RAPPORTS = [
     ("couverture du guide", "couverture/couverture.html", "rapport-couverture.png"),
     ("temps de parcours", "charge/ouverture_parcours.html", "rapport-parcours.png"),
     ("Locust", "charge/ouverture.html", "rapport-locust.png"),
+    ("point d'effondrement", "effondrement/effondrement.html", "rapport-effondrement.png"),
 ]
 
 

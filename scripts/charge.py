@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fixtures.arguments import entier_positif, nombre_naturel, nombre_positif, part
+from fixtures.arguments import duree_s, entier_positif, nombre_naturel, nombre_positif, part
 from fixtures.console import stderr_progress
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from harnais.courrier import Mailbox
@@ -30,6 +30,16 @@ from load.seuils import seuils
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "secret-de-charge"
+PROFILS = ("ouverture", "palier", "journee", "parcours", "connexion", "debit", "2018", "2022")
+# The file of a profile whose name is not a module's (load/incident2018.py).
+FICHIERS = {"2018": "incident2018", "2022": "incident2022"}
+# What an incident replay sets unless the command line says otherwise, and why
+# (README « Incidents rejoués »): 2018's quarter hour in 3 min; 2022's ten minutes in
+# 5, codes valid 120 s, mails accepted 105 s late and half refused once (451) at first.
+REGLAGES: dict[str, dict[str, object]] = {
+    "2018": {"echelle_temps": 5.0},
+    "2022": {"echelle_temps": 2.0, "panne_retard": 105.0, "panne_refus": 0.5, "lien_duree": "120s"},
+}
 
 
 def simuler_une_panne(mail_api_url: str, refus: float, retard: float) -> None:
@@ -59,8 +69,8 @@ def main() -> int:
     parser.add_argument(
         "--profil",
         default="ouverture",
-        choices=("ouverture", "palier", "journee", "parcours", "connexion"),
-        help="profil de load/ à jouer (défaut : %(default)s)",
+        choices=PROFILS,
+        help="profil de load/ à jouer ; 2018 et 2022 rejouent les incidents (défaut : %(default)s)",
     )
     parser.add_argument(
         "--facteur",
@@ -72,8 +82,9 @@ def main() -> int:
     parser.add_argument(
         "--echelle-temps",
         type=nombre_positif,
-        default=12.0,
-        help="accélération du temps des formes (défaut : %(default)s, l'heure en 5 min)",
+        default=None,
+        help="accélération du temps des formes (défaut : 12, l'heure en 5 min ; 5 pour "
+        "2018, 2 pour 2022)",
     )
     parser.add_argument(
         "--electorat",
@@ -103,23 +114,31 @@ def main() -> int:
     parser.add_argument(
         "--duree",
         default="2m",
-        help="durée des profils sans forme, parcours et connexion (défaut : %(default)s)",
+        help="durée des profils parcours, connexion et debit (défaut : %(default)s)",
     )
     parser.add_argument(
         "--panne-refus",
         type=part,
-        default=0.0,
+        default=None,
         metavar="PART",
         help="part des destinataires que le relais SMTP refuse (451, erreur temporaire) "
-        "pendant tout le tir ; le portail réessaie plus tard (défaut : 0)",
+        "pendant tout le tir ; le portail réessaie plus tard (défaut : 0 ; 0.5 pour 2022)",
     )
     parser.add_argument(
         "--panne-retard",
         type=nombre_naturel,
-        default=0.0,
+        default=None,
         metavar="SECONDES",
         help="retard de chaque mail entre son acceptation et sa lecture possible dans "
-        "la boîte (défaut : 0)",
+        "la boîte (défaut : 0 ; 105 pour 2022)",
+    )
+    parser.add_argument(
+        "--lien-duree",
+        type=duree_s,
+        default=None,
+        metavar="DURÉE",
+        help="durée de vie des liens de réassort du portail, en minutes ou en secondes "
+        "suivie de s (défaut : celle du portail, 30 min ; 120s pour 2022)",
     )
     parser.add_argument(
         "--travail",
@@ -129,6 +148,12 @@ def main() -> int:
         "portail (neuve à chaque tir) (défaut : var/charge)",
     )
     args, locust_args = parser.parse_known_args()
+    reglages: dict[str, object] = {"echelle_temps": 12.0, "panne_retard": 0.0, "panne_refus": 0.0}
+    reglages.update(REGLAGES.get(args.profil, {}))
+    for nom, valeur in reglages.items():
+        if getattr(args, nom) is None:
+            setattr(args, nom, duree_s(str(valeur)) if nom == "lien_duree" else valeur)
+    portail = () if args.lien_duree is None else ("--lien-duree", f"{args.lien_duree}s")
 
     work = args.travail
     work.mkdir(parents=True, exist_ok=True)
@@ -145,12 +170,14 @@ def main() -> int:
     # The sealing of the last run goes with its database: a fresh portal is sealed anew.
     shutil.rmtree(work / f"portail-{count}-scellement", ignore_errors=True)
     chargement = stderr_progress("Chargement dans le portail")
-    with portail_de_charge(db, roll, SECRET, args.workers_portail, chargement) as portal:
+    with portail_de_charge(db, roll, SECRET, args.workers_portail, chargement, portail) as portal:
         print(f"Portail {portal.url}, mails {portal.mail_api_url}", flush=True)
+        if args.lien_duree is not None:
+            print(f"Liens de réassort valides {args.lien_duree} s.", flush=True)
         if args.panne_refus or args.panne_retard:
             simuler_une_panne(portal.mail_api_url, args.panne_refus, args.panne_retard)
         command = locust_command(
-            args.profil,
+            FICHIERS.get(args.profil, args.profil),
             portal.url,
             portal.mail_api_url,
             "--facteur",
@@ -170,6 +197,8 @@ def main() -> int:
         )
         if args.profil in ("parcours", "connexion"):
             command += ["--users", "20", "--spawn-rate", "5", "--run-time", args.duree]
+        if args.profil == "debit":
+            command += ["--run-time", args.duree]
         if args.processes > 1:
             command += ["--processes", str(args.processes)]
         command += locust_args

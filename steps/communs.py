@@ -10,6 +10,7 @@ from pytest_bdd import given, parsers, then, when
 
 from harnais.comptes import Electeur
 from harnais.crochets import Crochets
+from harnais.vocabulaire import vocabulaire
 from steps.besoins import electeur_pour
 from steps.electeurs import ParCrochets
 from steps.fixtures import REGISTRE, Contexte
@@ -77,6 +78,15 @@ def voit_titre(page: Page, texte: str) -> None:
     """Ce titre du guide est affiché : un titre de la page, ou tout texte visible, car le
     guide ne dit pas quel élément le porte."""
     nom = libelle(texte, "titres")
+    expect(page.get_by_role("heading", name=nom).or_(page.get_by_text(nom)).first).to_be_visible()
+
+
+@then("il voit le titre de l'élection")
+def voit_titre_election(page: Page) -> None:
+    """Le titre de l'élection (« Elections professionnelles 2022 » sur la capture du guide)
+    tel que ce déploiement le porte : une valeur du vocabulaire, pas un mot du guide, car
+    l'année change d'une élection à l'autre."""
+    nom = vocabulaire().titres.election
     expect(page.get_by_role("heading", name=nom).or_(page.get_by_text(nom)).first).to_be_visible()
 
 

@@ -77,7 +77,9 @@ def test_sceller_depouiller_verifier(tmp_path: Path) -> None:
     assert avant.returncode == 2 and "pas clos" in avant.stderr
     assert not (pub / "resultats.json").exists() and not (pub / "tableau.json").exists()
     Clock(base).advance(30 * 86400)
-    compte = _commande("depouiller", "--db", str(db), "--publication", str(pub), *cles)
+    compte = _commande(
+        "depouiller", "--db", str(db), "--horloge-de-test", "--publication", str(pub), *cles
+    )
     assert compte.returncode == 0, compte.stderr
     assert "liste 2 : 2" in compte.stdout
     verifie = _commande("verifier", str(pub))

@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.identifiants import deriver_identifiants
 from simulator import Settings, create_app
-from simulator.acces.identifiants import DERIVED
+from simulator.acces.identifiants import est_derive
 from simulator.commandes.chargement import ListeRefusee, charger_liste
 from simulator.storage import Database
 from simulator.storage.electeurs import (
@@ -120,20 +120,20 @@ def test_malformed_rows_are_refused(tmp_path: Path, body: str, expected: str) ->
 
 
 def test_derived_credential_is_hashed_for_real_at_first_login(tmp_path: Path) -> None:
-    """A roll's `actif` voter starts with the derived marker; its first good login stores a
-    genuine Argon2id hash; a wrong password changes nothing."""
+    """A roll's `actif` voter starts with the derived password's fast hash; its first good
+    login stores a genuine Argon2id hash; a wrong password changes nothing."""
     roll = _write(tmp_path, "Mme,A,B,a.b@ac-reims.fr,Reims,PE,CSA,actif\n")
     settings = Settings(
         db_path=tmp_path / "p.sqlite3", hash_cost="fast", test_hooks=True, outbox_enabled=False
     )
     db = Database(settings.db_path)
     charger_liste(db, roll, "secret-x")
-    assert electeur_par_email(db.reader(), "a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
+    assert est_derive(electeur_par_email(db.reader(), "a.b@ac-reims.fr").password_hash)  # type: ignore[union-attr]
     password = deriver_identifiants("a.b@ac-reims.fr", "secret-x").password
     with TestClient(create_app(settings), follow_redirects=True) as client:
         portail = Portail(client)
         assert portail.login("a.b@ac-reims.fr", "Faux-mot-2-passe!").status_code == 400
-        assert electeur_par_email(db.reader(), "a.b@ac-reims.fr").password_hash == DERIVED  # type: ignore[union-attr]
+        assert est_derive(electeur_par_email(db.reader(), "a.b@ac-reims.fr").password_hash)  # type: ignore[union-attr]
         client.cookies.clear()
         assert portail.login("a.b@ac-reims.fr", password).url.path == "/espace"
         stored = electeur_par_email(db.reader(), "a.b@ac-reims.fr").password_hash  # type: ignore[union-attr]

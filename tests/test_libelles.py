@@ -113,7 +113,7 @@ def test_the_guide_s_label_becomes_the_portal_s(autre_vocabulaire: None) -> None
     """The guide's « ACCÉDER AU PORTAIL ÉLECTIONS » is this portal's « Entrer »; a title
     prefers [titres]; words no key holds stay as they are."""
     assert libelle("ACCÉDER AU PORTAIL ÉLECTIONS", "liens") == "Entrer"
-    assert libelle("Elections professionnelles 2022", "titres") == "Scrutin 2026"
+    assert libelle("Elections professionnelles 2026", "titres") == "Scrutin 2026"
     assert libelle("RETOUR") == "RETOUR"
     assert message("Une phrase du guide") == "Une phrase du guide"
 

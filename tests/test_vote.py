@@ -186,7 +186,8 @@ def test_every_scrutin_of_the_roll_has_three_to_eight_lists() -> None:
 
 def test_a_database_made_before_the_code_de_vote_gets_its_columns(tmp_path: Path) -> None:
     """A portal database created before the vote opens with `code_vote_hash` and
-    `credential` added, its voters kept."""
+    `credential` added, its voters kept (a roll's secret an older load stored is then
+    hashed per voter and forgotten at the portal's start: tests/test_attaque_secret.py)."""
     chemin = tmp_path / "ancienne.sqlite3"
     ancienne = sqlite3.connect(chemin)
     ancienne.execute(

@@ -19,6 +19,7 @@ from simulator.vote.election import lire_ou_creer_cle_accuses
 from simulator.vote.parametres_publics import charger_parametres_publics
 from simulator.vote.scrutins_publics import identifiant_scrutin, sceller_essai
 from simulator.vote.tableau_public import ouvrir_tableau
+from simulator.vote.urne import deposer_bulletin, verifier
 
 CSA = "CSA ministériel de l'éducation nationale"
 ACADEMIQUE = "CSA académique de Reims"
@@ -63,3 +64,21 @@ def urne_essai(dossier: Path) -> UrneEssai:
         {s.nom: i for i, s in parametres.scrutins.items()}.get,
     )
     return UrneEssai(db, parametres, publication, tiers)
+
+
+def voter_en_base(db_path: Path, publication: Path, nombre: int, indice: int = 1) -> str:
+    """On a portal database sealed with `publication`: the board opened with the portal's
+    receipt key, `nombre` voters of the hook's first scrutin, each with its credential,
+    each voting for list `indice` as its browser would. Returns that scrutin's id."""
+    db = Database(db_path)
+    par = charger_parametres_publics(db, publication)
+    par_nom = {s.nom: i for i, s in par.scrutins.items()}
+    cle = lire_ou_creer_cle_accuses(db_path.with_name(db_path.stem + "-accuses.cle"))
+    ouvrir_tableau(db, par, puissance_g(cle), par_nom.get)
+    essai = UrneEssai(db, par, publication, publication)
+    for _ in range(nombre):
+        electeur, x = essai.electeur()
+        bulletin = essai.bulletin(x, indice)
+        verifie = verifier(par, electeur, identifiant_scrutin(CSA), bulletin)
+        deposer_bulletin(db, electeur, CSA, verifie, bulletin)
+    return identifiant_scrutin(CSA)

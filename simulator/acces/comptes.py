@@ -17,10 +17,10 @@ from simulator.acces.errors import (
     ConnexionRefusee,
     ReponsesDefiInvalides,
 )
-from simulator.acces.identifiants import DERIVED, est_le_mot_de_passe_derive
+from simulator.acces.identifiants import est_derive, verifier_derive
 from simulator.acces.identite import QUESTIONS_DEFI, normalise_identifiant, normalise_reponse
 from simulator.acces.passwords import hash_password, verify_password
-from simulator.acces.verrouillage import compter_echec, minutes_de_verrou
+from simulator.acces.verrouillage import reserver_essai
 from simulator.clock import Clock
 from simulator.errors import ChampObligatoire, EtapeManquante, PortalError
 from simulator.settings import HashCost, Settings
@@ -35,8 +35,7 @@ from simulator.storage.electeurs import (
     inserer_electeurs,
     remplacer_empreinte,
 )
-from simulator.storage.election import lire_secret
-from simulator.storage.verrous import effacer_verrou, lire_verrou
+from simulator.storage.verrous import effacer_verrou
 
 __all__ = ["QUESTIONS_DEFI", "normalise_identifiant", "normalise_reponse"]
 
@@ -74,19 +73,22 @@ def authentifier(
     password = exiger(password, "Mot de passe Elections")
     now = clock.now()
     ratelimit.check_password_allowance(db, clock, settings, client)
-    minutes = minutes_de_verrou(lire_verrou(db.reader(), email), now)
-    if minutes is not None:
-        with db.transaction() as conn:
+    # The try is charged to the lock before Argon2 runs (verrouillage.py): a burst of
+    # wrong passwords sent at once gets no more than the lock's tries checked.
+    with db.transaction() as conn:
+        essai = reserver_essai(conn, email, settings, now)
+        if essai.bloque_minutes is not None:
             append_audit(conn, now, audit.CONNEXION_VERROUILLEE, identifier=email, client=client)
-        raise CompteVerrouille(minutes)
+    if essai.bloque_minutes is not None:
+        raise CompteVerrouille(essai.bloque_minutes)
     electeur = electeur_par_email(db.reader(), email)
     stored = electeur.password_hash if electeur is not None and electeur.is_active else None
     # The slow Argon2 work runs outside any transaction: writers are never held up by it.
     upgraded: str | None = None
-    if stored == DERIVED:
+    if est_derive(stored):
         # First login of a voter loaded from a roll: check the derived password, then
         # pay the production Argon2 cost once, as a real login would (identifiants.py).
-        ok = est_le_mot_de_passe_derive(email, password, lire_secret(db.reader()))
+        ok = verifier_derive(str(stored), password)
         upgraded = hash_password(password, settings.hash_cost) if ok else None
         if not ok:
             verify_password(None, password, settings.hash_cost)
@@ -111,7 +113,7 @@ def authentifier(
     with db.transaction() as conn:
         electeur_id = electeur.id if electeur else None
         ratelimit.record_password_failure(conn, settings, client, now)
-        duree = compter_echec(conn, email, settings, now)
+        duree = essai.verrou_s  # the failure itself was counted by reserver_essai
         if duree is not None:
             append_audit(
                 conn,

@@ -100,6 +100,12 @@ def _depouiller(argv: list[str]) -> int:
         help="dossier des paramètres publiés par sceller, où le tableau, les émargements et "
         "les résultats sont publiés (défaut : %(default)s)",
     )
+    parser.add_argument(
+        "--horloge-de-test",
+        action="store_true",
+        help="l'heure est celle de l'horloge de test du portail de --db (son décalage), pas "
+        "celle du système ; pour les essais seulement",
+    )
     return depouiller_publication(parser.parse_args(argv))
 
 

@@ -118,12 +118,16 @@ def ajouter_options_sceller(parser: argparse.ArgumentParser) -> None:
 
 def depouiller_publication(args: argparse.Namespace) -> int:
     """`depouiller --publication DOSSIER CLE…`: close and publish the portal's board, then
-    count from the published files and the trustees' key files."""
+    count from the published files and the trustees' key files.
+
+    The closing is checked against the system's time: the portal's test clock (an offset
+    in a file beside the database, which whoever may write the database may write too)
+    moves it only when `--horloge-de-test` asks for it (issue #21, attack 6)."""
     if not args.db.exists():
         print(f"erreur : base du portail {args.db} introuvable", file=sys.stderr)
         return 2
     db = Database(args.db)
-    maintenant = Clock(db).now()
+    maintenant = Clock(db).now() if args.horloge_de_test else time.time()
     try:
         resultat = depouiller_election(
             db, args.publication, args.publication, args.fragments, maintenant

@@ -1,7 +1,10 @@
 """Loading a voter roll (a liste) into the portal: one pass, one transaction, line-exact
 errors (the format itself and its reading are fixtures/liste.py); and the roll of
 `python -m simulator --voters CSV`, loaded once into an empty database, with the
-demonstration voter announced with what it types (password, code de vote)."""
+demonstration voter announced with what it types (password, code de vote).
+
+The roll's secret is used here and forgotten: each voter's derived secrets are stored as
+salted hashes (acces/identifiants.py), never in a form that gives them back."""
 
 from __future__ import annotations
 
@@ -10,19 +13,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fixtures.console import Progress, no_progress, stderr_progress
-from fixtures.identifiants import deriver_code_vote, deriver_identifiants
+from fixtures.identifiants import deriver_code_vote, deriver_identifiants, normalise_code_vote
 from fixtures.liste import ListeInvalide, compter_lignes, lire_liste
-from simulator.acces.identifiants import DERIVED
-from simulator.acces.identite import QUESTIONS_DEFI, normalise_identifiant
+from simulator.acces.identifiants import empreinte_derivee, est_derive, verifier_derive
+from simulator.acces.identite import QUESTIONS_DEFI, normalise_identifiant, normalise_reponse
+from simulator.commandes.oubli_secret import oublier_secret_stocke
 from simulator.errors import PortalError
 from simulator.storage import Database
 from simulator.storage.electeurs import (
     LigneElecteur,
     compter_electeurs,
+    electeur_par_email,
     inserer_liste_electeurs,
     premier_electeur_actif,
 )
-from simulator.storage.election import ecrire_secret, lire_secret
 
 __all__ = ["ListeRefusee", "charger_et_annoncer", "charger_liste"]
 
@@ -34,7 +38,9 @@ class ListeRefusee(PortalError):
 def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no_progress) -> int:
     """Load a roll in one transaction: all its voters, or none if any line is refused.
 
-    `actif` voters get the DERIVED marker instead of an Argon2 hash (see identifiants.py).
+    Every voter gets the fast hash of its derived code de vote, `actif` ones those of
+    their derived password and challenge answer too, instead of Argon2 hashes (see
+    acces/identifiants.py); `secret` itself is not stored.
     """
     try:
         total = compter_lignes(path)
@@ -58,6 +64,12 @@ def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no
             seen += 1
             email = normalise_identifiant(raw_email)
             actif = etat == "actif"
+            mot_de_passe = reponse = None
+            if actif:
+                derives = deriver_identifiants(email, secret)
+                mot_de_passe = empreinte_derivee(derives.password)
+                reponse = empreinte_derivee(normalise_reponse(derives.answer))
+            code = empreinte_derivee(normalise_code_vote(deriver_code_vote(email, secret)))
             yield (
                 email,
                 civilite,
@@ -66,9 +78,10 @@ def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no
                 academie,
                 corps,
                 scrutins,
-                DERIVED if actif else None,
+                mot_de_passe,
                 QUESTIONS_DEFI[0] if actif else None,
-                DERIVED if actif else None,
+                reponse,
+                code,
             )
             if seen % step == 0 and seen < total:  # 100 % is said once committed
                 progress(seen, total)
@@ -80,7 +93,6 @@ def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no
     try:
         with db.journal_mode("DELETE"), db.transaction() as conn:
             inserer_liste_electeurs(conn, rows())
-            ecrire_secret(conn, secret)
     except ListeInvalide as exc:
         raise ListeRefusee(exc.message) from exc
     progress(seen, max(total, seen))
@@ -90,6 +102,8 @@ def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no
 def charger_et_annoncer(args: argparse.Namespace) -> None:
     """Load the roll if the database has no voter yet, then print the demo voter."""
     db = Database(args.db)
+    if oublies := oublier_secret_stocke(db):
+        print(f"Base {args.db} : secret de la liste effacé, {oublies} électeurs réécrits.")
     existing = compter_electeurs(db.reader())
     if args.liste is not None:
         if existing:
@@ -98,9 +112,20 @@ def charger_et_annoncer(args: argparse.Namespace) -> None:
             count = charger_liste(db, args.liste, args.secret, stderr_progress("Chargement"))
             print(f"Liste électorale {args.liste} chargée : {count} électeurs.")
     email = premier_electeur_actif(db.reader())
-    if email is not None:
-        secret = lire_secret(db.reader()) or args.secret
-        creds = deriver_identifiants(email, secret)
+    if email is None:
+        return
+    # The database no longer keeps the roll's secret: the banner derives with --secret,
+    # and says so when the roll was loaded with another one.
+    secret = args.secret
+    creds = deriver_identifiants(email, secret)
+    electeur = electeur_par_email(db.reader(), email)
+    stored = electeur.password_hash if electeur is not None else None
+    if est_derive(stored) and not verifier_derive(str(stored), creds.password):
+        print(
+            f"Électeur de démonstration : {email} (liste chargée avec un autre secret que"
+            " --secret : ses identifiants ne sont pas affichés)"
+        )
+    else:
         print(
             f"Électeur de démonstration : identifiant {email}  "
             f"mot de passe Élections {creds.password}  "

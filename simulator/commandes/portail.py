@@ -15,7 +15,7 @@ import uvicorn
 from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
-from fixtures.arguments import entier_naturel, entier_positif, hote_et_port, port
+from fixtures.arguments import duree_s, entier_naturel, entier_positif, hote_et_port, port
 from fixtures.identifiants import SECRET_DEMONSTRATION
 from simulator.commandes.chargement import charger_et_annoncer
 from simulator.commandes.vote import (
@@ -75,8 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--secret",
         default=SECRET_DEMONSTRATION,
-        help="secret de la liste, d'où sont dérivés les mots de passe des "
-        "électeurs « actif » (défaut : celui de la démonstration)",
+        help="secret de la liste, d'où sont dérivés les mots de passe des électeurs "
+        "« actif » et les codes de vote ; servi au chargement puis oublié, jamais gardé "
+        "dans la base (défaut : celui de la démonstration)",
     )
     parser.add_argument(
         "--test-hooks",
@@ -120,10 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lien-duree",
-        type=entier_positif,
-        default=Settings.duree_lien_reassort_s // 60,
+        type=duree_s,
+        default=Settings.duree_lien_reassort_s,
         metavar="MINUTES",
-        help="durée de vie des liens de réassort (défaut : %(default)s min)",
+        help="durée de vie des liens de réassort, en minutes, ou en secondes suivie de s "
+        f"(120s) ; défaut : {Settings.duree_lien_reassort_s // 60} min",
     )
     parser.add_argument(
         "--limite-formulaires",
@@ -195,7 +197,7 @@ def settings_from_args(
             telephone=args.assistance_telephone,
             mail=args.assistance_mail,
         ),
-        duree_lien_reassort_s=args.lien_duree * 60,
+        duree_lien_reassort_s=args.lien_duree,
         posts_per_minute=args.limite_formulaires,
         captcha_failures_per_window=args.limite_captcha,
         password_failures_per_window=args.limite_mots_de_passe,

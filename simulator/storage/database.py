@@ -8,6 +8,7 @@ reads, the connection of `with db.transaction() as conn` for writes.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,22 @@ from typing import Any
 from simulator.storage.schema import COLONNES_AJOUTEES, SCHEMA
 
 
+def proteger_fichier_base(path: Path) -> None:
+    """Make the database readable by its owner only, before SQLite opens it (issue #21,
+    attack 10: the file was world-readable): a folder we create is 700, the file is
+    created 600 whatever the umask, and an existing one (or its -wal, -shm) that others
+    could read is narrowed to 600. SQLite gives the -wal and -shm it creates the mode of
+    the database file."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for fichier in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if fichier.stat().st_mode & 0o077:
+                fichier.chmod(0o600)
+        except FileNotFoundError:
+            pass
+
+
 class Database:
     """One SQLite file, one connection per thread, WAL so readers never wait on a writer."""
 
@@ -25,7 +42,7 @@ class Database:
         self.path = path
         self._local = threading.local()
         self._write_lock = threading.RLock()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        proteger_fichier_base(path)
         # executescript commits on its own, so it runs outside `transaction()`.
         self._connection().executescript(SCHEMA)
         self._ajouter_colonnes()

@@ -53,7 +53,9 @@ class NouvelElecteur:
     code_vote_hash: str | None = None
 
 
-LigneElecteur = tuple[str, str, str, str, str, str, str, str | None, str | None, str | None]
+LigneElecteur = tuple[
+    str, str, str, str, str, str, str, str | None, str | None, str | None, str | None
+]
 
 
 def inserer_liste_electeurs(conn: sqlite3.Connection, rows: Iterable[LigneElecteur]) -> None:
@@ -66,10 +68,11 @@ def inserer_liste_electeurs(conn: sqlite3.Connection, rows: Iterable[LigneElecte
 
 def inserer_lignes_electeurs(conn: sqlite3.Connection, rows: Iterable[LigneElecteur]) -> None:
     """Insert voter rows (email, civilite, nom, prenom, academie, corps, scrutins,
-    password_hash, question, answer_hash) in the caller's transaction."""
+    password_hash, question, answer_hash, code_vote_hash) in the caller's transaction."""
     conn.executemany(
         "INSERT INTO voters (email, civilite, nom, prenom, academie, corps, scrutins,"
-        " password_hash, question, answer_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " password_hash, question, answer_hash, code_vote_hash)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
 
@@ -122,13 +125,11 @@ def inserer_electeurs(conn: sqlite3.Connection, electeurs: Iterable[NouvelElecte
             v.password_hash,
             v.question,
             v.answer_hash,
+            v.code_vote_hash,
         )
         for v in electeurs
     ]
     inserer_lignes_electeurs(conn, rows)
-    for v in electeurs:
-        if v.code_vote_hash is not None:
-            remplacer_code_vote(conn, v.email, v.code_vote_hash)
     return len(rows)
 
 
@@ -185,13 +186,11 @@ def ecrire_credential(conn: sqlite3.Connection, electeur_id: int, credential: st
     conn.execute("UPDATE voters SET credential = ? WHERE id = ?", (credential, electeur_id))
 
 
-def sans_credential(conn: sqlite3.Connection) -> list[tuple[int, str]]:
-    """(id, address) of the voters whose code de vote is still the one derived from the
-    roll's secret and who have no public credential yet."""
-    rows = conn.execute(
-        "SELECT id, email FROM voters WHERE credential IS NULL AND code_vote_hash IS NULL"
-    )
-    return [(int(r["id"]), str(r["email"])) for r in rows]
+def sans_credential(conn: sqlite3.Connection) -> list[tuple[int, str, str | None]]:
+    """(id, address, stored hash of the code de vote) of the voters without a public
+    credential yet."""
+    rows = conn.execute("SELECT id, email, code_vote_hash FROM voters WHERE credential IS NULL")
+    return [(int(r["id"]), str(r["email"]), r["code_vote_hash"]) for r in rows]
 
 
 def credentials_inscrites(conn: sqlite3.Connection) -> list[tuple[str, tuple[str, ...]]]:

@@ -1,8 +1,9 @@
-"""The election's meta (table `roll_meta`): the roll's secret, the fingerprint of the
-published parameters, the public credentials of the board's opening, the instant of the
-count. One typed
+"""The election's meta (table `roll_meta`): the fingerprint of the published parameters,
+the public credentials of the board's opening, the instant of the count. One typed
 reader and writer per value; the keys are the table's, unchanged so that existing
-databases stay readable."""
+databases stay readable. The roll's secret is no longer kept (acces/identifiants.py); a
+database loaded before that still holds it under `secret` until the portal's next start
+replaces it by per-voter hashes (commandes/oubli_secret.py)."""
 
 from __future__ import annotations
 
@@ -26,14 +27,14 @@ def _ecrire(conn: sqlite3.Connection, cle: str, valeur: str) -> None:
     )
 
 
-def lire_secret(conn: sqlite3.Connection) -> str | None:
-    """The secret the loaded roll's credentials are derived from (None: no roll loaded)."""
+def lire_ancien_secret(conn: sqlite3.Connection) -> str | None:
+    """The roll's secret an older portal stored at load (None: not stored, as now)."""
     return _lire(conn, SECRET)
 
 
-def ecrire_secret(conn: sqlite3.Connection, secret: str) -> None:
-    """Record the secret of the roll being loaded (in the caller's transaction)."""
-    _ecrire(conn, SECRET, secret)
+def effacer_ancien_secret(conn: sqlite3.Connection) -> None:
+    """Forget the roll's secret an older portal stored (in the caller's transaction)."""
+    conn.execute("DELETE FROM roll_meta WHERE key = ?", (SECRET,))
 
 
 def lire_empreinte_parametres(conn: sqlite3.Connection) -> str | None:

@@ -1,9 +1,17 @@
-"""The outbox table: mails committed with the request, leased, sent, retried, failed."""
+"""The outbox table: mails committed with the request, leased, sent, retried, failed.
+
+A mail's bodies are erased once it is delivered (or refused for good): a réassort link's
+token or a reissued code de vote must not stay readable in the database after it has
+gone (issue #21, attack 4). Recipient, subject, times and status stay, for the record.
+Until then the bodies are kept, so that nothing is lost if the process dies first."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+
+# What a mail keeps of its bodies once it has gone (the columns are NOT NULL).
+_OUBLI = "text_body = '', html_body = ''"
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,7 @@ def mark_mail_sent(conn: sqlite3.Connection, mail_id: int, now: float) -> None:
     """Record a delivery accepted by the SMTP server."""
     conn.execute(
         "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, lease_until = NULL,"
-        " last_error = NULL WHERE id = ?",
+        f" last_error = NULL, {_OUBLI} WHERE id = ?",
         (now, mail_id),
     )
 
@@ -82,9 +90,10 @@ def mark_mail_retry(
 
 
 def mark_mail_failed(conn: sqlite3.Connection, mail_id: int, now: float, error: str) -> None:
-    """Record a permanent refusal (5xx): the mail is not tried again."""
+    """Record a permanent refusal (5xx): the mail is not tried again, and its secrets
+    serve no one but a reader of the database."""
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, lease_until = NULL,"
-        " last_error = ? WHERE id = ?",
+        f" last_error = ?, {_OUBLI} WHERE id = ?",
         (now, error, mail_id),
     )

@@ -2,27 +2,27 @@
 tries (as the password is), and reissued by mail once the voter has answered the question
 défi chosen at activation (the guide: « procédure de réassort de votre code de vote »).
 
-A roll's voter has the code derived from the roll's secret (fixtures/identifiants.py) as
-long as `code_vote_hash` is NULL; the portal keeps only the public credential derived from
-that code (vote/credentials.py) and checks a proof of possession of it. A réassort draws
-a fresh code, replaces the credential (on the public board too) and stores the code's hash,
-which voids the derived one for good.
+A roll's voter has the code derived from the roll's secret (fixtures/identifiants.py),
+of which the load kept only a salted hash in `code_vote_hash`; a réassort stores the
+Argon2id hash of a fresh code there, which voids the derived one for good. The vote's
+screen never receives the code: the portal keeps the public credential derived from it
+(vote/credentials.py) and checks the browser's proof of possession (vote/possession.py);
+a réassort replaces the credential too, on the public board as well.
 """
 
 from __future__ import annotations
 
-import hmac
 import math
 import sqlite3
 from collections.abc import Callable
 
-from fixtures.identifiants import deriver_identifiants, normalise_code_vote, tirer_code_vote
+from fixtures.identifiants import normalise_code_vote, tirer_code_vote
 from simulator import audit
 from simulator.acces.comptes import exiger
-from simulator.acces.identifiants import DERIVED
+from simulator.acces.identifiants import est_derive, verifier_derive
 from simulator.acces.identite import normalise_reponse
 from simulator.acces.passwords import hash_password, verify_password
-from simulator.acces.verrouillage import compter_echec, minutes_de_verrou
+from simulator.acces.verrouillage import reserver_essai
 from simulator.clock import Clock
 from simulator.courrier.mails import mail_code_vote, mettre_en_file
 from simulator.errors import PortalError
@@ -30,8 +30,7 @@ from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.audit import append_audit
 from simulator.storage.electeurs import Electeur, remplacer_code_vote
-from simulator.storage.election import lire_secret
-from simulator.storage.verrous import effacer_verrou, lire_verrou
+from simulator.storage.verrous import effacer_verrou
 from simulator.vote.errors import (
     CodeVoteBloque,
     CodeVoteIncorrect,
@@ -45,18 +44,24 @@ def cle_verrou(electeur: Electeur) -> str:
     return f"code-de-vote:{electeur.email}"
 
 
-def _exiger_non_bloque(db: Database, electeur: Electeur, maintenant: float) -> None:
-    minutes = minutes_de_verrou(lire_verrou(db.reader(), cle_verrou(electeur)), maintenant)
-    if minutes is not None:
-        raise CodeVoteBloque(minutes)
+def _reserver(
+    db: Database, settings: Settings, electeur: Electeur, maintenant: float
+) -> int | None:
+    """Charge one try to the voter's lock before checking it (verrouillage.py); refuse it
+    unchecked if locked. Return the length of the lock this try set, if any."""
+    with db.transaction() as conn:
+        essai = reserver_essai(conn, cle_verrou(electeur), settings, maintenant)
+    if essai.bloque_minutes is not None:
+        raise CodeVoteBloque(essai.bloque_minutes)
+    return essai.verrou_s
 
 
 def _echec(
-    db: Database, settings: Settings, electeur: Electeur, maintenant: float, client: str | None
+    db: Database, electeur: Electeur, maintenant: float, client: str | None, duree: int | None
 ) -> PortalError:
+    """Record a checked wrong try (already counted by `_reserver`) and say what to show."""
+    evenement = audit.CODE_VOTE_BLOQUE if duree is not None else audit.CODE_VOTE_REFUSE
     with db.transaction() as conn:
-        duree = compter_echec(conn, cle_verrou(electeur), settings, maintenant)
-        evenement = audit.CODE_VOTE_BLOQUE if duree is not None else audit.CODE_VOTE_REFUSE
         append_audit(
             conn,
             maintenant,
@@ -66,6 +71,19 @@ def _echec(
             client=client,
         )
     return CodeVoteBloque(math.ceil(duree / 60)) if duree is not None else CodeVoteIncorrect()
+
+
+def code_correct(db: Database, settings: Settings, electeur: Electeur, saisi: str) -> bool:
+    """Whether `saisi` is the voter's current code de vote (the portal meets a code in
+    clear only when it derives the roll's credentials at start, vote/credentials.py).
+
+    The seam of the code's check, and nothing else: the lock around it (`_reserver`) does
+    not depend on how a code is checked. Today: the salted fast hash of the code derived
+    at load (acces/identifiants.py), or the Argon2id hash of a reissued code."""
+    saisi = normalise_code_vote(saisi)
+    if est_derive(electeur.code_vote_hash):
+        return verifier_derive(str(electeur.code_vote_hash), saisi)
+    return verify_password(electeur.code_vote_hash, saisi, settings.hash_cost)
 
 
 def verifier_code_vote(
@@ -78,12 +96,12 @@ def verifier_code_vote(
 ) -> None:
     """Accept the voter's code de vote, or refuse it (counting the failure, maybe locking).
     The code itself never reaches the portal: `correct` checks the browser's proof of
-    possession of the credential derived from it (vote/possession.py), once the lock
-    allows a try."""
+    possession of the credential derived from it (vote/possession.py); it runs only once
+    the try is counted in the lock."""
     maintenant = clock.now()
-    _exiger_non_bloque(db, electeur, maintenant)
+    duree = _reserver(db, settings, electeur, maintenant)
     if not correct():
-        raise _echec(db, settings, electeur, maintenant, client)
+        raise _echec(db, electeur, maintenant, client, duree)
     with db.transaction() as conn:
         effacer_verrou(conn, cle_verrou(electeur))
         append_audit(
@@ -97,13 +115,10 @@ def verifier_code_vote(
 
 
 def reponse_correcte(db: Database, settings: Settings, electeur: Electeur, reponse: str) -> bool:
-    """Whether `reponse` answers the voter's question défi (derived or saved at activation)."""
-    if electeur.answer_hash == DERIVED:
-        secret = lire_secret(db.reader())
-        if secret is None:
-            return False
-        attendu = normalise_reponse(deriver_identifiants(electeur.email, secret).answer)
-        return hmac.compare_digest(attendu.encode(), normalise_reponse(reponse).encode())
+    """Whether `reponse` answers the voter's question défi (derived at load, or saved at
+    activation)."""
+    if est_derive(electeur.answer_hash):
+        return verifier_derive(str(electeur.answer_hash), normalise_reponse(reponse))
     return verify_password(electeur.answer_hash, normalise_reponse(reponse), settings.hash_cost)
 
 
@@ -124,9 +139,9 @@ def reassort_code_vote(
         raise SansQuestionDefi()
     reponse = exiger(reponse, "Réponse secrète")
     maintenant = clock.now()
-    _exiger_non_bloque(db, electeur, maintenant)
+    duree = _reserver(db, settings, electeur, maintenant)
     if not reponse_correcte(db, settings, electeur, reponse):
-        erreur = _echec(db, settings, electeur, maintenant, client)
+        erreur = _echec(db, electeur, maintenant, client, duree)
         raise erreur if isinstance(erreur, CodeVoteBloque) else ReponseDefiIncorrecte()
     code = tirer_code_vote()
     empreinte = hash_password(normalise_code_vote(code), settings.hash_cost)

@@ -3,8 +3,9 @@ voter's code de vote by the parameters' slow derivation (chiffrement.credential)
 portal keeps g^x only; x is derived again by the voter's browser whenever the code is
 typed.
 
-They are computed where the code is known: at the loading of the roll (the code derived
-from the roll's secret, which the caller holds), by the test hook that creates a voter,
+They are computed where the code is known: at the loading of the roll or the portal's
+first start with the parameters (the code derived from the roll's secret, which the
+caller holds and the database does not), by the test hook that creates a voter,
 and at a réassort of the code de vote (the new credential replaces the old one, on the
 board too).
 """
@@ -16,7 +17,8 @@ from collections.abc import Callable
 
 from chiffrement.credential import credential_publique, deriver_secret
 from chiffrement.parametres import Parametres
-from fixtures.identifiants import deriver_code_vote
+from fixtures.identifiants import deriver_code_vote, normalise_code_vote
+from simulator.acces.identifiants import est_derive, verifier_derive
 from simulator.storage import Database
 from simulator.storage.electeurs import Electeur, electeur_par_id, sans_credential
 from simulator.vote.tableau_public import inscrire_credential
@@ -37,26 +39,38 @@ def credential_du_code(parametres: Parametres, email: str, code: str) -> str:
     return credential_publique(x).texte()
 
 
+def _code_derive(email: str, empreinte: str | None, secret_liste: str) -> str | None:
+    """The voter's code derived from the roll's secret, if it is still the voter's code
+    (the load kept its salted hash; a réassort replaced it by another)."""
+    code = deriver_code_vote(email, secret_liste)
+    if empreinte is None:
+        return code  # a database loaded before codes were hashed
+    if est_derive(empreinte) and verifier_derive(empreinte, normalise_code_vote(code)):
+        return code
+    return None
+
+
 def completer_credentials(
     db: Database,
     parametres: Parametres,
     secret_liste: str,
     progression: Callable[[int, int], None] = lambda fait, total: None,
 ) -> int:
-    """Give every voter of the roll whose code is still the derived one its credential;
+    """Give every voter of the roll whose code is still the one derived from
+    `secret_liste` its credential (the secret given, never read from the database);
     return how many were computed."""
     manquants = sans_credential(db.reader())
+    faits = 0
     for debut in range(0, len(manquants), PAR_LOT):
         lot = manquants[debut : debut + PAR_LOT]
-        calcules = [
-            (i, credential_du_code(parametres, email, deriver_code_vote(email, secret_liste)))
-            for i, email in lot
-        ]
+        codes = [(i, e, _code_derive(e, h, secret_liste)) for i, e, h in lot]
+        calcules = [(i, credential_du_code(parametres, e, c)) for i, e, c in codes if c]
         with db.transaction() as conn:
             for electeur_id, credential in calcules:
                 _inscrire(conn, parametres, electeur_id, credential, None)
+        faits += len(calcules)
         progression(debut + len(lot), len(manquants))
-    return len(manquants)
+    return faits
 
 
 def _inscrire(
