@@ -144,5 +144,9 @@ function pageConfirmation(form) {
 }
 
 const PAGES = { code: pageCode, choix: pageChoix, bulletin: pageConfirmation };
-for (const form of document.querySelectorAll("form[data-vote]")) PAGES[form.dataset.vote]?.(form);
+for (const form of document.querySelectorAll("form[data-vote]")) {
+  PAGES[form.dataset.vote]?.(form);
+  // Sent only once this module holds the form: never a form posted in clear.
+  for (const bouton of form.querySelectorAll("[data-attend-module]")) bouton.disabled = false;
+}
 document.documentElement.dataset.voteChiffre = "pret";
