@@ -24,6 +24,7 @@ from simulator.commandes.vote import (
     ajouter_options_vote,
     fenetre,
     preparer_vote,
+    reglages_vote,
 )
 from simulator.errors import PortalError
 from simulator.mailsink import MailSink
@@ -201,10 +202,7 @@ def settings_from_args(
         posts_per_minute=args.limite_formulaires,
         captcha_failures_per_window=args.limite_captcha,
         password_failures_per_window=args.limite_mots_de_passe,
-        ouverture_vote=fenetre[0],
-        cloture_vote=fenetre[1],
-        parametres=str(args.parametres) if args.parametres else None,
-        cle_accuses=str(args.cle_accuses) if args.cle_accuses else None,
+        **reglages_vote(args, fenetre),
     )
 
 

@@ -8,6 +8,7 @@ import argparse
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS, Settings
 from simulator.storage import Database
@@ -54,6 +55,16 @@ def ajouter_options_vote(parser: argparse.ArgumentParser) -> None:
         help="clé du portail qui signe les preuves de vote (mode 600, créée au premier "
         "démarrage ; défaut : à côté de la base, BASE-accuses.cle)",
     )
+
+
+def reglages_vote(args: argparse.Namespace, fenetre: tuple[float, float]) -> dict[str, Any]:
+    """The vote's settings the options give: window, public parameters, receipt key."""
+    return {
+        "ouverture_vote": fenetre[0],
+        "cloture_vote": fenetre[1],
+        "parametres": str(args.parametres) if args.parametres else None,
+        "cle_accuses": str(args.cle_accuses) if args.cle_accuses else None,
+    }
 
 
 def fenetre(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[float, float]:

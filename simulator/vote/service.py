@@ -137,13 +137,6 @@ class ServiceVote:
         self._election_si_ouvert(connecte_a)
         return self._electeur(self.db.reader(), electeur_id)
 
-    def page_code(self) -> dict[str, Any]:
-        """What the code de vote page gives the browser: the election's id, its
-        fingerprint and the derivation's cost (read from the parameters)."""
-        election = self._election_si_ouvert(None)
-        par = election.parametres
-        return {"election": par.election, "empreinte": par.empreinte, "iterations": par.iterations}
-
     async def ouvrir(self, electeur: Electeur, defi: str | None, preuve: str, client: str) -> None:
         """The proof of the code de vote sent by the browser of the voter `entrer` let in:
         accepted, or refused as a wrong code (maybe locked)."""
