@@ -35,9 +35,17 @@ browser: $(STAMP) ## rend un Chromium disponible à Playwright
 imap: ## rend Dovecot disponible aux tests IMAP (paquet Debian dovecot-imapd, en root)
 	bash scripts/install-dovecot.sh
 
-run: $(STAMP) ## portail de référence sur :8000 (vote ouvert), puits SMTP :1025, mails sur :8025
+# The bureau seals first, apart from the portal (a demonstration: the whole key ceremony
+# in one process, the trustees' keys together in var/tiers); the portal only reads the
+# parameters it published. Sealed once: a restart reuses them (rm -r var to start over).
+run: $(STAMP) $(NOBLE) ## portail de référence sur :8000 (vote ouvert), puits SMTP :1025, mails sur :8025
+	@test -f var/publication/parametres.json || { \
+		echo "Scellement de DÉMONSTRATION par le bureau (en vrai, chaque tiers garde sa clé chez lui) :"; \
+		$(BIN)/python -m simulator sceller --db var/portail.sqlite3 --voters fixtures/demo-electeurs.csv \
+			--fragments var/tiers --publication var/publication \
+			--ouverture-vote maintenant --cloture-vote 'dans 7 jours'; }
 	$(BIN)/python -m simulator --db var/portail.sqlite3 --voters fixtures/demo-electeurs.csv \
-		--ouverture-vote maintenant --cloture-vote 'dans 7 jours' --sceller var/fragments
+		--ouverture-vote maintenant --cloture-vote 'dans 7 jours' --parametres var/publication
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check .

@@ -9,6 +9,12 @@ parameters' fingerprint and the public credentials' fingerprint; a ballot entry 
 whole ballot, whose own fingerprint is the receipt's « empreinte »; the closing entry holds
 the number of ballots per scrutin.
 
+A credential entry, {"credential": "<g^x>", "scrutins": [...], "remplace": "<g^x>" | null},
+registers a voter added after the opening, or replaces a credential after a réassort of
+the code de vote: the new one takes the old one's scrutins and the votes already cast with
+it, so a replacement never gives a second ballot. Belenios fixes credentials at setup; a
+portal that reissues codes must say so on the board, where anyone sees how many.
+
 Public credentials: {"credentials": [{"credential": "<g^x>", "scrutins": ["<id>", …]}, …]},
 sorted by credential so that their order says nothing of the roll's.
 """
@@ -24,7 +30,7 @@ from chiffrement.groupe import Point, point_depuis_texte
 from chiffrement.hachage import empreinte
 from chiffrement.parametres import Parametres
 
-TYPES = ("ouverture", "bulletin", "cloture")
+TYPES = ("ouverture", "credential", "bulletin", "cloture")
 
 Credentials = dict[str, frozenset[str]]
 
@@ -109,9 +115,29 @@ class Urne:
     def __init__(self, parametres: Parametres, credentials: Credentials) -> None:
         """An empty box for these parameters and public credentials."""
         self.parametres = parametres
-        self.credentials = credentials
+        self.credentials = dict(credentials)
         self.votes: set[tuple[str, str]] = set()
         self.bulletins: list[BulletinVerifie] = []
+
+    def inscrire(self, contenu: object) -> None:
+        """A credential entry: a new credential, or one replacing another (same scrutins,
+        its votes carried over). Raises Incoherence naming what does not hold."""
+        if not isinstance(contenu, dict) or set(contenu) != {"credential", "scrutins", "remplace"}:
+            raise DonneeInvalide("credential : {credential, scrutins, remplace} attendu")
+        ligne = {"credential": contenu["credential"], "scrutins": contenu["scrutins"]}
+        lue = lire_credentials(self.parametres, {"credentials": [ligne]})
+        ((cle, scrutins),) = lue.items()
+        if cle in self.credentials:
+            raise Incoherence("credential déjà inscrite")
+        ancienne = contenu["remplace"]
+        if ancienne is not None:
+            if self.credentials.get(ancienne) != scrutins:
+                raise Incoherence("remplace une credential inconnue, ou d'autres scrutins")
+            del self.credentials[ancienne]
+            for s in scrutins:
+                if (ancienne, s) in self.votes:
+                    self.votes.add((cle, s))
+        self.credentials[cle] = scrutins
 
     def controler(self, bulletin: object) -> BulletinVerifie:
         """Check a ballot without recording it (raises on refusal)."""

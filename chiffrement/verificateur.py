@@ -133,6 +133,9 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
             cloture = suivante["contenu"]
             continue
         try:
+            if suivante["type"] == "credential":
+                urne.inscrire(suivante["contenu"])
+                continue
             urne.accepter(suivante["contenu"])
         except ErreurChiffrement as erreur:
             raise Incoherence(f"{TABLEAU}, entrée {h} : {erreur}") from None

@@ -61,3 +61,10 @@ Fonctionnalité: Voter
     Quand il ouvre le vote avec son code de vote
     Et il vote pour une liste de son premier scrutin
     Alors la preuve de vote téléchargée porte l'empreinte, jamais la liste choisie
+
+  @securite
+  Scénario: Le choix ne quitte le navigateur que chiffré
+    Étant donné que ses requêtes sont observées
+    Quand il ouvre le vote avec son code de vote
+    Et il vote pour une liste de son premier scrutin
+    Alors aucune requête n'a envoyé la liste choisie en clair

@@ -90,6 +90,7 @@ class Formulaire:
         self._url = url
         self._saisies: dict[int, str] = {}
         self._coches: dict[int, bool] = {}
+        self._retires: set[int] = set()
 
     # What the form holds --------------------------------------------------------------
 
@@ -173,6 +174,32 @@ class Formulaire:
         self._coches[case.cle] = True
         return self
 
+    def cochee(self) -> tuple[str, str] | None:
+        """The label and value of the radio button checked (by the user or the page)."""
+        for c in self._controles:
+            if c.genre == "radio" and self._coches.get(c.cle, "checked" in c.attributs):
+                return c.nom, c.attributs.get("value") or "on"
+        return None
+
+    # What a page's script does -----------------------------------------------------------
+
+    def poser_cache(self, nom: str, valeur: str) -> Formulaire:
+        """Set the hidden input of HTML name `nom`, as the page's script would (a proof,
+        a ballot built in the browser)."""
+        caches = [
+            c for c in self._controles if c.genre == "hidden" and c.attributs.get("name") == nom
+        ]
+        if not caches:
+            raise ElementIntrouvable(f"champ caché « {nom} » introuvable dans le formulaire")
+        self._saisies[caches[0].cle] = valeur
+        return self
+
+    def retirer(self, nom: str) -> Formulaire:
+        """Leave out of the request the field labelled `nom`, as a page's script does
+        when it disables it (the code de vote, never sent)."""
+        self._retires.add(self._trouver(nom, "champ", None).cle)
+        return self
+
     def cases(self, genre: str = "radio") -> list[str]:
         """The labels of the form's radio buttons (or checkboxes), in order."""
         return [c.nom for c in self._controles if c.genre == genre]
@@ -183,7 +210,7 @@ class Formulaire:
         """The name/value pairs one (non-button) control contributes, as HTML says."""
         attributs, genre, cle = controle.attributs, controle.genre, controle.cle
         nom = attributs.get("name")
-        if not nom or "disabled" in attributs:
+        if not nom or "disabled" in attributs or cle in self._retires:
             return []
         if genre in ("radio", "checkbox"):
             coche = self._coches.get(cle, "checked" in attributs)

@@ -13,10 +13,27 @@ from harnais.ecran import Ecran
 from harnais.erreurs_ecran import ElementIntrouvable
 from harnais.navigation import chemin_de
 from harnais.parcours_acces import ParcoursAcces
+from harnais.vote_chiffre import VoteChiffre, lire_page
 
 
 class ParcoursHttp(ParcoursAcces):
-    """A voter's browser-less session, from the home page to the last ballot."""
+    """A voter's browser-less session, from the home page to the last ballot. On a portal
+    whose vote is encrypted in the browser (its pages say so: `harnais/vote_chiffre.py`),
+    it does what the page's module does: proof of the code de vote, choice kept here,
+    ballot built here."""
+
+    _vote_chiffre: VoteChiffre | None = None
+
+    @property
+    def vote_chiffre(self) -> VoteChiffre:
+        """This voter's browser memory for the encrypted vote."""
+        if self._vote_chiffre is None:
+
+            def charger(url: str) -> str:
+                return self._naviguer("GET", chemin_de(url), None, "vote: paramètres", None).html
+
+            self._vote_chiffre = VoteChiffre(charger)
+        return self._vote_chiffre
 
     def ouvrir_vote(self, code: str, attendu: str | None = None) -> Ecran:
         """« JE VOTE » (the voter space's link, or the vote's path), then the code de vote
@@ -29,7 +46,12 @@ class ParcoursHttp(ParcoursAcces):
         else:
             self.ouvrir(vote.chemin, "vote: code", vote.champ_code)
         form = self.formulaire(vote.bouton_valider_code, (vote.champ_code,))
-        form.remplir(vote.champ_code, code)
+        page = lire_page(self._courant("vote: code"))
+        if page is None or not page.defi:
+            form.remplir(vote.champ_code, code)
+        else:
+            form.poser_cache("preuve", self.vote_chiffre.prouver_code(page, code))
+            form.retirer(vote.champ_code)
         return self.envoyer(
             form,
             vote.bouton_valider_code,
@@ -59,12 +81,21 @@ class ParcoursHttp(ParcoursAcces):
                 )
             liste = liste(offertes)
         form.cocher(liste)
-        return self.envoyer(form, vote.bouton_je_veux_voter, "vote: choix", vote.lien_modifier)
+        page = lire_page(self._courant("vote: listes"))
+        cochee = form.cochee()
+        if page is None or not page.scrutin or cochee is None:
+            return self.envoyer(form, vote.bouton_je_veux_voter, "vote: choix", vote.lien_modifier)
+        # The page's module keeps the choice and opens the confirmation: nothing is sent.
+        self.vote_chiffre.choisir(page, int(cochee[1]), cochee[0])
+        return self.ouvrir(form.envoi().url, "vote: choix", vote.lien_modifier)
 
     def je_vote(self) -> Ecran:
         """« JE VOTE » on the confirmation: the receipt is expected."""
         vote = self.voc.vote
         form = self.formulaire(vote.bouton_je_vote, nom="vote: JE VOTE")
+        page = lire_page(self._courant("vote: JE VOTE"))
+        if page is not None and page.scrutin:
+            form.poser_cache("bulletin", self.vote_chiffre.bulletin(page))
         return self.envoyer(form, vote.bouton_je_vote, "vote: JE VOTE", vote.titre_accuse)
 
     def voter(self, code: str, combien: int, choix: Callable[[list[str]], str]) -> int:

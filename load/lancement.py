@@ -87,6 +87,7 @@ def portail_de_charge(
     harness installed without the reference portal never reaches this function.
     """
     from simulator.commandes.chargement import charger_liste
+    from simulator.commandes.demonstration import sceller_demonstration
     from simulator.commandes.process import PortalProcess
     from simulator.storage import Database
     from simulator.storage.electeurs import compter_electeurs
@@ -96,15 +97,19 @@ def portail_de_charge(
         if not compter_electeurs(database.reader()):
             charger_liste(database, roll, secret, progress)
         database.close()
-    # The load keeps only per-voter hashes, not the roll's secret: the portal checks the
-    # derived credentials without it, and needs no --secret.
-    # Sealed at start; the fragments sit beside the database, for a count after the run.
+    # The load keeps only per-voter hashes, not the roll's secret: the public credentials
+    # are derived here, with the secret in hand, by a demonstration sealing done apart
+    # before the portal starts (100 derivation rounds: the injector derives each voter's
+    # key too); the trustees' keys sit beside the database, for a count after the run.
+    publication = sceller_demonstration(
+        db, db.with_name(db.stem + "-scellement"), None, secret, iterations=100
+    )
     return PortalProcess(
         "--db",
         str(db),
         *PORTAIL_DE_CHARGE,
-        "--sceller",
-        str(db.with_name(db.stem + "-fragments")),
+        "--parametres",
+        str(publication),
         "--workers",
         str(workers),
         *options_portail,

@@ -168,7 +168,7 @@ def main() -> int:
     for stale in work.glob(f"portail-{count}.sqlite3*"):
         stale.unlink()  # every run starts from a fresh portal: accounts are single use
     # The sealing of the last run goes with its database: a fresh portal is sealed anew.
-    shutil.rmtree(work / f"portail-{count}-fragments", ignore_errors=True)
+    shutil.rmtree(work / f"portail-{count}-scellement", ignore_errors=True)
     chargement = stderr_progress("Chargement dans le portail")
     with portail_de_charge(db, roll, SECRET, args.workers_portail, chargement, portail) as portal:
         print(f"Portail {portal.url}, mails {portal.mail_api_url}", flush=True)

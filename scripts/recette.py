@@ -24,6 +24,7 @@ from fixtures.console import stderr_progress
 from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env
+from simulator.commandes.demonstration import sceller_demonstration
 from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,13 +37,15 @@ def portail_de_recette(db: Path, liste: Path) -> PortalProcess:
     vote open and sealed (a recette of the vote needs one, as it needs accounts).
 
     No per-address limits: the suite's workers and the load run share 127.0.0.1, where a
-    real recette would let its test injector through."""
+    real recette would let its test injector through. Sealed apart first, as a bureau
+    does (a demonstration sealing: simulator/commandes/demonstration.py)."""
+    publication = sceller_demonstration(db, db.parent / "scellement", liste, SECRET)
     return PortalProcess(
         "--db", str(db), "--voters", str(liste), "--secret", SECRET,
         "--captcha-recette", CODE, "--hash-cost", "fast",
         "--limite-formulaires", "0", "--limite-captcha", "0",
         "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
-        "--sceller", str(db.parent / "fragments"),
+        "--parametres", str(publication),
     )  # fmt: skip
 
 

@@ -74,7 +74,13 @@ class Settings:
     delai_grace_vote_s: int = DELAI_GRACE_S
     # A staging portal's CAPTCHA bypass: this code answers every CAPTCHA (None: off).
     captcha_recette: str | None = None
-    # A test portal sealed at start keeps its fragments here, for the count hook only.
+    # The public parameters the bureau published (`sceller --publication DOSSIER`): the
+    # portal reads them and takes ballots only with them (None: no ballot).
+    parametres: str | None = None
+    # The portal's key that signs the proofs of vote (mode 600, never in the database);
+    # None: beside the database, « <base>-accuses.cle ».
+    cle_accuses: str | None = None
+    # A test portal: the trustees' key files of its test sealing, for the count hook only.
     fragments_test: str | None = None
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Request
 
 
 @dataclass
@@ -24,6 +24,10 @@ class Notes:
     # The scrutin opened and the list chosen in it.
     scrutin: str | None = None
     liste: str | None = None
+    # The value of the chosen list's radio button, as the page holds it.
+    valeur_liste: str | None = None
+    # Every request the page made since the scenario asked to watch them.
+    requetes: list[Request] = field(default_factory=list)
     # The fingerprint of every receipt seen, in order; the ballots cast in one go.
     empreintes: list[str] = field(default_factory=list)
     votes: int = 0

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from simulator import Settings, create_app
 from simulator.asgi.server import ServerThread
-from simulator.commandes.bureau import sceller_dans
 from simulator.mailsink import MailSink
-from simulator.storage import Database
+from simulator.vote.scrutins_publics import sceller_essai
 
 
 @dataclass
@@ -50,11 +49,10 @@ def start_reference_portal(workdir: Path, **overrides: object) -> RunningPortal:
     }
     options.update(overrides)
     settings = Settings(**options)  # type: ignore[arg-type]
-    if settings.fragments_test is None:
-        # Sealed as a bureau would before the opening; the fragments stay in the workdir
-        # for the count hook (POST /__test__/depouillement).
-        fragments = workdir / "fragments"
-        sceller_dans(Database(settings.db_path), fragments)
-        settings = replace(settings, fragments_test=str(fragments))
+    if settings.parametres is None:
+        # Sealed as a bureau would before the opening (a demonstration: one process);
+        # the trustees' keys stay in the workdir for the count hook.
+        publication, tiers = sceller_essai(workdir)
+        settings = replace(settings, parametres=str(publication), fragments_test=str(tiers))
     server.start(create_app(settings))
     return RunningPortal(portal=server, sink=sink, settings=settings)

@@ -8,6 +8,8 @@ knows the account has voted.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, unquote_plus
+
 import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, then, when
@@ -65,6 +67,9 @@ def _choisir(page: Page, contexte: Contexte, rang: int = 1) -> str:
     expect(listes.listes.first).to_be_visible()
     noms = listes.noms()
     liste = noms[(rang - 1) % len(noms)]
+    contexte.notes.valeur_liste = listes.groupe.get_by_label(liste, exact=True).get_attribute(
+        "value"
+    )
     listes.je_veux_voter(liste)
     contexte.notes.liste = liste
     return liste
@@ -197,11 +202,10 @@ def accuse_sans_choix(page: Page, contexte: Contexte) -> None:
 
 @then("la preuve de vote téléchargée porte l'empreinte, jamais la liste choisie")
 def preuve_sans_choix(page: Page, contexte: Contexte) -> None:
-    """Le fichier téléchargé porte l'empreinte de l'accusé et le scrutin, pas la liste."""
+    """Le fichier téléchargé porte l'empreinte de l'accusé, pas la liste choisie."""
     accuse = PageAccuse(page)
     preuve = accuse.telecharger_preuve()
     assert accuse.empreinte() in preuve, preuve
-    assert contexte.notes.scrutin_ouvert() in preuve, preuve
     assert contexte.notes.liste_choisie() not in preuve, preuve
 
 
@@ -233,6 +237,31 @@ def second_onglet_refuse(contexte: Contexte) -> None:
 def voit_ses_scrutins_de_vote(page: Page) -> None:
     """La page « Mes scrutins » du vote est affichée."""
     expect(PageScrutins(page).entete).to_be_visible()
+
+
+# What leaves the browser -------------------------------------------------------------
+
+
+@given("ses requêtes sont observées")
+def requetes_observees(page: Page, contexte: Contexte) -> None:
+    """Chaque requête que la page envoie désormais est notée, avec son corps."""
+    page.on("request", lambda requete: contexte.notes.requetes.append(requete))
+
+
+@then("aucune requête n'a envoyé la liste choisie en clair")
+def choix_jamais_en_clair(contexte: Contexte) -> None:
+    """Aucun champ envoyé ne vaut la liste choisie ni la valeur de sa case ; aucun corps
+    ni aucune adresse ne contient son libellé : le choix n'est parti que chiffré."""
+    libelle, valeur = contexte.notes.liste_choisie(), contexte.notes.valeur_liste
+    interdits = {libelle} | ({valeur} if valeur else set())
+    envoyes = [r for r in contexte.notes.requetes if r.method == "POST"]
+    assert envoyes, "aucun formulaire envoyé pendant le vote"
+    for requete in contexte.notes.requetes:
+        corps = requete.post_data or ""
+        champs = parse_qsl(corps, keep_blank_values=True)
+        fautifs = [nom for nom, v in champs if v in interdits]
+        assert not fautifs, f"{requete.url} envoie le choix en clair : {fautifs}"
+        assert libelle not in corps and libelle not in unquote_plus(requete.url), requete.url
 
 
 # After the count ---------------------------------------------------------------------

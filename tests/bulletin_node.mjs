@@ -15,7 +15,10 @@ try {
     options = { alea: () => { if (!suite.length) throw new Error("suite d'aléas épuisée"); return suite.shift(); } };
   }
   const bulletin = B.construireBulletin(parametres, demande.scrutin, demande.choix, secret, options);
+  const possession = demande.defi === undefined ? null
+    : B.prouverPossession(secret, parametres.empreinte, demande.electeur, demande.defi, options);
   console.log(JSON.stringify({
+    possession,
     secret: secret.toString(),
     credential: B.credentialPublique(secret),
     bulletin,

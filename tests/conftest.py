@@ -24,6 +24,7 @@ from simulator import Settings, create_app
 from simulator.acces.comptes import QUESTIONS_DEFI
 from simulator.mailsink import MailSink
 from simulator.storage import Database
+from simulator.vote.scrutins_publics import sceller_essai
 
 
 def csrf_of(html: str) -> str:
@@ -157,7 +158,18 @@ def mailbox(sink: MailSink) -> Iterator[Mailbox]:
 
 
 def make_settings(tmp_path: Path, smtp_port: int, **overrides: Any) -> Settings:
-    """Settings of a test portal: own SQLite file, hooks on, cheap hashing, quick outbox."""
+    """Settings of a test portal: own SQLite file, hooks on, cheap hashing, quick outbox,
+    and an election sealed for it as a bureau would (cheap derivation, test keys beside
+    it for the count hook)."""
+    if "parametres" not in overrides and not (tmp_path / "publication").exists():
+        publication, tiers = sceller_essai(tmp_path)
+        overrides = {"parametres": str(publication), "fragments_test": str(tiers), **overrides}
+    elif "parametres" not in overrides:
+        overrides = {
+            "parametres": str(tmp_path / "publication"),
+            "fragments_test": str(tmp_path / "tiers"),
+            **overrides,
+        }
     options: dict[str, Any] = {
         "db_path": tmp_path / "portail.sqlite3",
         "test_hooks": True,

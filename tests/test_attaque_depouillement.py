@@ -1,4 +1,4 @@
-"""Attacks 6, 7 and 10 of issue #21 against `python -m simulator depouiller --publication`:
+"""Attacks 6, 7 and 10 of issue #21 against `python -m simulator depouiller`:
 counting before the closing and its grace (even with the portal's clock file moved by
 whoever may write beside the database), a count whose ballots and émargements differ,
 and a third delegate's key file altered among sound ones. Each is refused, names what
@@ -13,15 +13,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from chiffrement import tableau
-from chiffrement.bulletin import construire_bulletin
-from chiffrement.credential import credential_publique
-from chiffrement.fichiers import ecrire_secret, publier
-from chiffrement.groupe import puissance_g, scalaire_aleatoire
+from chiffrement.fichiers import ecrire_secret
 from chiffrement.parametres import lire_parametres
 from simulator.acces import comptes
 from simulator.clock import Clock
 from simulator.storage import Database
+from tests.vote_essai import CSA, voter_en_base
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIES = ("tally.json", "dechiffrements.json", "resultats.json")
@@ -36,7 +33,8 @@ def _commande(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _election(tmp_path: Path, emargements_en_plus: int = 0) -> tuple[Path, float]:
-    """Sealed by the command, two ballots on the board, closed; (database, closing)."""
+    """Sealed by the command, two ballots on the portal's board (and, to tamper, extra
+    émargements written straight into the database); (database, closing)."""
     db, tiers, pub = tmp_path / "p.sqlite3", tmp_path / "tiers", tmp_path / "pub"
     comptes.creer_electeur(Database(db), "fast", state="actif")
     scelle = _commande(
@@ -48,17 +46,16 @@ def _election(tmp_path: Path, emargements_en_plus: int = 0) -> tuple[Path, float
     document = json.loads((pub / "parametres.json").read_text())
     par = lire_parametres(document, (pub / "parametres.empreinte").read_text().strip())
     assert par.periode is not None
-    scrutin = next(iter(par.scrutins))
-    votants = [scalaire_aleatoire() for _ in range(2)]
-    creds = tableau.credentials_json([(credential_publique(x), [scrutin]) for x in votants])
-    entrees = [tableau.ouverture(par, creds, puissance_g(scalaire_aleatoire()))]
-    for x in votants:
-        bulletin = construire_bulletin(par, scrutin, [1], x)
-        entrees.append(tableau.entree(entrees[-1], "bulletin", bulletin))
-    bulletins = dict.fromkeys(par.scrutins, 0) | {scrutin: 2}
-    entrees.append(tableau.entree(entrees[-1], "cloture", {"bulletins": bulletins}))
-    emargements = bulletins | {scrutin: 2 + emargements_en_plus}
-    publier(pub, credentials=creds, tableau=entrees, emargements=emargements)
+    voter_en_base(db, pub, 2)
+    base = Database(db)
+    for _ in range(emargements_en_plus):  # an abstainer signed for, no ballot
+        absent = comptes.creer_electeur(base, "fast", state="actif")
+        with base.transaction() as conn:
+            conn.execute(
+                "INSERT INTO emargement (voter_id, scrutin)"
+                " SELECT id, ? FROM voters WHERE email = ?",
+                (CSA, absent.email),
+            )
     return db, float(par.periode[1])
 
 

@@ -10,16 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from chiffrement import tableau
 from chiffrement.bulletin import construire_bulletin
-from chiffrement.credential import credential_publique
-from chiffrement.fichiers import publier
+from chiffrement.credential import deriver_secret
 from chiffrement.groupe import puissance_g, scalaire_aleatoire
-from chiffrement.parametres import lire_parametres
 from simulator.acces import comptes
 from simulator.clock import Clock
 from simulator.commandes.bureau_chiffre import identifiant_scrutin
 from simulator.storage import Database
+from simulator.storage.electeurs import electeur_par_email
+from simulator.vote.credentials import inscrire_code
+from simulator.vote.election import lire_ou_creer_cle_accuses
+from simulator.vote.parametres_publics import charger_parametres_publics
+from simulator.vote.scrutins_publics import SCRUTINS_ESSAI
+from simulator.vote.tableau_public import ouvrir_tableau
+from simulator.vote.urne import deposer_bulletin, verifier
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,9 +44,9 @@ def test_identifiant_de_scrutin() -> None:
 
 
 def test_sceller_depouiller_verifier(tmp_path: Path) -> None:
-    """Sealed with the roll's scrutins; a board of two ballots; counting refused before
-    the closing + 30 min on the portal's clock, done after; the verifier agrees, then
-    names an altered result."""
+    """Sealed with the roll's scrutins; two ballots on the portal's board; counting refused
+    before the closing + 30 min on the portal's clock (nothing closed nor published), done
+    after from the published board; the verifier agrees, then names an altered result."""
     db, tiers, pub = tmp_path / "p.sqlite3", tmp_path / "tiers", tmp_path / "pub"
     base = Database(db)
     comptes.creer_electeur(base, "fast", state="actif")
@@ -53,23 +57,25 @@ def test_sceller_depouiller_verifier(tmp_path: Path) -> None:
     )  # fmt: skip
     assert scelle.returncode == 0, scelle.stderr
     assert "empreinte à afficher" in scelle.stdout
-    document = json.loads((pub / "parametres.json").read_text())
-    par = lire_parametres(document, (pub / "parametres.empreinte").read_text().strip())
-    scrutin = next(iter(par.scrutins))
-    votants = [scalaire_aleatoire() for _ in range(2)]
-    creds = tableau.credentials_json([(credential_publique(x), [scrutin]) for x in votants])
-    entrees = [tableau.ouverture(par, creds, puissance_g(scalaire_aleatoire()))]
-    for x in votants:
-        entrees.append(
-            tableau.entree(entrees[-1], "bulletin", construire_bulletin(par, scrutin, [1], x))
-        )
-    comptes_ = dict.fromkeys(par.scrutins, 0) | {scrutin: 2}
-    entrees.append(tableau.entree(entrees[-1], "cloture", {"bulletins": comptes_}))
-    publier(pub, credentials=creds, tableau=entrees, emargements=comptes_)
+    par = charger_parametres_publics(base, pub)
+    cle = lire_ou_creer_cle_accuses(tmp_path / "p-accuses.cle")
+    ouvrir_tableau(base, par, puissance_g(cle), {s.nom: i for i, s in par.scrutins.items()}.get)
+    nom = SCRUTINS_ESSAI[0]  # a voter of the test hook's first scrutin
+    scrutin = identifiant_scrutin(nom)
+    for _ in range(2):  # two voters, each with the credential of its code, vote for list 2
+        cree = comptes.creer_electeur(base, "fast", state="actif")
+        electeur = electeur_par_email(base.reader(), cree.email)
+        assert electeur is not None
+        inscrire_code(base, par, electeur, cree.code_vote)
+        electeur = electeur_par_email(base.reader(), cree.email)
+        assert electeur is not None
+        x = deriver_secret(cree.code_vote, par.election, cree.email, par.iterations)
+        bulletin = construire_bulletin(par, scrutin, [1], x)
+        deposer_bulletin(base, electeur, nom, verifier(par, electeur, scrutin, bulletin), bulletin)
     cles = [str(tiers / n) for n in ("president.cle", "delegue-1.cle", "delegue-3.cle")]
     avant = _commande("depouiller", "--db", str(db), "--publication", str(pub), *cles)
     assert avant.returncode == 2 and "pas clos" in avant.stderr
-    assert not (pub / "resultats.json").exists()
+    assert not (pub / "resultats.json").exists() and not (pub / "tableau.json").exists()
     Clock(base).advance(30 * 86400)
     compte = _commande(
         "depouiller", "--db", str(db), "--horloge-de-test", "--publication", str(pub), *cles

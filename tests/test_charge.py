@@ -15,6 +15,7 @@ import pytest
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env, portail_de_charge
+from simulator.commandes.demonstration import sceller_demonstration
 from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -290,12 +291,13 @@ def test_every_persona_runs_against_a_recette_portal_without_hooks(tmp_path: Pat
     mail, and no request ever goes to a test hook."""
     roll = tmp_path / "liste.csv"
     ecrire_fichier_liste(OptionsListe(count=600, seed=5, actif_share=0.5), roll)
+    base = tmp_path / "p.sqlite3"
     with PortalProcess(
         "--db", str(tmp_path / "p.sqlite3"), "--voters", str(roll), "--secret", "s5",
         "--captcha-recette", "97531", "--hash-cost", "fast",
         "--limite-formulaires", "0", "--limite-captcha", "0",
         "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
-        "--sceller", str(tmp_path / "fragments"),
+        "--parametres", str(sceller_demonstration(base, tmp_path / "scellement", roll, "s5")),
     ) as portal:  # fmt: skip
         assert any("Mode recette" in line for line in portal.lines)
         assert httpx.get(f"{portal.url}/__test__/clock").status_code == 404

@@ -18,6 +18,7 @@ from chiffrement.credential import credential_publique, deriver_secret
 from chiffrement.erreurs import PreuveInvalide
 from chiffrement.groupe import puissance_g, scalaire_aleatoire
 from chiffrement.hachage import empreinte, hacher_vers_scalaire, json_canonique
+from chiffrement.possession import prouver_possession, verifier_possession
 from tests.chiffrement_essai import ElectionEssai, creer_election
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -137,3 +138,37 @@ def test_vecteur_de_reponse_connue_dans_le_navigateur() -> None:
     assert reponse["secret"] == v["secret"]
     assert reponse["empreinte"] == v["empreinte_bulletin"]
     assert json.loads(reponse["canonique"]) == v["bulletin"]
+
+
+def test_preuve_de_possession_du_navigateur_verifiee_par_python(election: ElectionEssai) -> None:
+    """The code de vote screen's proof made by the browser holds in Python for the voter's
+    credential, and fails for another challenge, another voter or another credential."""
+    reponse = _node({**_demande(election, "csa", [0]), "defi": "d3f1-session"})
+    preuve, electeur = reponse["possession"], "agent@education.gouv.fr"
+    x = deriver_secret("K7Q2M9XP4TZA", election.par.election, electeur, election.par.iterations)
+    credential = credential_publique(x)
+    phi = election.par.empreinte
+    verifier_possession(credential, phi, electeur, "d3f1-session", preuve)
+    for autre in (
+        (credential, phi, electeur, "autre-defi"),
+        (credential, phi, "autre@education.gouv.fr", "d3f1-session"),
+        (puissance_g(scalaire_aleatoire()), phi, electeur, "d3f1-session"),
+    ):
+        with pytest.raises(PreuveInvalide):
+            verifier_possession(*autre, preuve)
+
+
+def test_preuve_de_possession_memes_aleas_memes_octets(election: ElectionEssai) -> None:
+    """Same x, same draw: the browser's proof and Python's are the same bytes."""
+    suite = [scalaire_aleatoire() for _ in range(200)]
+    reponse = _node(
+        {**_demande(election, "csa", [0]), "defi": "abc", "alea": [str(v) for v in suite]}
+    )
+    x = int(reponse["secret"])
+    # The ballot used the draws first: replay them, then the proof's one.
+    restants = iter(suite)
+    construire_bulletin(election.par, "csa", [0], x, lambda: next(restants))
+    python = prouver_possession(
+        x, election.par.empreinte, "agent@education.gouv.fr", "abc", lambda: next(restants)
+    )
+    assert python == reponse["possession"]

@@ -10,15 +10,12 @@ from pathlib import Path
 import httpx
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
-from fixtures.reference import listes_candidates
 from harnais.courrier import Mailbox
-from simulator.acces import comptes
-from simulator.commandes.bureau import sceller_dans
 from simulator.commandes.process import PortalProcess
-from simulator.storage import Database
-from simulator.storage.electeurs import electeur_par_email
-from simulator.vote.urne import deposer_bulletin
+from simulator.vote.scrutins_publics import identifiant_scrutin
+from simulator.vote.urne import deposer_bulletin, verifier
 from tests.conftest import Portail
+from tests.vote_essai import CSA, urne_essai
 
 
 def test_help_lists_every_option() -> None:
@@ -166,35 +163,45 @@ def test_the_voting_window_options_are_checked_in_french(tmp_path: Path) -> None
 def test_a_box_holding_ballots_before_the_opening_is_refused(tmp_path: Path) -> None:
     """Sealed and voted in, then restarted with an opening still to come: the portal
     refuses to open; the same box inside the window starts (a restart mid-vote)."""
-    db = tmp_path / "p.sqlite3"
-    base = Database(db)
-    sceller_dans(base, tmp_path / "fragments")
-    cree = comptes.creer_electeur(base, "fast", state="actif")
-    electeur = electeur_par_email(base.reader(), cree.email)
-    assert electeur is not None
-    deposer_bulletin(
-        base, electeur.id, electeur.scrutins[0], listes_candidates(electeur.scrutins[0])[0]
-    )
-    avant = _simulateur("--db", str(db), "--ouverture-vote", "dans 2 jours",
+    essai = urne_essai(tmp_path)
+    electeur, x = essai.electeur()
+    bulletin = essai.bulletin(x)
+    verifie = verifier(essai.parametres, electeur, identifiant_scrutin(CSA), bulletin)
+    deposer_bulletin(essai.db, electeur, CSA, verifie, bulletin)
+    db, parametres = str(essai.db.path), str(essai.publication)
+    avant = _simulateur("--db", db, "--parametres", parametres, "--ouverture-vote", "dans 2 jours",
                         "--cloture-vote", "dans 9 jours")  # fmt: skip
     assert avant.returncode == 1 and "refuse d'ouvrir" in avant.stderr, avant.stderr
-    with PortalProcess("--db", str(db), "--hash-cost", "fast", "--ouverture-vote", "maintenant",
-                       "--cloture-vote", "dans 1 jours") as pendant:  # fmt: skip
+    ouvert = ("--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours")
+    with PortalProcess("--db", db, "--hash-cost", "fast", "--parametres", parametres,
+                       *ouvert) as pendant:  # fmt: skip
         assert httpx.get(pendant.url + "/").status_code == 200
     assert "1 bulletin(s) dans l'urne" in "\n".join(pendant.lines)
 
 
-def test_make_run_seals_once_and_shows_the_code_de_vote(tmp_path: Path) -> None:
-    """`--sceller` seals at the first start only; the demo banner gives the code de vote."""
+def test_make_run_seals_apart_then_the_portal_reads_the_parameters(tmp_path: Path) -> None:
+    """The bureau's `sceller` (with the roll) before the portal, as `make run` does: the
+    portal derives the roll's credentials at its first start only, shows the code de
+    vote, and serves the published parameters byte for byte."""
     roll = tmp_path / "liste.csv"
     ecrire_fichier_liste(OptionsListe(count=5, seed=1, actif_share=1.0), roll)
-    args = ("--db", str(tmp_path / "p.sqlite3"), "--voters", str(roll), "--hash-cost", "fast",
-            "--ouverture-vote", "maintenant", "--sceller", str(tmp_path / "fragments"))  # fmt: skip
+    db, publication = str(tmp_path / "p.sqlite3"), tmp_path / "publication"
+    scelle = subprocess.run(
+        [sys.executable, "-m", "simulator", "sceller", "--db", db, "--voters", str(roll),
+         "--fragments", str(tmp_path / "tiers"), "--publication", str(publication),
+         "--iterations", "100"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert scelle.returncode == 0, scelle.stderr
+    assert "Démonstration" in scelle.stdout
+    args = ("--db", db, "--hash-cost", "fast", "--ouverture-vote", "maintenant",
+            "--parametres", str(publication))  # fmt: skip
     with PortalProcess(*args) as premier:
-        pass
+        servi = httpx.get(premier.url + "/election/parametres.json").content
     with PortalProcess(*args) as second:
         pass
     sortie = "\n".join(premier.lines)
-    assert "Élection scellée" in sortie and "code de vote " in sortie
-    assert "Élection scellée" not in "\n".join(second.lines)
-    assert len(list((tmp_path / "fragments").glob("*.json"))) == 4
+    assert "Credentials publiques de 5 électeur(s)" in sortie and "code de vote " in sortie
+    assert "Credentials publiques" not in "\n".join(second.lines)
+    assert servi == (publication / "parametres.json").read_bytes()
+    assert len(list((tmp_path / "tiers").glob("*.cle"))) == 4

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from chiffrement import bureau
-from simulator.commandes.bureau import sceller_dans
 from simulator.storage import Database
+from simulator.vote.election import lire_ou_creer_cle_accuses
+from simulator.vote.errors import ParametresRefuses
 from tests.chiffrement_essai import SCRUTINS
 
 
@@ -58,8 +59,12 @@ def test_the_trustees_key_files_and_their_folder_are_private(tmp_path: Path) -> 
     assert _mode(tmp_path / "tiers") == 0o700
 
 
-def test_the_demo_sealing_fragments_and_their_folder_are_private(tmp_path: Path) -> None:
-    """`--sceller` (the demo sealing, being replaced): fragments 600, folder 700."""
-    _, fichiers = sceller_dans(Database(tmp_path / "p.sqlite3"), tmp_path / "fragments")
-    assert all(_mode(f) == 0o600 for f in fichiers)
-    assert _mode(tmp_path / "fragments") == 0o700
+def test_the_portal_receipt_key_is_for_its_owner_only(tmp_path: Path) -> None:
+    """The key that signs the proofs of vote: a file of mode 600 beside the database,
+    never in it; one readable by others is refused."""
+    chemin = tmp_path / "p-accuses.cle"
+    lire_ou_creer_cle_accuses(chemin)
+    assert _mode(chemin) == 0o600
+    chemin.chmod(0o644)
+    with pytest.raises(ParametresRefuses, match="lisible par d'autres"):
+        lire_ou_creer_cle_accuses(chemin)

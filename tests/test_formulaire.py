@@ -220,3 +220,22 @@ def test_a_link_is_found_by_its_accessible_name() -> None:
     assert ecran.lien("accéder au portail") == "https://portail.example/connexion/entree"
     with pytest.raises(ElementIntrouvable, match="lien « JE VOTE » absent"):
         ecran.lien("JE VOTE")
+
+
+def test_what_a_page_script_does_a_hidden_field_set_a_field_left_out_a_radio_read() -> None:
+    """As the encrypted vote's page module does: the proof goes in a hidden input, the
+    code field is not sent; the radio checked gives its label and value."""
+    ecran = _ecran(
+        '<form method="post"><input type="hidden" name="preuve" value="">'
+        '<label for="c">Code de vote</label><input id="c" name="code_vote">'
+        '<input type="radio" id="r1" name="liste" value="0"><label for="r1">Liste A</label>'
+        '<input type="radio" id="r2" name="liste" value="1"><label for="r2">Liste B</label>'
+        "<button>VALIDER</button></form>"
+    )
+    form = ecran.formulaire("VALIDER", ("Code de vote",)).remplir("Code de vote", "K7Q2")
+    assert form.cochee() is None
+    form.cocher("Liste B").poser_cache("preuve", '{"p":1}').retirer("Code de vote")
+    assert form.cochee() == ("Liste B", "1")
+    assert _paires(form.envoi()) == {"preuve": '{"p":1}', "liste": "1"}
+    with pytest.raises(ElementIntrouvable, match="bulletin"):
+        form.poser_cache("bulletin", "x")

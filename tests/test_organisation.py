@@ -28,8 +28,9 @@ def test_the_dependency_rule_holds() -> None:
 
 
 def test_the_dependency_rule_can_fail(tmp_path: Path) -> None:
-    """A copy of the tree where storage/ imports web/ breaks the layers, and where the
-    crypto core imports the portal breaks the core's independence."""
+    """A copy of the tree where storage/ imports web/ breaks the layers, where the crypto
+    core imports the portal breaks the core's independence, and where the harness's
+    encrypted vote (which may use chiffrement/) imports the portal breaks the harness's."""
     ignorer = shutil.ignore_patterns("*.pyc", "node_modules")
     for racine in RACINES:
         shutil.copytree(ROOT / racine, tmp_path / racine, ignore=ignorer)
@@ -37,6 +38,7 @@ def test_the_dependency_rule_can_fail(tmp_path: Path) -> None:
     fautes = {
         tmp_path / "simulator" / "storage" / "liens.py": "from simulator.web import portal",
         tmp_path / "chiffrement" / "hachage.py": "from simulator import settings",
+        tmp_path / "harnais" / "vote_chiffre.py": "from simulator.vote import urne",
     }
     for fautif, ligne in fautes.items():
         fautif.write_text(fautif.read_text() + f"\n{ligne}  # noqa\n")
@@ -49,6 +51,7 @@ def test_the_dependency_rule_can_fail(tmp_path: Path) -> None:
     assert resultat.returncode == 1, resultat.stdout + resultat.stderr
     assert "simulator.storage.liens -> simulator.web.portal" in resultat.stdout
     assert "chiffrement.hachage -> simulator.settings" in resultat.stdout
+    assert "harnais.vote_chiffre -> simulator.vote.urne" in resultat.stdout
 
 
 def test_the_readme_names_every_package_and_module_of_the_portal() -> None:

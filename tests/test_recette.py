@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from simulator.commandes.demonstration import sceller_demonstration
 from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,11 +36,12 @@ def _portail_de_recette(dossier: Path, *etats: str) -> Iterator[tuple[PortalProc
         ligne.rsplit(",", 1)[0] + f",{etat}" for ligne, etat in zip(lignes, etats, strict=True)
     ]
     liste.write_text("\n".join([entete, *comptes]) + "\n", encoding="utf-8")
+    base = dossier / "p.sqlite3"
     with PortalProcess(
         "--db", str(dossier / "p.sqlite3"), "--voters", str(liste), "--secret", SECRET,
         "--captcha-recette", CODE, "--hash-cost", "fast",
         "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
-        "--sceller", str(dossier / "fragments"),
+        "--parametres", str(sceller_demonstration(base, dossier / "scellement", liste, SECRET)),
     ) as portail:  # fmt: skip
         yield portail, liste
 

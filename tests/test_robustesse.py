@@ -24,11 +24,10 @@ from starlette.testclient import TestClient
 from simulator import Settings, create_app
 from simulator.asgi.garde import TAILLE_MAX_CORPS
 from simulator.asgi.server import ServerThread
-from simulator.commandes.bureau import sceller_dans
 from simulator.mailsink.api import create_mail_api
 from simulator.mailsink.chaos import Chaos
 from simulator.mailsink.store import MessageStore
-from simulator.storage import Database
+from simulator.vote.scrutins_publics import sceller_essai
 from simulator.web import hooks, screens
 from simulator.web.sessions import COOKIE_NAME
 from tests.conftest import Portail, csrf_of
@@ -143,7 +142,7 @@ def portail(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cible]:
     """A sealed reference portal with test hooks, its vote open, a voter logged in with
     the code de vote accepted: the generated requests reach the deep screens too."""
     dossier = tmp_path_factory.mktemp("robustesse")
-    sceller_dans(Database(dossier / "p.sqlite3"), dossier / "fragments")
+    publication, tiers = sceller_essai(dossier)
     reglages = Settings(
         db_path=dossier / "p.sqlite3",
         test_hooks=True,
@@ -155,7 +154,8 @@ def portail(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cible]:
         posts_per_minute=0,
         ouverture_vote=0.0,
         cloture_vote=4e9,
-        fragments_test=str(dossier / "fragments"),
+        parametres=str(publication),
+        fragments_test=str(tiers),
     )
     with TestClient(
         create_app(reglages), raise_server_exceptions=False, follow_redirects=True
@@ -166,7 +166,7 @@ def portail(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cible]:
         page = pas_a_pas.ouvrir_vote(electeur["code_vote"])
         assert "Mes scrutins" in page.text
         cookies = {COOKIE_NAME: client.cookies[COOKIE_NAME]}
-        csrf = csrf_of(client.get("/vote/scrutin/1").text)
+        csrf = csrf_of(client.get("/vote/scrutin/1/confirmation").text)
         client.cookies.clear()
         yield Cible(client, cookies, csrf)
 

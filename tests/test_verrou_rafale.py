@@ -18,7 +18,7 @@ from simulator.errors import PortalError
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.storage.electeurs import electeur_par_email
-from simulator.vote.code_vote import verifier_code_vote
+from simulator.vote.code_vote import code_correct, verifier_code_vote
 
 REGLES = Settings(hash_cost="fast", password_failures_per_window=0)
 PAR_PROCESSUS = 12
@@ -38,7 +38,12 @@ def _rafale(args: tuple[str, str, str]) -> list[str]:
         depart.wait()
         try:
             if genre == "code":
-                verifier_code_vote(db, clock, REGLES, electeur, f"AAAA-AAAA-AA{i:02d}")
+                faux = f"AAAA-AAAA-AA{i:02d}"  # each try checked as the proof would be
+
+                def correct(code: str = faux) -> bool:
+                    return code_correct(db, REGLES, electeur, code)
+
+                verifier_code_vote(db, clock, REGLES, electeur, correct)
             else:
                 comptes.authentifier(db, clock, REGLES, email, f"Faux-mot-de-passe-{i}")
             issues.append("accepté")

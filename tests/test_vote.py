@@ -1,175 +1,180 @@
-"""The vote without its screens: sealed ballots, one per voter and scrutin, a ballot box
-kept apart from the émargement, and a count that needs the president and two delegates."""
+"""The vote without its screens: ballots built by the voter's browser, checked against
+the voter's credential and scrutin, one per voter and scrutin, a box kept apart from the
+émargement, a public board chained by hashes, and a count from the board that decrypts no
+single ballot."""
 
 from __future__ import annotations
 
 import itertools
+import json
 import multiprocessing
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from chiffrement.hachage import empreinte
+from chiffrement.verificateur import verifier_dossier
 from fixtures.reference import academies, corps, listes_candidates
-from simulator.acces import comptes
 from simulator.storage import Database
-from simulator.vote.errors import (
-    DepouillementRefuse,
-    ElectionNonScellee,
-    ScrutinDejaVote,
-    VoteRefuse,
-)
-from simulator.vote.scellement import reconstituer, sceller
-from simulator.vote.urne import (
-    cle_de_l_election,
-    deposer_bulletin,
-    depouiller,
-    enregistrer_cle,
-)
-
-CSA = "CSA ministériel de l'éducation nationale"
-ACADEMIQUE = "CSA académique de Reims"
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _electeur(db: Database) -> int:
-    cree = comptes.creer_electeur(db, "fast", state="actif")
-    row = db.reader().execute("SELECT id FROM voters WHERE email = ?", (cree.email,)).fetchone()
-    return int(row["id"])
+from simulator.storage.electeurs import Electeur
+from simulator.storage.tableau import entrees
+from simulator.vote import urne
+from simulator.vote.depouillement import DepouillementRefuse, depouiller_election
+from simulator.vote.errors import BulletinRefuse, ScrutinDejaVote, TableauClos
+from simulator.vote.scrutins_publics import identifiant_scrutin
+from tests.vote_essai import ACADEMIQUE, CSA, UrneEssai, urne_essai
 
 
 @pytest.fixture
-def base(tmp_path: Path) -> Database:
-    """A portal database with a sealed election (its fragments kept by the test)."""
-    return Database(tmp_path / "p.sqlite3")
+def essai(tmp_path: Path) -> UrneEssai:
+    """A sealed election in a portal database, its board opened."""
+    return urne_essai(tmp_path)
 
 
-def test_president_and_any_two_delegates_rebuild_the_key() -> None:
-    """Every pair of the three delegates, with the president, opens; the key is the same."""
-    publique, fragments = sceller(3)
-    president, delegues = fragments[0], fragments[1:]
-    for paire in itertools.combinations(delegues, 2):
-        assert reconstituer([president, *paire], publique).public_key == publique
+def _deposer(e: UrneEssai, electeur: Electeur, bulletin: Any, nom: str = CSA) -> urne.Depot:
+    verifie = urne.verifier(e.parametres, electeur, identifiant_scrutin(nom), bulletin)
+    return urne.deposer_bulletin(e.db, electeur, nom, verifie, bulletin)
+
+
+def test_a_ballot_is_final_and_kept_apart_from_its_voter(essai: UrneEssai) -> None:
+    """The box holds the ballot with no voter column, the board holds it at once under the
+    receipt's fingerprint; a second vote in the scrutin is refused."""
+    electeur, x = essai.electeur()
+    bulletin = essai.bulletin(x, 2)
+    depot = _deposer(essai, electeur, bulletin)
+    assert depot.empreinte == empreinte(bulletin)
+    with pytest.raises(ScrutinDejaVote, match="définitif"):
+        _deposer(essai, electeur, essai.bulletin(x, 1))
+    colonnes = [r["name"] for r in essai.db.reader().execute("PRAGMA table_info(urne)")]
+    assert colonnes == ["id", "scrutin", "bulletin"]
+    au_tableau = entrees(essai.db.reader())[depot.hauteur]
+    assert au_tableau["type"] == "bulletin" and au_tableau["contenu"] == bulletin
+    stocke = bytes(essai.db.reader().execute("SELECT bulletin FROM urne").fetchone()["bulletin"])
+    assert listes_candidates(CSA)[2].encode() not in stocke
+    assert electeur.email.encode() not in stocke
 
 
 @pytest.mark.parametrize(
-    ("choix", "motif"),
+    ("alteration", "motif"),
     [
-        ((0, 1), "au moins 2 délégués"),
-        ((1, 2, 3), "président"),
+        ("preuve", "preuve"),
+        ("autre_credential", "pas signé avec la clé de votre code de vote"),
+        ("autre_scrutin", "autre scrutin"),
+        ("illisible", "illisible"),
     ],
 )
-def test_too_few_fragments_are_refused(choix: tuple[int, ...], motif: str) -> None:
-    """The president alone with one delegate, or the delegates alone: a clear refusal."""
-    publique, fragments = sceller(3)
-    with pytest.raises(DepouillementRefuse, match=motif):
-        reconstituer([fragments[i] for i in choix], publique)
+def test_a_forged_ballot_is_refused_with_a_clear_message(
+    essai: UrneEssai, alteration: str, motif: str
+) -> None:
+    """A changed proof, another voter's credential, a ballot for another scrutin, a body
+    that is no JSON: refused, named, nothing stored."""
+    electeur, x = essai.electeur()
+    autre, y = essai.electeur()
+    bulletin = essai.bulletin(x)
+    if alteration == "preuve":
+        bulletin["message"]["answer"]["individual_proofs"][0][0]["response"] = "1"
+    texte = json.dumps(bulletin)
+    if alteration == "autre_credential":
+        texte = json.dumps(essai.bulletin(y))
+    if alteration == "autre_scrutin":
+        texte = json.dumps(essai.bulletin(x, 0, ACADEMIQUE))
+    if alteration == "illisible":
+        texte = "{pas du json"
+    with pytest.raises(BulletinRefuse, match=motif):
+        verifie = urne.verifier(
+            essai.parametres, electeur, identifiant_scrutin(CSA), urne.lire_bulletin(texte)
+        )
+        urne.deposer_bulletin(essai.db, electeur, CSA, verifie, bulletin)
+    assert essai.db.reader().execute("SELECT COUNT(*) AS n FROM urne").fetchone()["n"] == 0
+    del autre
 
 
-def test_fragments_of_another_election_are_refused() -> None:
-    """Fragments of another sealing never open this election's box."""
-    publique, _ = sceller(3)
-    _, autres = sceller(3)
-    with pytest.raises(DepouillementRefuse, match="autre clé"):
-        reconstituer(autres, publique)
+def test_a_replayed_ballot_is_refused(essai: UrneEssai) -> None:
+    """The same ballot again (by its voter, or posted for another voter): refused."""
+    electeur, x = essai.electeur()
+    autre, _ = essai.electeur()
+    bulletin = essai.bulletin(x)
+    _deposer(essai, electeur, bulletin)
+    with pytest.raises(ScrutinDejaVote):
+        _deposer(essai, electeur, bulletin)
+    with pytest.raises(BulletinRefuse, match="pas signé"):
+        _deposer(essai, autre, bulletin)
 
 
-def test_a_vote_is_sealed_final_and_kept_apart_from_its_voter(base: Database) -> None:
-    """The box holds an unreadable ballot with no voter column; a second vote is refused."""
-    enregistrer_cle(base, sceller(3)[0])
-    electeur = _electeur(base)
-    empreinte = deposer_bulletin(base, electeur, CSA, listes_candidates(CSA)[0])
-    assert len(empreinte) == 64
-    with pytest.raises(ScrutinDejaVote, match="définitif"):
-        deposer_bulletin(base, electeur, CSA, listes_candidates(CSA)[1])
-    colonnes = [r["name"] for r in base.reader().execute("PRAGMA table_info(urne)")]
-    assert colonnes == ["id", "scrutin", "bulletin"]
-    bulletin = base.reader().execute("SELECT bulletin FROM urne").fetchone()["bulletin"]
-    assert listes_candidates(CSA)[0].encode() not in bytes(bulletin)
-
-
-def test_the_box_and_the_emargement_only_grow(base: Database) -> None:
+def test_the_box_the_emargement_and_the_board_only_grow(essai: UrneEssai) -> None:
     """UPDATE and DELETE are refused by the database itself."""
-    enregistrer_cle(base, sceller(3)[0])
-    deposer_bulletin(base, _electeur(base), CSA, listes_candidates(CSA)[0])
+    electeur, x = essai.electeur()
+    _deposer(essai, electeur, essai.bulletin(x))
     for sql in (
         "UPDATE urne SET scrutin = 'x'",
         "DELETE FROM urne",
         "UPDATE emargement SET scrutin = 'x'",
         "DELETE FROM emargement",
+        "UPDATE tableau SET type = 'x'",
+        "DELETE FROM tableau",
     ):
-        with pytest.raises(sqlite3.DatabaseError, match="ajout seul"), base.transaction() as conn:
-            conn.execute(sql)
+        with pytest.raises(sqlite3.DatabaseError, match="ajout seul"), essai.db.transaction() as c:
+            c.execute(sql)
 
 
-@pytest.mark.parametrize(
-    ("scrutin", "liste", "motif"),
-    [
-        ("CAPA des professeurs agrégés", None, "pas l'un des vôtres"),
-        (CSA, "Liste inconnue", "ne se présente pas"),
-    ],
-)
-def test_a_ballot_outside_the_voters_scrutins_or_lists_is_refused(
-    base: Database, scrutin: str, liste: str | None, motif: str
-) -> None:
-    """Only the voter's scrutins, only the lists standing there."""
-    enregistrer_cle(base, sceller(3)[0])
-    with pytest.raises(VoteRefuse, match=motif):
-        deposer_bulletin(base, _electeur(base), scrutin, liste or listes_candidates(scrutin)[0])
+def _voter(args: tuple[str, str, str]) -> str:
+    chemin, electeur_json, bulletin_json = args
+    from simulator.vote.parametres_publics import charger_parametres_publics
 
-
-def test_no_vote_before_sealing(base: Database) -> None:
-    """An election never sealed takes no ballot."""
-    with pytest.raises(ElectionNonScellee, match="pas été scellée"):
-        deposer_bulletin(base, _electeur(base), CSA, listes_candidates(CSA)[0])
-
-
-def _voter(args: tuple[str, int]) -> str:
-    chemin, electeur = args
+    db = Database(Path(chemin))
+    parametres = charger_parametres_publics(db, Path(chemin).parent / "publication")
+    electeur = Electeur(**json.loads(electeur_json))
+    bulletin = json.loads(bulletin_json)
     try:
-        deposer_bulletin(Database(Path(chemin)), electeur, CSA, listes_candidates(CSA)[0])
+        verifie = urne.verifier(parametres, electeur, identifiant_scrutin(CSA), bulletin)
+        urne.deposer_bulletin(db, electeur, CSA, verifie, bulletin)
     except ScrutinDejaVote:
         return "refusé"
     return "accepté"
 
 
-def test_the_same_ballot_sent_at_once_by_two_processes_counts_once(base: Database) -> None:
+def test_the_same_ballot_sent_at_once_by_two_processes_counts_once(essai: UrneEssai) -> None:
     """Two workers submitting the same voter's ballot together: one vote, one refusal."""
-    enregistrer_cle(base, sceller(3)[0])
-    electeur = _electeur(base)
+    electeur, x = essai.electeur()
+    champs = {**electeur.__dict__, "scrutins": list(electeur.scrutins)}
+    args = (str(essai.db.path), json.dumps(champs), json.dumps(essai.bulletin(x)))
     with multiprocessing.get_context("spawn").Pool(2) as pool:
-        issues = pool.map(_voter, [(str(base.path), electeur)] * 2)
+        issues = pool.map(_voter, [args] * 2)
     assert sorted(issues) == ["accepté", "refusé"]
-    assert base.reader().execute("SELECT COUNT(*) AS n FROM urne").fetchone()["n"] == 1
+    assert essai.db.reader().execute("SELECT COUNT(*) AS n FROM urne").fetchone()["n"] == 1
 
 
-def test_the_count_matches_the_emargement_and_publishes_every_receipt(base: Database) -> None:
-    """Votes per list, ballots equal émargements, and each receipt among the fingerprints."""
-    publique, fragments = sceller(3)
-    enregistrer_cle(base, publique)
-    premiere, seconde = listes_candidates(CSA)[:2]
-    recus = [
-        deposer_bulletin(base, _electeur(base), CSA, liste)
-        for liste in (premiere, premiere, seconde)
-    ]
-    resultat = depouiller(base, [fragments[0], fragments[2], fragments[3]])
-    csa = resultat.resultats[CSA]
-    assert csa.voix == {premiere: 2, seconde: 1}
-    assert (csa.bulletins, csa.emargements, csa.concordant) == (3, 3, True)
-    assert csa.inscrits == 3 and resultat.resultats[ACADEMIQUE].bulletins == 0
-    assert sorted(recus) == resultat.empreintes
+def test_the_count_from_the_board_matches_and_the_verifier_agrees(
+    essai: UrneEssai, tmp_path: Path
+) -> None:
+    """Votes per list from the homomorphic sums, ballots = émargements, the verifier
+    recomputes it all from the published folder; no ballot is taken after the count."""
+    votes = [0, 0, 1]
+    for indice in votes:
+        electeur, x = essai.electeur()
+        _deposer(essai, electeur, essai.bulletin(x, indice))
+    cles = sorted(essai.tiers.glob("*.cle"))
+    publication = tmp_path / "resultats"
+    resultat = depouiller_election(essai.db, essai.publication, publication, cles, 0.0)
+    voix = resultat["scrutins"][identifiant_scrutin(CSA)]["voix"]
+    assert voix[:2] == [2, 1] and sum(voix) == 3
+    rapport = verifier_dossier(publication)
+    assert rapport.bulletins[identifiant_scrutin(CSA)] == 3
+    electeur, x = essai.electeur()
+    with pytest.raises(TableauClos):
+        _deposer(essai, electeur, essai.bulletin(x))
 
 
-def test_sealing_is_refused_on_a_box_that_holds_ballots(base: Database) -> None:
-    """A new key pair cannot be laid over ballots sealed with the previous one."""
-    enregistrer_cle(base, sceller(3)[0])
-    deposer_bulletin(base, _electeur(base), CSA, listes_candidates(CSA)[0])
-    avant = cle_de_l_election(base)
-    with pytest.raises(Exception, match="déjà des bulletins"):
-        enregistrer_cle(base, sceller(3)[0])
-    assert cle_de_l_election(base) == avant
+def test_the_count_needs_the_president_and_two_delegates(essai: UrneEssai, tmp_path: Path) -> None:
+    """Two keys are too few; nothing is published."""
+    electeur, x = essai.electeur()
+    _deposer(essai, electeur, essai.bulletin(x))
+    deux = [essai.tiers / "president.cle", essai.tiers / "delegue-1.cle"]
+    with pytest.raises(DepouillementRefuse):
+        depouiller_election(essai.db, essai.publication, tmp_path / "r", deux, 0.0)
+    assert not (tmp_path / "r" / "resultats.json").exists()
 
 
 def test_every_scrutin_of_the_roll_has_three_to_eight_lists() -> None:
@@ -179,47 +184,10 @@ def test_every_scrutin_of_the_roll_has_three_to_eight_lists() -> None:
             assert 3 <= len(listes_candidates(scrutin)) <= 8, scrutin
 
 
-def _commande(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-
-
-def test_seal_and_count_commands(tmp_path: Path) -> None:
-    """`sceller` writes the fragments and keeps them; `depouiller` counts with three of
-    them, refuses with too few, and shouts when ballots and émargements disagree."""
-    db, dossier = tmp_path / "p.sqlite3", tmp_path / "fragments"
-    scelle = _commande("sceller", "--db", str(db), "--fragments", str(dossier))
-    assert scelle.returncode == 0, scelle.stderr
-    assert sorted(p.name for p in dossier.iterdir()) == [
-        "delegue-1.json", "delegue-2.json", "delegue-3.json", "president.json",
-    ]  # fmt: skip
-    assert (dossier / "president.json").stat().st_mode & 0o777 == 0o600
-    base = Database(db)
-    deposer_bulletin(base, _electeur(base), CSA, listes_candidates(CSA)[0])
-    trois = [str(dossier / n) for n in ("president.json", "delegue-1.json", "delegue-3.json")]
-    compte = _commande("depouiller", "--db", str(db), "--empreintes", str(tmp_path / "e"), *trois)
-    assert compte.returncode == 0, compte.stderr
-    assert f"1  {listes_candidates(CSA)[0]}" in compte.stdout
-    assert (tmp_path / "e").read_text().count("\n") == 1
-    refuse = _commande("depouiller", "--db", str(db), *trois[:2])
-    assert refuse.returncode == 2 and "au moins 2 délégués" in refuse.stderr
-    again = _commande("sceller", "--db", str(db), "--fragments", str(dossier))
-    assert again.returncode == 1 and "rien n'est écrasé" in again.stderr
-    with base.transaction() as conn:  # a ballot without émargement: the box was tampered with
-        conn.execute(
-            "INSERT INTO urne (id, scrutin, bulletin) SELECT 'x', scrutin, bulletin FROM urne"
-        )
-    faux = _commande("depouiller", "--db", str(db), "--empreintes", str(tmp_path / "e"), *trois)
-    assert faux.returncode == 3 and "ne concordent pas" in faux.stderr
-    assert "2 bulletin(s) pour 1 émargement(s)" in faux.stdout
-
-
-def test_a_database_made_before_the_code_de_vote_gets_its_column(tmp_path: Path) -> None:
-    """A portal database created before the vote opens with `code_vote_hash` added, its
-    voters kept (a roll's secret an older load stored is then hashed per voter and
-    forgotten at the portal's start: tests/test_attaque_secret.py)."""
+def test_a_database_made_before_the_code_de_vote_gets_its_columns(tmp_path: Path) -> None:
+    """A portal database created before the vote opens with `code_vote_hash` and
+    `credential` added, its voters kept (a roll's secret an older load stored is then
+    hashed per voter and forgotten at the portal's start: tests/test_attaque_secret.py)."""
     chemin = tmp_path / "ancienne.sqlite3"
     ancienne = sqlite3.connect(chemin)
     ancienne.execute(
@@ -233,7 +201,7 @@ def test_a_database_made_before_the_code_de_vote_gets_its_column(tmp_path: Path)
     ancienne.close()
     db = Database(chemin)
     colonnes = {r["name"] for r in db.reader().execute("PRAGMA table_info(voters)")}
-    assert "code_vote_hash" in colonnes
+    assert {"code_vote_hash", "credential"} <= colonnes
     electeur = db.reader().execute("SELECT * FROM voters").fetchone()
     assert electeur["email"] == "ancien@ac-reims.fr" and electeur["code_vote_hash"] is None
-    Database(chemin)  # a second start (or worker) finds the column there: nothing to do
+    Database(chemin)  # a second start (or worker) finds the columns there: nothing to do

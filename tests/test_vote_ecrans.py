@@ -13,12 +13,17 @@ import pytest
 from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_code_vote, deriver_identifiants
 from fixtures.reference import listes_candidates
 from harnais.courrier import Mailbox
-from simulator.commandes.bureau import sceller_dans
+from harnais.ecran import Ecran
+from harnais.vote_chiffre import lire_page
 from simulator.commandes.chargement import charger_liste
 from simulator.mailsink import MailSink
 from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
 from simulator.storage import Database
+from simulator.storage.electeurs import scrutins_de_la_liste
 from simulator.storage.urne import compter_bulletins
+from simulator.vote.credentials import completer_credentials
+from simulator.vote.parametres_publics import charger_parametres_publics
+from simulator.vote.scrutins_publics import sceller_essai
 from tests.conftest import Portail, page_text, portail_regle
 
 CSA = "CSA ministériel de l'éducation nationale"
@@ -29,10 +34,9 @@ CLOTURE = datetime.fromtimestamp(CLOTURE_2026, PARIS)
 
 @pytest.fixture
 def scelle(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> Iterator[Portail]:
-    """A sealed portal (fragments in tmp_path) whose clock stands inside the 2026 vote."""
-    fragments = tmp_path / "fragments"
-    sceller_dans(Database(tmp_path / "portail.sqlite3"), fragments)
-    with portail_regle(tmp_path, sink.smtp_port, fragments_test=str(fragments)) as portail:
+    """A sealed portal (trustees' keys in tmp_path) whose clock stands inside the 2026
+    vote."""
+    with portail_regle(tmp_path, sink.smtp_port) as portail:
         portail.aller_a(PENDANT)
         yield portail
 
@@ -55,9 +59,9 @@ def test_a_voter_votes_in_one_scrutin_and_gets_a_receipt_without_the_choice(
     listes = scelle.client.get("/vote/scrutin/1")
     assert all(lst in page_text(listes) for lst in listes_candidates(CSA))
     confirmation = scelle.choisir(1, liste)
-    assert liste in page_text(confirmation) and listes_candidates(CSA)[0] not in page_text(
-        confirmation
-    )
+    # The portal does not know the choice: the browser shows it from its own memory.
+    assert "MODIFIER MON CHOIX" in page_text(confirmation)
+    assert not any(lst in page_text(confirmation) for lst in listes_candidates(CSA))
     accuse = scelle.voter(1, liste)
     texte = page_text(accuse)
     assert accuse.status_code == 200 and "Accusé de réception" in texte
@@ -69,7 +73,8 @@ def test_a_voter_votes_in_one_scrutin_and_gets_a_receipt_without_the_choice(
     assert lien
     preuve = scelle.client.get(lien.group(1).replace("&amp;", "&"))
     assert "attachment" in preuve.headers["content-disposition"]
-    assert empreinte.group(0) in preuve.text and CSA in preuve.text and liste not in preuve.text
+    assert preuve.json()["accuse"]["empreinte"] == empreinte.group(0)
+    assert liste not in preuve.text
 
 
 def test_a_scrutin_already_voted_cannot_be_voted_again(scelle: Portail, tmp_path: Path) -> None:
@@ -162,7 +167,7 @@ def test_the_receipt_is_found_after_the_count(scelle: Portail) -> None:
     empreinte = re.search(r"[0-9a-f]{64}", accuse)
     assert empreinte
     avant = scelle._poster("/verification", {"empreinte": empreinte.group(0)})
-    assert "pas encore eu lieu" in page_text(avant)
+    assert "pas encore eu lieu" in page_text(avant) and "figure au tableau" in page_text(avant)
     assert scelle.crochets.depouiller()["concordant"] is True
     trouve = scelle._poster("/verification", {"empreinte": empreinte.group(0).upper()})
     assert "Votre bulletin a été compté" in page_text(trouve)
@@ -172,13 +177,13 @@ def test_the_receipt_is_found_after_the_count(scelle: Portail) -> None:
     assert mal.status_code == 400 and "64 caractères" in page_text(mal)
 
 
-def test_no_vote_on_a_portal_not_sealed(portail: Portail) -> None:
-    """Without sealing, « JE VOTE » says the vote is not open."""
-    portail.aller_a(PENDANT)
-    electeur = _votant(portail)
-    page = portail.client.get("/vote")
-    assert page.status_code >= 400 and "pas été scellée" in page_text(page)
-    del electeur
+def test_no_vote_on_a_portal_not_sealed(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> None:
+    """Without published parameters, « JE VOTE » says the vote is not open."""
+    with portail_regle(tmp_path, sink.smtp_port, parametres=None) as portail:
+        portail.aller_a(PENDANT)
+        _votant(portail)
+        page = portail.client.get("/vote")
+        assert page.status_code >= 400 and "pas été scellée" in page_text(page)
 
 
 def test_a_roll_voter_votes_with_the_code_derived_from_the_secret(
@@ -187,7 +192,9 @@ def test_a_roll_voter_votes_with_the_code_derived_from_the_secret(
     """The code de vote of a loaded roll's voter derives from the roll's secret."""
     db = Database(tmp_path / "portail.sqlite3")
     charger_liste(db, ROOT / "fixtures" / "demo-electeurs.csv", SECRET_DEMONSTRATION)
-    sceller_dans(db, tmp_path / "fragments")
+    publication, _ = sceller_essai(tmp_path, tuple(scrutins_de_la_liste(db.reader())))
+    parametres = charger_parametres_publics(db, publication)
+    assert completer_credentials(db, parametres, SECRET_DEMONSTRATION) == 60
     email = str(
         db.reader()
         .execute("SELECT email FROM voters WHERE password_hash IS NOT NULL LIMIT 1")
@@ -199,3 +206,25 @@ def test_a_roll_voter_votes_with_the_code_derived_from_the_secret(
         assert "Mes scrutins" in page_text(
             portail.ouvrir_vote(deriver_code_vote(email, SECRET_DEMONSTRATION))
         )
+
+
+def test_a_replayed_or_forged_proof_of_the_code_is_a_wrong_code(scelle: Portail) -> None:
+    """The code itself is never posted; a proof answering another challenge (replayed), or
+    no proof at all but a code in clear, is a wrong code, counted in the same lock."""
+    electeur = _votant(scelle)
+    page = scelle.client.get("/vote")
+    vc = scelle.parcours.vote_chiffre
+    vue = lire_page(Ecran(200, "/vote", page.text))
+    assert vue is not None and vue.defi
+    preuve = vc.prouver_code(vue, electeur["code_vote"])
+    premier = scelle._poster("/vote", {"preuve": preuve}, depuis=page)
+    assert "Mes scrutins" in page_text(premier)
+    scelle.client.cookies.clear()  # another session: another challenge
+    _votant(scelle)
+    rejeu = scelle._poster("/vote", {"preuve": preuve})
+    assert rejeu.status_code == 400 and "Code de vote incorrect" in page_text(rejeu)
+    en_clair = scelle._poster("/vote", {"code_vote": electeur["code_vote"], "preuve": ""})
+    assert en_clair.status_code == 400 and "Mes scrutins" not in page_text(en_clair)
+    for _ in range(4):
+        scelle._poster("/vote", {"preuve": '{"challenge": "1", "response": "2"}'})
+    assert "temporairement bloqué" in page_text(scelle._poster("/vote", {"preuve": preuve}))

@@ -7,8 +7,8 @@
 // statement in the hash, the ballot signed (Schnorr) with a key derived from the voter's
 // code de vote. See chiffrement/bulletin.py for the shapes; the Python side verifies.
 //
-// Exports: verifierParametres, deriverSecret, credentialPublique, construireBulletin,
-// empreinteBulletin, jsonCanonique. Libraries: @noble/curves and @noble/hashes (npm ci in
+// Exports: verifierParametres, deriverSecret, credentialPublique, prouverPossession,
+// construireBulletin, empreinteBulletin, jsonCanonique. Libraries: @noble/curves and @noble/hashes (npm ci in
 // this folder); a page maps their bare names with an import map.
 
 import { ed25519 } from "@noble/curves/ed25519.js";
@@ -184,6 +184,18 @@ function signer(usage, secret, message, alea) {
   const w = alea();
   const c = hacherGroupe(usage, `${texte(g(secret))}|${message}`, [g(w)]);
   return preuveJson(c, w - secret * c);
+}
+
+// ---- proof of possession (chiffrement/possession.py)
+
+/** The answer to the portal's challenge on the code de vote screen: a signature by x over
+ * φ|voter|challenge. The code and x stay in the browser. `options.alea`: tests only. */
+export function prouverPossession(secret, empreinteParametres, electeur, defi, options = {}) {
+  for (const [quoi, valeur] of [["empreinte", empreinteParametres], ["défi", defi]]) {
+    if (!valeur || valeur.includes("|")) throw new Error(`preuve de possession : ${quoi} vide ou mal formé`);
+  }
+  const alea = options.alea ?? scalaireAleatoire;
+  return signer("possession", secret, `${empreinteParametres}|${electeur}|${defi}`, alea);
 }
 
 // ---- the ballot (chiffrement/bulletin.py)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from chiffrement.fichiers_navigateur import carte_imports
+
+# The one inline script of the portal: the vote pages' import map, allowed by its hash.
+_CARTE = base64.b64encode(hashlib.sha256(carte_imports("/chiffrement").encode()).digest())
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (
         b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; media-src 'self'; "
+        b"default-src 'self'; script-src 'self' 'sha256-" + _CARTE + b"'; "
+        b"img-src 'self' data:; media-src 'self'; "
         b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
     ),
     (b"x-content-type-options", b"nosniff"),

@@ -1,6 +1,5 @@
 """The bureau's commands on the vote's crypto core (chiffrement/, Belenios's protocol):
-`sceller --publication` and `depouiller --publication` (the verifier, anyone's, is in
-`verifier.py`).
+`sceller` and `depouiller` (the verifier, anyone's, is in `verifier.py`).
 
 Sealing publishes the election's parameters (scrutins and lists of the loaded roll, the
 trustees' public keys, the voting period) in a publication folder and writes each
@@ -10,45 +9,21 @@ alone (the board, the émargements) and the trustees' key files."""
 from __future__ import annotations
 
 import argparse
-import hashlib
-import re
 import sys
 import time
-import unicodedata
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from chiffrement import bureau
 from chiffrement.credential import ITERATIONS_PAR_DEFAUT
 from chiffrement.fichiers import FichierRefuse
-from fixtures.reference import listes_candidates
 from simulator.clock import Clock
 from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
 from simulator.storage import Database
 from simulator.storage.electeurs import scrutins_de_la_liste
 from simulator.vote.calendrier import date_en_clair, lire_instant
-
-
-def identifiant_scrutin(nom: str) -> str:
-    """A scrutin's id in the parameters: its name in lower-case ASCII words joined by
-    dashes; a long name keeps its start and a short hash, so two names never collide."""
-    ascii_ = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
-    mots = "-".join(re.findall(r"[a-z0-9]+", ascii_)) or "scrutin"
-    if len(mots) <= 48:
-        return mots
-    return f"{mots[:48].rstrip('-')}-{hashlib.sha256(nom.encode()).hexdigest()[:8]}"
-
-
-def scrutins_publics(noms: list[str]) -> list[dict[str, Any]]:
-    """The parameters' scrutins: one list to choose among the scrutin's candidate lists."""
-    scrutins = []
-    for nom in sorted(set(noms)):
-        listes = list(listes_candidates(nom))
-        scrutins.append(
-            {"id": identifiant_scrutin(nom), "nom": nom, "listes": listes, "min": 1, "max": 1}
-        )
-    return scrutins
+from simulator.vote.depouillement import depouiller_election
+from simulator.vote.scrutins_publics import identifiant_scrutin, scrutins_publics
 
 
 def sceller_publication(
@@ -83,8 +58,9 @@ def sceller_publication(
         print(f"  {fichier}")
     print(
         "Démonstration : les rondes de la cérémonie ont tourné dans ce seul processus. "
-        "En vrai, chaque tiers tourne la sienne chez lui (chiffrement.ceremonie)."
+        "En vrai, chaque tiers tourne la sienne chez lui (python -m chiffrement tiers)."
     )
+    print(f"Le portail lit ces paramètres : python -m simulator --parametres {args.publication}")
     return 0
 
 
@@ -122,9 +98,10 @@ def ajouter_options_sceller(parser: argparse.ArgumentParser) -> None:
     groupe.add_argument(
         "--publication",
         type=Path,
+        default=Path("var/publication"),
         metavar="DOSSIER",
-        help="scelle aussi selon le protocole vérifiable : paramètres publics et empreinte "
-        "dans DOSSIER, clé de chaque tiers dans --fragments (president.cle, delegue-N.cle)",
+        help="où publier les paramètres publics et leur empreinte, que le portail lit "
+        "(--parametres DOSSIER) et que le vérificateur relit (défaut : %(default)s)",
     )
     groupe.add_argument("--election", default="elections-pro-2026", help="identifiant")
     groupe.add_argument(
@@ -140,17 +117,21 @@ def ajouter_options_sceller(parser: argparse.ArgumentParser) -> None:
 
 
 def depouiller_publication(args: argparse.Namespace) -> int:
-    """`depouiller --publication DOSSIER CLE…`: count from the published board.
+    """`depouiller --publication DOSSIER CLE…`: close and publish the portal's board, then
+    count from the published files and the trustees' key files.
 
     The closing is checked against the system's time: the portal's test clock (an offset
     in a file beside the database, which whoever may write the database may write too)
     moves it only when `--horloge-de-test` asks for it (issue #21, attack 6)."""
-    if args.horloge_de_test and args.db.exists():
-        maintenant = Clock(Database(args.db)).now()
-    else:
-        maintenant = time.time()
+    if not args.db.exists():
+        print(f"erreur : base du portail {args.db} introuvable", file=sys.stderr)
+        return 2
+    db = Database(args.db)
+    maintenant = Clock(db).now() if args.horloge_de_test else time.time()
     try:
-        resultat = bureau.depouiller(args.publication, args.fragments, maintenant)
+        resultat = depouiller_election(
+            db, args.publication, args.publication, args.fragments, maintenant
+        )
     except bureau.Discordance as exc:
         print(f"dépouillement refusé, rien n'est publié : {exc}", file=sys.stderr)
         return 3
@@ -165,3 +146,6 @@ def depouiller_publication(args: argparse.Namespace) -> int:
         f"\nRésultats, sommes chiffrées et déchiffrements partiels publiés dans {args.publication}"
     )
     return 0
+
+
+__all__ = ["identifiant_scrutin", "scrutins_publics"]

@@ -19,12 +19,12 @@ from fixtures.arguments import duree_s, entier_naturel, entier_positif, hote_et_
 from fixtures.identifiants import SECRET_DEMONSTRATION
 from simulator.commandes.chargement import charger_et_annoncer
 from simulator.commandes.vote import (
-    FragmentsPresents,
     ParametresRefuses,
     UrneNonVide,
     ajouter_options_vote,
     fenetre,
     preparer_vote,
+    reglages_vote,
 )
 from simulator.errors import PortalError
 from simulator.mailsink import MailSink
@@ -202,8 +202,7 @@ def settings_from_args(
         posts_per_minute=args.limite_formulaires,
         captcha_failures_per_window=args.limite_captcha,
         password_failures_per_window=args.limite_mots_de_passe,
-        ouverture_vote=fenetre[0],
-        cloture_vote=fenetre[1],
+        **reglages_vote(args, fenetre),
     )
 
 
@@ -244,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     except PortalError as exc:
         print(f"erreur : {exc.message}", file=sys.stderr)
         return 1
-    except (UrneNonVide, FragmentsPresents, ParametresRefuses) as exc:
+    except (UrneNonVide, ParametresRefuses) as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 1
     sink = (

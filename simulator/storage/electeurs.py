@@ -26,6 +26,9 @@ class Electeur:
     question: str | None
     answer_hash: str | None
     code_vote_hash: str | None = None
+    # The public credential g^x derived from the code de vote (chiffrement.credential):
+    # all the portal holds of it, never x nor the code.
+    credential: str | None = None
 
     @property
     def is_active(self) -> bool:
@@ -103,6 +106,7 @@ def _electeur_de_la_ligne(row: sqlite3.Row) -> Electeur:
         question=row["question"],
         answer_hash=row["answer_hash"],
         code_vote_hash=row["code_vote_hash"],
+        credential=row["credential"],
     )
 
 
@@ -175,3 +179,24 @@ def scrutins_de_la_liste(conn: sqlite3.Connection) -> list[str]:
     for row in conn.execute("SELECT DISTINCT scrutins FROM voters"):
         noms.update(s for s in str(row["scrutins"]).split(SCRUTIN_SEPARATOR) if s)
     return sorted(noms)
+
+
+def ecrire_credential(conn: sqlite3.Connection, electeur_id: int, credential: str) -> None:
+    """Record a voter's public credential (in the caller's transaction)."""
+    conn.execute("UPDATE voters SET credential = ? WHERE id = ?", (credential, electeur_id))
+
+
+def sans_credential(conn: sqlite3.Connection) -> list[tuple[int, str, str | None]]:
+    """(id, address, stored hash of the code de vote) of the voters without a public
+    credential yet."""
+    rows = conn.execute("SELECT id, email, code_vote_hash FROM voters WHERE credential IS NULL")
+    return [(int(r["id"]), str(r["email"]), r["code_vote_hash"]) for r in rows]
+
+
+def credentials_inscrites(conn: sqlite3.Connection) -> list[tuple[str, tuple[str, ...]]]:
+    """Every public credential with the names of its voter's scrutins."""
+    rows = conn.execute("SELECT credential, scrutins FROM voters WHERE credential IS NOT NULL")
+    return [
+        (str(r["credential"]), tuple(s for s in str(r["scrutins"]).split(SCRUTIN_SEPARATOR) if s))
+        for r in rows
+    ]

@@ -1,5 +1,5 @@
-"""The election's meta (table `roll_meta`): the public key of the sealing, the
-fingerprint of the published parameters, the instant of the count. One typed
+"""The election's meta (table `roll_meta`): the fingerprint of the published parameters,
+the public credentials of the board's opening, the instant of the count. One typed
 reader and writer per value; the keys are the table's, unchanged so that existing
 databases stay readable. The roll's secret is no longer kept (acces/identifiants.py); a
 database loaded before that still holds it under `secret` until the portal's next start
@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 
 SECRET = "secret"
-CLE_PUBLIQUE = "cle_publique"
 DEPOUILLE_LE = "depouille_le"
 EMPREINTE_PARAMETRES = "empreinte_parametres"
 
@@ -38,17 +37,6 @@ def effacer_ancien_secret(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM roll_meta WHERE key = ?", (SECRET,))
 
 
-def lire_cle_publique(conn: sqlite3.Connection) -> bytes | None:
-    """The raw public key of the election's sealing (None: not sealed)."""
-    texte = _lire(conn, CLE_PUBLIQUE)
-    return bytes.fromhex(texte) if texte else None
-
-
-def ecrire_cle_publique(conn: sqlite3.Connection, cle: bytes) -> None:
-    """Record the public key of a new sealing (in the caller's transaction)."""
-    _ecrire(conn, CLE_PUBLIQUE, cle.hex())
-
-
 def lire_empreinte_parametres(conn: sqlite3.Connection) -> str | None:
     """The fingerprint of the public parameters the portal met at its first start with
     this database (None: never started with published parameters)."""
@@ -69,3 +57,16 @@ def lire_depouille_le(conn: sqlite3.Connection) -> float | None:
 def ecrire_depouille_le(conn: sqlite3.Connection, instant: float) -> None:
     """Record the instant of the count's publication (in the caller's transaction)."""
     _ecrire(conn, DEPOUILLE_LE, repr(instant))
+
+
+CREDENTIALS_OUVERTURE = "credentials_ouverture"
+
+
+def lire_credentials_ouverture(conn: sqlite3.Connection) -> str | None:
+    """The public credentials named by the board's opening entry (canonical JSON)."""
+    return _lire(conn, CREDENTIALS_OUVERTURE)
+
+
+def ecrire_credentials_ouverture(conn: sqlite3.Connection, document: str) -> None:
+    """Record the credentials of the board's opening (in the caller's transaction)."""
+    _ecrire(conn, CREDENTIALS_OUVERTURE, document)

@@ -17,7 +17,8 @@ CREATE TABLE IF NOT EXISTS voters (
     password_hash TEXT,
     question TEXT,
     answer_hash TEXT,
-    code_vote_hash TEXT
+    code_vote_hash TEXT,
+    credential TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS voters_email ON voters(email);
 CREATE TABLE IF NOT EXISTS sessions (
@@ -109,6 +110,19 @@ CREATE TRIGGER IF NOT EXISTS emargement_no_delete BEFORE DELETE ON emargement
 BEGIN SELECT RAISE(ABORT, 'emargement en ajout seul'); END;
 -- After the count: the fingerprints of every counted ballot, published so that each
 -- voter can find the one printed on their receipt (and nothing else: no scrutin, no list).
+-- The public board (chiffrement/tableau.py): a hash chain, one row per entry, in the
+-- order of the chain; a ballot's row names the ballot's fingerprint (the receipt's), so a
+-- voter finds it at once. Public by design: it holds ballots, never a voter.
+CREATE TABLE IF NOT EXISTS tableau (
+    hauteur INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    empreinte_bulletin TEXT UNIQUE,
+    entree TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS tableau_no_update BEFORE UPDATE ON tableau
+BEGIN SELECT RAISE(ABORT, 'tableau en ajout seul'); END;
+CREATE TRIGGER IF NOT EXISTS tableau_no_delete BEFORE DELETE ON tableau
+BEGIN SELECT RAISE(ABORT, 'tableau en ajout seul'); END;
 CREATE TABLE IF NOT EXISTS empreintes_publiees (
     empreinte TEXT PRIMARY KEY
 ) WITHOUT ROWID;
@@ -120,4 +134,5 @@ CREATE TABLE IF NOT EXISTS empreintes_publiees (
 # roll's secret; the hash of the new code once a réassort has voided the first.
 COLONNES_AJOUTEES: list[tuple[str, str, str]] = [
     ("voters", "code_vote_hash", "TEXT"),
+    ("voters", "credential", "TEXT"),
 ]

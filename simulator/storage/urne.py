@@ -13,7 +13,7 @@ class DejaEmarge(Exception):
 def deposer(
     conn: sqlite3.Connection, electeur_id: int, scrutin: str, cle: str, bulletin: bytes
 ) -> None:
-    """Sign the émargement and drop the sealed ballot, in the caller's transaction: both or
+    """Sign the émargement and drop the ballot, in the caller's transaction: both or
     neither. A second émargement of the same voter in the same scrutin is refused."""
     try:
         conn.execute(
@@ -26,14 +26,8 @@ def deposer(
     )
 
 
-def bulletins(conn: sqlite3.Connection) -> list[tuple[str, bytes]]:
-    """Every sealed ballot with its scrutin, in the box's own (random) order."""
-    rows = conn.execute("SELECT scrutin, bulletin FROM urne ORDER BY id")
-    return [(str(r["scrutin"]), bytes(r["bulletin"])) for r in rows]
-
-
 def compter_bulletins(conn: sqlite3.Connection) -> int:
-    """How many ballots the box holds (sealing refuses a box that is not empty)."""
+    """How many ballots the box holds."""
     return int(conn.execute("SELECT COUNT(*) AS n FROM urne").fetchone()["n"])
 
 

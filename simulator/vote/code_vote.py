@@ -4,12 +4,17 @@ défi chosen at activation (the guide: « procédure de réassort de votre code 
 
 A roll's voter has the code derived from the roll's secret (fixtures/identifiants.py),
 of which the load kept only a salted hash in `code_vote_hash`; a réassort stores the
-Argon2id hash of a fresh code there, which voids the derived one for good.
+Argon2id hash of a fresh code there, which voids the derived one for good. The vote's
+screen never receives the code: the portal keeps the public credential derived from it
+(vote/credentials.py) and checks the browser's proof of possession (vote/possession.py);
+a réassort replaces the credential too, on the public board as well.
 """
 
 from __future__ import annotations
 
 import math
+import sqlite3
+from collections.abc import Callable
 
 from fixtures.identifiants import normalise_code_vote, tirer_code_vote
 from simulator import audit
@@ -69,7 +74,8 @@ def _echec(
 
 
 def code_correct(db: Database, settings: Settings, electeur: Electeur, saisi: str) -> bool:
-    """Whether `saisi` is the voter's current code de vote.
+    """Whether `saisi` is the voter's current code de vote (the portal meets a code in
+    clear only when it derives the roll's credentials at start, vote/credentials.py).
 
     The seam of the code's check, and nothing else: the lock around it (`_reserver`) does
     not depend on how a code is checked. Today: the salted fast hash of the code derived
@@ -85,14 +91,16 @@ def verifier_code_vote(
     clock: Clock,
     settings: Settings,
     electeur: Electeur,
-    saisi: str,
+    correct: Callable[[], bool],
     client: str | None = None,
 ) -> None:
-    """Accept the voter's code de vote, or refuse it (counting the failure, maybe locking)."""
-    saisi = exiger(saisi, "Code de vote")
+    """Accept the voter's code de vote, or refuse it (counting the failure, maybe locking).
+    The code itself never reaches the portal: `correct` checks the browser's proof of
+    possession of the credential derived from it (vote/possession.py); it runs only once
+    the try is counted in the lock."""
     maintenant = clock.now()
     duree = _reserver(db, settings, electeur, maintenant)
-    if not code_correct(db, settings, electeur, saisi):
+    if not correct():
         raise _echec(db, electeur, maintenant, client, duree)
     with db.transaction() as conn:
         effacer_verrou(conn, cle_verrou(electeur))
@@ -121,9 +129,12 @@ def reassort_code_vote(
     electeur: Electeur,
     reponse: str,
     client: str | None = None,
+    credential: Callable[[str], Callable[[sqlite3.Connection], None]] | None = None,
 ) -> None:
     """Check the answer to the question défi, then give the voter a new code de vote by
-    mail; the previous code stops working in the same transaction."""
+    mail; the previous code stops working in the same transaction. `credential`, given the
+    new code, derives its public credential (slow, before the transaction) and returns
+    what records it in the transaction (vote/credentials.py)."""
     if electeur.answer_hash is None or electeur.question is None:
         raise SansQuestionDefi()
     reponse = exiger(reponse, "Réponse secrète")
@@ -135,8 +146,11 @@ def reassort_code_vote(
     code = tirer_code_vote()
     empreinte = hash_password(normalise_code_vote(code), settings.hash_cost)
     mail = mail_code_vote(electeur, code, settings.titre_election)
+    ecrire_credential = credential(code) if credential is not None else None
     with db.transaction() as conn:
         remplacer_code_vote(conn, electeur.email, empreinte)
+        if ecrire_credential is not None:
+            ecrire_credential(conn)
         effacer_verrou(conn, cle_verrou(electeur))
         mettre_en_file(conn, electeur.email, mail, maintenant)
         append_audit(

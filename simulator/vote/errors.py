@@ -57,13 +57,6 @@ class ScrutinInconnu(VoteRefuse):
     message = "Ce scrutin n'est pas l'un des vôtres."
 
 
-class ChoixManquant(PortalError):
-    """« JE VEUX VOTER » without a list chosen."""
-
-    message = "Veuillez choisir une liste de candidats."
-    champ = "liste"
-
-
 # The code de vote -----------------------------------------------------------------------
 
 
@@ -118,17 +111,22 @@ class SansQuestionDefi(PortalError):
 
 
 class UrneNonVide(Exception):
-    """Sealing is refused on a ballot box that already holds ballots."""
-
-
-class FragmentsPresents(Exception):
-    """Sealing would overwrite fragment files of an earlier sealing."""
-
-
-class DepouillementRefuse(Exception):
-    """The fragments given cannot open the ballot box; the message says why, in French."""
+    """The ballot box holds ballots before the opening: the portal refuses to open."""
 
 
 class ParametresRefuses(Exception):
     """The public parameters given to the portal are unreadable, inconsistent, or not the
     ones it met at its first start: it refuses to start."""
+
+
+class BulletinRefuse(VoteRefuse):
+    """A ballot whose proofs, signature, credential or scrutin do not hold: the message
+    says which, nothing is stored."""
+
+    status_code = 400
+
+
+class TableauClos(VoteFerme):
+    """The board is closed (the count has begun): no ballot any more."""
+
+    message = "Le vote est clos : le tableau public des bulletins est fermé."

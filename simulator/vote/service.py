@@ -1,37 +1,42 @@
 """The vote's service: one method per gesture of the voter between « JE VOTE » and the
-last receipt, each reading once what it needs (the election's key, the voter, the voter's
+last receipt, each reading once what it needs (the election, the voter, the voter's
 émargements) and returning what the screen shows. Built once by `create_app`.
 
 Every gesture checks the voting window against the portal's clock first: the closing
 is enforced at the ballot's arrival, not only when the page was shown. The voter is
 named by the id its session holds; a session that names no voter is refused with
-`EtapeManquante`, which sends it back to the identification.
+`EtapeManquante`, which sends it back to the identification. The choice never reaches
+the service: the browser sends a ballot already encrypted (vote/urne.py).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
 
-from nacl.public import PublicKey
 from starlette.concurrency import run_in_threadpool
 
-from fixtures.reference import listes_candidates
+from chiffrement.accuse import signer_accuse
+from simulator.acces.comptes import exiger
 from simulator.clock import Clock
 from simulator.errors import EtapeManquante
-from simulator.settings import Settings
+from simulator.settings import PARIS, Settings
 from simulator.storage import Database
 from simulator.storage.electeurs import Electeur, electeur_par_id
-from simulator.storage.election import lire_cle_publique
 from simulator.storage.urne import scrutins_emarges
 from simulator.vote import code_vote, urne
 from simulator.vote.calendrier import FenetreVote
+from simulator.vote.credentials import remplacement
+from simulator.vote.election import ElectionChiffree
 from simulator.vote.errors import (
     ElectionNonScellee,
     SansQuestionDefi,
     ScrutinDejaVote,
     ScrutinInconnu,
 )
+from simulator.vote.possession import possession_correcte
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,12 @@ class Scrutin:
 
 @dataclass(frozen=True)
 class Bulletin:
-    """A scrutin still to vote in, and its candidate lists in the order of the ballot."""
+    """A scrutin still to vote in: its id in the parameters and its candidate lists."""
 
     scrutin: Scrutin
+    ident: str
     listes: tuple[str, ...]
+    electeur: str
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,9 @@ class Recu:
     voter's scrutins are left to vote in."""
 
     scrutin: Scrutin
+    ident: str
     empreinte: str
+    hauteur: int
     le: float
     restants: int
 
@@ -80,22 +89,20 @@ def _a_voter(scrutins: list[Scrutin], numero: int) -> Scrutin:
     return scrutin
 
 
-def listes_du_scrutin(nom: str) -> tuple[str, ...]:
-    """The candidate lists of a scrutin, in the order of the ballot (none if unknown)."""
-    try:
-        return tuple(listes_candidates(nom))
-    except KeyError:
-        return ()
+def horodatage(instant: float) -> str:
+    """An instant in ISO 8601, Paris time (the proof of vote's)."""
+    return datetime.fromtimestamp(instant, PARIS).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
 class ServiceVote:
-    """Open the vote with the code de vote, list the scrutins and their candidate lists,
-    cast a ballot, reissue a code de vote, check a fingerprint after the count."""
+    """Open the vote with the proof of the code de vote, list the scrutins and their
+    candidate lists, take a ballot, sign its proof of vote, reissue a code de vote."""
 
     db: Database
     clock: Clock
     settings: Settings
+    election: ElectionChiffree | None = None
 
     @property
     def fenetre(self) -> FenetreVote:
@@ -105,14 +112,13 @@ class ServiceVote:
 
     # What every gesture reads, once ------------------------------------------------------
 
-    def _cle_si_ouvert(self, conn: sqlite3.Connection, connecte_a: float | None) -> PublicKey:
-        """The election's key, if ballots are accepted now (with the 30-minute grace of a
-        voter who was already logged in at the closing)."""
-        cle = lire_cle_publique(conn)
-        if cle is None:
+    def _election_si_ouvert(self, connecte_a: float | None) -> ElectionChiffree:
+        """The election, if ballots are accepted now (with the 30-minute grace of a voter
+        who was already logged in at the closing)."""
+        if self.election is None:
             raise ElectionNonScellee()
         self.fenetre.exiger_ouvert(self.clock.now(), connecte_a)
-        return PublicKey(cle)
+        return self.election
 
     @staticmethod
     def _electeur(conn: sqlite3.Connection, electeur_id: object) -> Electeur:
@@ -124,61 +130,99 @@ class ServiceVote:
     def _scrutins(self, conn: sqlite3.Connection, electeur: Electeur) -> list[Scrutin]:
         return _numerotes(electeur, scrutins_emarges(conn, electeur.id))
 
-    # The gestures (WAL reads run on the loop; hashing and writes in the thread pool) ------
+    # The gestures (WAL reads run on the loop; proofs, hashing and writes in the pool) ----
 
     def entrer(self, electeur_id: object, connecte_a: float | None) -> Electeur:
         """« JE VOTE » on the voter's space: the voter, if the vote is open to them."""
-        conn = self.db.reader()
-        self._cle_si_ouvert(conn, connecte_a)
-        return self._electeur(conn, electeur_id)
+        self._election_si_ouvert(connecte_a)
+        return self._electeur(self.db.reader(), electeur_id)
 
-    async def ouvrir(self, electeur: Electeur, code: str, client: str) -> None:
-        """The code de vote typed by the voter `entrer` let in: accepted, or refused
-        (maybe locked)."""
+    async def ouvrir(self, electeur: Electeur, defi: str | None, preuve: str, client: str) -> None:
+        """The proof of the code de vote sent by the browser of the voter `entrer` let in:
+        accepted, or refused as a wrong code (maybe locked)."""
+        preuve = exiger(preuve, "Code de vote")
+        election = self._election_si_ouvert(None)
+
+        def correct() -> bool:
+            return possession_correcte(election.parametres, electeur, defi, preuve)
+
         await run_in_threadpool(
-            code_vote.verifier_code_vote, self.db, self.clock, self.settings, electeur, code, client
+            code_vote.verifier_code_vote,
+            self.db,
+            self.clock,
+            self.settings,
+            electeur,
+            correct,
+            client,
         )
 
     def scrutins(self, electeur_id: object, connecte_a: float | None) -> list[Scrutin]:
         """The voter's scrutins, those already voted in marked."""
+        self._election_si_ouvert(connecte_a)
         conn = self.db.reader()
-        self._cle_si_ouvert(conn, connecte_a)
         return self._scrutins(conn, self._electeur(conn, electeur_id))
 
     def bulletin(self, electeur_id: object, numero: int, connecte_a: float | None) -> Bulletin:
-        """One scrutin still to vote in and its lists (ScrutinInconnu, ScrutinDejaVote)."""
+        """One scrutin still to vote in and its lists, as the parameters seal them
+        (ScrutinInconnu, ScrutinDejaVote)."""
+        election = self._election_si_ouvert(connecte_a)
         conn = self.db.reader()
-        self._cle_si_ouvert(conn, connecte_a)
-        scrutin = _a_voter(self._scrutins(conn, self._electeur(conn, electeur_id)), numero)
-        return Bulletin(scrutin, listes_du_scrutin(scrutin.nom))
+        electeur = self._electeur(conn, electeur_id)
+        scrutin = _a_voter(self._scrutins(conn, electeur), numero)
+        ident = election.id_du_scrutin(scrutin.nom)
+        if ident is None:
+            raise ScrutinInconnu("Ce scrutin n'a pas été scellé : aucun vote n'y est possible.")
+        listes = election.parametres.scrutins[ident].listes
+        return Bulletin(scrutin, ident, listes, electeur.email)
 
     async def voter(
-        self, electeur_id: object, numero: int, liste: str, connecte_a: float | None
+        self, electeur_id: object, numero: int, bulletin: str, connecte_a: float | None
     ) -> Recu:
-        """« JE VOTE » on the confirmation: the ballot sealed and dropped, the émargement
-        signed, at once; a second vote in the same scrutin is refused by the database
-        itself. One hop to the thread pool, one write transaction."""
-        return await run_in_threadpool(self._voter, electeur_id, numero, liste, connecte_a)
+        """« JE VOTE » on the confirmation: the browser's ballot checked, then dropped,
+        signed for and put on the board at once; a second vote in the same scrutin is
+        refused by the database itself. One hop to the thread pool."""
+        return await run_in_threadpool(self._voter, electeur_id, numero, bulletin, connecte_a)
 
     def _voter(
-        self, electeur_id: object, numero: int, liste: str, connecte_a: float | None
+        self, electeur_id: object, numero: int, texte: str, connecte_a: float | None
     ) -> Recu:
+        election = self._election_si_ouvert(connecte_a)
         conn = self.db.reader()
-        cle = self._cle_si_ouvert(conn, connecte_a)
         electeur = self._electeur(conn, electeur_id)
         scrutins = self._scrutins(conn, electeur)
         scrutin = _a_voter(scrutins, numero)
-        empreinte = urne.sceller_et_deposer(self.db, cle, electeur, scrutin.nom, liste)
+        ident = election.id_du_scrutin(scrutin.nom)
+        if ident is None:
+            raise ScrutinInconnu("Ce scrutin n'a pas été scellé : aucun vote n'y est possible.")
+        bulletin = urne.lire_bulletin(texte)
+        verifie = urne.verifier(election.parametres, electeur, ident, bulletin)
+        depot = urne.deposer_bulletin(self.db, electeur, scrutin.nom, verifie, bulletin)
         restants = sum(1 for s in scrutins if not s.vote) - 1
-        return Recu(replace(scrutin, vote=True), empreinte, self.clock.now(), restants)
+        return Recu(
+            replace(scrutin, vote=True),
+            ident,
+            depot.empreinte,
+            depot.hauteur,
+            self.clock.now(),
+            restants,
+        )
 
-    def scrutin_vote(self, electeur_id: object, numero: int) -> Scrutin | None:
-        """The voter's scrutin of that number, if the voter has voted in it (the proof of
-        vote is given for those only)."""
-        conn = self.db.reader()
-        scrutins = self._scrutins(conn, self._electeur(conn, electeur_id))
-        trouve = scrutins[numero - 1] if 1 <= numero <= len(scrutins) else None
-        return trouve if trouve is not None and trouve.vote else None
+    def preuve_de_vote(
+        self, ident: str, empreinte: str, hauteur: int, le: float
+    ) -> dict[str, Any]:
+        """The proof of vote of a ballot this session cast, signed with the portal's key
+        (chiffrement/accuse.py): scrutin id, fingerprint, height on the board, time."""
+        if self.election is None:
+            raise ElectionNonScellee()
+        election = self.election
+        return signer_accuse(
+            election.secret_accuses,
+            election.parametres.empreinte,
+            ident,
+            empreinte,
+            hauteur,
+            horodatage(le),
+        )
 
     def question_defi(self, electeur_id: object) -> str:
         """The question défi the réassort of the code de vote asks (SansQuestionDefi for a
@@ -189,8 +233,11 @@ class ServiceVote:
         return electeur.question
 
     async def reassort_code(self, electeur_id: object, reponse: str, client: str) -> None:
-        """A new code de vote by mail once the question défi is answered."""
+        """A new code de vote by mail once the question défi is answered; its credential
+        replaces the old one, on the public board too."""
         electeur = self._electeur(self.db.reader(), electeur_id)
+        election = self.election
+        credential = None if election is None else remplacement(election.parametres, electeur)
         await run_in_threadpool(
             code_vote.reassort_code_vote,
             self.db,
@@ -199,8 +246,9 @@ class ServiceVote:
             electeur,
             reponse,
             client,
+            credential,
         )
 
-    def verifier_empreinte(self, empreinte: str) -> bool | None:
-        """Whether a receipt's fingerprint was counted; None before the count."""
-        return urne.empreinte_comptee(self.db, empreinte)
+    def verifier_empreinte(self, empreinte: str) -> urne.Verification:
+        """Whether a receipt's fingerprint is on the board, and was counted."""
+        return urne.verifier_empreinte(self.db, empreinte)

@@ -1,181 +1,107 @@
-"""The vote's rules that need no screen: a sealed ballot dropped once per voter and
-scrutin, and the count that opens the box with the bureau's fragments.
+"""The vote's rules that need no screen: a ballot built by the voter's browser, checked
+(proofs, signature by the voter's credential, scrutin) and then, in one transaction,
+dropped into the box, signed for in the émargement and appended to the public board.
 
-A ballot is sealed with the election's public key as soon as it is received: what the
-database holds is unreadable without the president's and two delegates' fragments. The
-voter's receipt carries the fingerprint of the sealed ballot, never the choice; after the
-count the list of fingerprints is published, and each voter can find theirs.
+The portal never sees a choice: a ballot is an encryption under the trustees' key with
+zero-knowledge proofs (chiffrement/bulletin.py). The box holds the ballot under a random
+key, with neither voter nor order; the émargement holds who voted, not what; the board
+holds the ballot for all to see, never its voter. The receipt's fingerprint is the
+ballot's (SHA-256 of its canonical JSON), found on the board at once.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
-from collections import Counter
-from dataclasses import dataclass, field
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
 
-from nacl.exceptions import CryptoError
-from nacl.public import PublicKey, SealedBox
-
-from fixtures.reference import listes_candidates
+from chiffrement.bulletin import BulletinVerifie, verifier_bulletin
+from chiffrement.erreurs import ErreurChiffrement
+from chiffrement.hachage import json_canonique
+from chiffrement.parametres import Parametres
 from simulator.storage import Database
-from simulator.storage.electeurs import Electeur, electeur_par_id, inscrits_par_scrutin
-from simulator.storage.election import (
-    ecrire_cle_publique,
-    ecrire_depouille_le,
-    lire_cle_publique,
-    lire_depouille_le,
-)
-from simulator.storage.urne import (
-    DejaEmarge,
-    bulletins,
-    compter_bulletins,
-    deposer,
-    emargements_par_scrutin,
-    empreinte_publiee,
-    publier_empreintes,
-)
-from simulator.vote.errors import (
-    DepouillementRefuse,
-    ElectionNonScellee,
-    ScrutinDejaVote,
-    UrneNonVide,
-    VoteRefuse,
-)
-from simulator.vote.scellement import Fragment, reconstituer
+from simulator.storage.electeurs import Electeur
+from simulator.storage.election import lire_depouille_le
+from simulator.storage.tableau import hauteur_du_bulletin
+from simulator.storage.urne import DejaEmarge, deposer, empreinte_publiee
+from simulator.vote.errors import BulletinRefuse, ScrutinDejaVote
+from simulator.vote.tableau_public import annexer
 
-
-def cle_de_l_election(db: Database) -> PublicKey | None:
-    """The election's public key, once sealed."""
-    cle = lire_cle_publique(db.reader())
-    return PublicKey(cle) if cle else None
-
-
-def enregistrer_cle(db: Database, publique: PublicKey) -> None:
-    """Keep the public key of a new sealing; refused once the box holds any ballot."""
-    with db.transaction() as conn:
-        if compter_bulletins(conn):
-            raise UrneNonVide("l'urne contient déjà des bulletins : scellement refusé")
-        ecrire_cle_publique(conn, bytes(publique))
-
-
-def empreinte_bulletin(scelle: bytes) -> str:
-    """The fingerprint printed on the receipt: the SHA-256 of the sealed ballot."""
-    return hashlib.sha256(scelle).hexdigest()
-
-
-def sceller_et_deposer(
-    db: Database, publique: PublicKey, electeur: Electeur, scrutin: str, liste: str
-) -> str:
-    """Seal one ballot with the key given, drop it and sign the émargement in one
-    transaction; return the receipt's fingerprint. Nothing is read here: the caller has
-    the key and the voter already. Refused: a scrutin not the voter's, a list not of that
-    scrutin, a second vote in the same scrutin (the émargement's key)."""
-    if scrutin not in electeur.scrutins:
-        raise VoteRefuse("Ce scrutin n'est pas l'un des vôtres.")
-    try:
-        listes = listes_candidates(scrutin)
-    except KeyError as exc:
-        raise VoteRefuse("Aucune liste de candidats n'est connue pour ce scrutin.") from exc
-    if liste not in listes:
-        raise VoteRefuse("Cette liste ne se présente pas à ce scrutin.")
-    contenu = json.dumps({"scrutin": scrutin, "liste": liste}, ensure_ascii=False).encode()
-    scelle = SealedBox(publique).encrypt(contenu)
-    try:
-        with db.transaction() as conn:
-            deposer(conn, electeur.id, scrutin, secrets.token_hex(16), scelle)
-    except DejaEmarge as exc:
-        raise ScrutinDejaVote() from exc
-    return empreinte_bulletin(scelle)
-
-
-def deposer_bulletin(db: Database, electeur_id: int, scrutin: str, liste: str) -> str:
-    """`sceller_et_deposer` for a caller that holds neither the key nor the voter (the
-    bureau's tools and tests): both read, then the ballot dropped."""
-    publique = cle_de_l_election(db)
-    if publique is None:
-        raise ElectionNonScellee()
-    electeur = electeur_par_id(db.reader(), electeur_id)
-    if electeur is None:
-        raise VoteRefuse("Ce scrutin n'est pas l'un des vôtres.")
-    return sceller_et_deposer(db, publique, electeur, scrutin, liste)
-
-
-@dataclass
-class Resultat:
-    """One scrutin's count: votes per list, ballots, émargements, registered voters."""
-
-    scrutin: str
-    voix: Counter[str] = field(default_factory=Counter)
-    bulletins: int = 0
-    emargements: int = 0
-    inscrits: int = 0
-
-    @property
-    def concordant(self) -> bool:
-        """Ballots counted equal émargements signed (CNIL 2019-053)."""
-        return self.bulletins == self.emargements
-
-    @property
-    def participation(self) -> float:
-        """Share of the registered voters who voted."""
-        return self.emargements / self.inscrits if self.inscrits else 0.0
+# A ballot of 8 lists is about 5 kB; far more is not a ballot.
+TAILLE_MAX_BULLETIN = 32 * 1024
 
 
 @dataclass(frozen=True)
-class Depouillement:
-    """The whole count: results per scrutin, and the fingerprints to publish."""
+class Depot:
+    """A ballot accepted: its fingerprint and its height on the board."""
 
-    resultats: dict[str, Resultat]
-    empreintes: list[str]
-
-    @property
-    def concordant(self) -> bool:
-        """Every scrutin's ballots equal its émargements."""
-        return all(r.concordant for r in self.resultats.values())
+    empreinte: str
+    hauteur: int
 
 
-def depouiller(db: Database, fragments: list[Fragment]) -> Depouillement:
-    """Open the box with the bureau's fragments and count every scrutin."""
-    publique = cle_de_l_election(db)
-    if publique is None:
-        raise DepouillementRefuse("l'élection n'a jamais été scellée : rien à dépouiller")
-    cle = reconstituer(fragments, publique)
-    ouvreur = SealedBox(cle)
-    emarges = emargements_par_scrutin(db.reader())
-    inscrits = inscrits_par_scrutin(db.reader())
-    resultats: dict[str, Resultat] = {}
-    empreintes = []
-    for scrutin, scelle in bulletins(db.reader()):
-        try:
-            contenu = json.loads(ouvreur.decrypt(scelle))
-        except (CryptoError, ValueError) as exc:
-            raise DepouillementRefuse(
-                f"un bulletin du scrutin « {scrutin} » ne s'ouvre pas : urne altérée ?"
-            ) from exc
-        if contenu.get("scrutin") != scrutin:
-            raise DepouillementRefuse(f"un bulletin a changé de scrutin (« {scrutin} »)")
-        resultat = resultats.setdefault(scrutin, Resultat(scrutin))
-        resultat.voix[str(contenu["liste"])] += 1
-        resultat.bulletins += 1
-        empreintes.append(empreinte_bulletin(scelle))
-    for scrutin in set(emarges) | set(resultats) | set(inscrits):
-        resultat = resultats.setdefault(scrutin, Resultat(scrutin))
-        resultat.emargements = emarges.get(scrutin, 0)
-        resultat.inscrits = inscrits.get(scrutin, 0)
-    return Depouillement(resultats, sorted(empreintes))
+def lire_bulletin(texte: str) -> Any:
+    """The posted ballot as JSON, or BulletinRefuse."""
+    if not texte or len(texte) > TAILLE_MAX_BULLETIN:
+        raise BulletinRefuse("Aucun bulletin chiffré n'a été reçu : votre vote n'est pas pris.")
+    try:
+        return json.loads(texte)
+    except (ValueError, RecursionError):
+        raise BulletinRefuse("Bulletin illisible : votre vote n'est pas pris.") from None
 
 
-def publier(db: Database, depouillement: Depouillement, maintenant: float) -> None:
-    """Publish the count's fingerprints where the portal's verification page finds them."""
-    with db.transaction() as conn:
-        publier_empreintes(conn, depouillement.empreintes)
-        ecrire_depouille_le(conn, maintenant)
+def verifier(
+    parametres: Parametres, electeur: Electeur, scrutin: str, bulletin: object
+) -> BulletinVerifie:
+    """Every proof and the signature, then: built for this scrutin, signed with this
+    voter's credential. Raises BulletinRefuse saying which check failed."""
+    try:
+        verifie = verifier_bulletin(parametres, bulletin)
+    except ErreurChiffrement as exc:
+        raise BulletinRefuse(f"Bulletin refusé ({exc}) : votre vote n'est pas pris.") from None
+    if verifie.scrutin != scrutin:
+        raise BulletinRefuse(
+            "Bulletin refusé : il a été construit pour un autre scrutin. Votre vote n'est pas pris."
+        )
+    if electeur.credential is None or verifie.credential.texte() != electeur.credential:
+        raise BulletinRefuse(
+            "Bulletin refusé : il n'est pas signé avec la clé de votre code de vote. "
+            "Saisissez de nouveau votre code de vote."
+        )
+    return verifie
 
 
-def empreinte_comptee(db: Database, empreinte: str) -> bool | None:
-    """Whether a receipt's fingerprint is among the counted ballots; None before the count."""
-    if lire_depouille_le(db.reader()) is None:
-        return None
-    return empreinte_publiee(db.reader(), empreinte.strip().lower())
+def deposer_bulletin(
+    db: Database, electeur: Electeur, nom_scrutin: str, verifie: BulletinVerifie, bulletin: Any
+) -> Depot:
+    """The checked ballot into the box, the émargement and the board entry, in one
+    transaction; a second vote in the scrutin is refused by the émargement's key."""
+    try:
+        with db.transaction() as conn:
+            deposer(conn, electeur.id, nom_scrutin, secrets.token_hex(16), json_canonique(bulletin))
+            entree = annexer(conn, "bulletin", bulletin, verifie.empreinte)
+    except DejaEmarge as exc:
+        raise ScrutinDejaVote() from exc
+    except sqlite3.IntegrityError as exc:
+        raise BulletinRefuse("Ce bulletin figure déjà au tableau public : rejeu refusé.") from exc
+    return Depot(verifie.empreinte, int(entree["hauteur"]))
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Where a receipt's fingerprint stands: on the board, and counted (None before the
+    count)."""
+
+    au_tableau: bool
+    comptee: bool | None
+
+
+def verifier_empreinte(db: Database, empreinte: str) -> Verification:
+    """Whether a fingerprint is on the board, and whether it was counted."""
+    conn = db.reader()
+    empreinte = empreinte.strip().lower()
+    au_tableau = hauteur_du_bulletin(conn, empreinte) is not None
+    if lire_depouille_le(conn) is None:
+        return Verification(au_tableau, None)
+    return Verification(au_tableau, empreinte_publiee(conn, empreinte))

@@ -22,6 +22,7 @@ from simulator.clock import Clock
 from simulator.courrier.outbox import OutboxSender
 from simulator.settings import Settings
 from simulator.storage import Database
+from simulator.vote.election import ouvrir_election
 from simulator.vote.service import ServiceVote
 from simulator.web import hooks, screens
 from simulator.web.portal import TEMPLATES_DIR, Portal
@@ -63,7 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         templates=_templates(),
         outbox=outbox,
         acces=ServiceAcces(db, clock, settings, outbox),
-        vote=ServiceVote(db, clock, settings),
+        vote=ServiceVote(db, clock, settings, ouvrir_election(db, settings)),
     )
     routes: list[BaseRoute] = [
         *screens.ROUTES,

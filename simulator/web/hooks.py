@@ -1,9 +1,11 @@
-"""Test hooks (JSON over HTTP), mounted only with `--test-hooks`: voters, CAPTCHA, clock,
-the voting window, and a count with the test portal's own fragments."""
+"""Test hooks (JSON over HTTP), mounted only with `--test-hooks`: voters (with their public
+credential), CAPTCHA, clock, the voting window, and a count with the test portal's own
+trustees' keys."""
 
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -18,9 +20,8 @@ from simulator.acces import comptes
 from simulator.errors import RequeteInvalide
 from simulator.settings import PARIS
 from simulator.storage.electeurs import electeur_par_email
-from simulator.vote import urne
-from simulator.vote.errors import DepouillementRefuse
-from simulator.vote.scellement import Fragment
+from simulator.vote.credentials import inscrire_code
+from simulator.vote.depouillement import DepouillementRefuse, depouiller_election
 from simulator.web.portal import portal_of, with_session
 from simulator.web.sessions import Session
 
@@ -79,6 +80,13 @@ async def creer_electeur(request: Request) -> Response:
             code_vote=fields["code_vote"],
         )
     )
+    election = portal.vote.election
+    electeur = electeur_par_email(portal.db.reader(), created.email)
+    if election is not None and electeur is not None:
+        # The credential authority's part, played here by the test hook: g^x from the code.
+        await run_in_threadpool(
+            inscrire_code, portal.db, election.parametres, electeur, created.code_vote
+        )
     return JSONResponse(asdict(created), status_code=201)
 
 
@@ -140,25 +148,29 @@ async def fenetre_vote(request: Request) -> Response:
 
 
 async def depouillement(request: Request) -> Response:
-    """POST /__test__/depouillement: count now with the test portal's own fragments (as
-    `python -m simulator depouiller` would) and publish the fingerprints."""
+    """POST /__test__/depouillement: count now with the test portal's own trustees' keys
+    (as `python -m simulator depouiller` would): the board closed and published beside a
+    copy of the parameters, the sums decrypted, the fingerprints given to « Vérifier mon
+    vote »."""
     portal = portal_of(request)
-    dossier = portal.settings.fragments_test
-    if not dossier:
-        return _refuse("Ce portail n'a pas été scellé avec des fragments de test.", 409)
+    dossier, parametres = portal.settings.fragments_test, portal.settings.parametres
+    if not dossier or not parametres:
+        return _refuse("Ce portail n'a pas été scellé avec des clés de test.", 409)
+    cles = sorted(Path(dossier).glob("*.cle"))
+    publication = Path(
+        tempfile.mkdtemp(prefix="depouillement-", dir=portal.settings.db_path.parent)
+    )
     try:
-        fragments = [Fragment.depuis_fichier(f) for f in sorted(Path(dossier).glob("*.json"))]
-        resultat = await run_in_threadpool(urne.depouiller, portal.db, fragments)
+        resultat = await run_in_threadpool(
+            depouiller_election, portal.db, Path(parametres), publication, cles, portal.clock.now()
+        )
     except DepouillementRefuse as exc:
         return _refuse(f"Dépouillement refusé : {exc}", 409)
-    await run_in_threadpool(urne.publier, portal.db, resultat, portal.clock.now())
+    bulletins = sum(r["bulletins"] for r in resultat["scrutins"].values())
     return JSONResponse(
-        {
-            "bulletins": sum(r.bulletins for r in resultat.resultats.values()),
-            "concordant": resultat.concordant,
-            "empreintes": len(resultat.empreintes),
-        }
-    )
+        {"bulletins": bulletins, "concordant": True, "empreintes": bulletins,
+         "publication": str(publication)}
+    )  # fmt: skip
 
 
 ROUTES: list[BaseRoute] = [

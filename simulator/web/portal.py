@@ -130,13 +130,18 @@ def csrf_token(session: Session) -> str:
     return session.csrf
 
 
-# No field of the portal's forms is longer (an address: 254; a password: 256).
+# No field of the portal's forms is longer (an address: 254; a password: 256), but for
+# the few a form names as long (an encrypted ballot: about 5 kB for 8 lists).
 LONGUEUR_MAX_CHAMP = 1024
+LONGUEUR_MAX_CHAMP_LONG = 32 * 1024
 
 
-async def read_form(request: Request, session: Session) -> dict[str, str]:
+async def read_form(
+    request: Request, session: Session, longs: frozenset[str] = frozenset()
+) -> dict[str, str]:
     """Parse a posted form and check its CSRF token against the session's; a body that is
-    not a readable form, a field sent twice or one too long is refused (400), in French."""
+    not a readable form, a field sent twice or one too long (`longs`: those allowed
+    32 KiB) is refused (400), in French."""
     try:
         form = await request.form(max_files=0, max_fields=32)
     except (HTTPException, MultiPartException, UnicodeDecodeError, ValueError) as exc:
@@ -147,7 +152,7 @@ async def read_form(request: Request, session: Session) -> dict[str, str]:
             raise FormulaireInvalide("Ce formulaire n'accepte pas de fichier.")
         if cle in fields:
             raise FormulaireInvalide(f"Le champ « {cle[:40]} » est envoyé plusieurs fois.")
-        if len(valeur) > LONGUEUR_MAX_CHAMP:
+        if len(valeur) > (LONGUEUR_MAX_CHAMP_LONG if cle in longs else LONGUEUR_MAX_CHAMP):
             raise FormulaireInvalide(f"Le champ « {cle[:40]} » dépasse la longueur permise.")
         fields[cle] = valeur
     expected = session.csrf_attendu

@@ -32,14 +32,6 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class Choix:
-    """The list chosen on a scrutin's page, waiting for « JE VOTE » on the confirmation."""
-
-    numero: int
-    liste: str
-
-
 @dataclass
 class Session:
     """One browser's session: its token, its data and whether it must be written back.
@@ -201,20 +193,32 @@ class Session:
         self._ecrire("code_vote_accepte", self.electeur_id)
 
     @property
-    def choix(self) -> Choix | None:
-        """The list chosen and not yet voted for, if any."""
-        valeur = self._lire("choix", dict)
-        if valeur is None or not isinstance(valeur.get("numero"), int):
-            return None
-        return Choix(int(valeur["numero"]), str(valeur.get("liste")))
+    def defi_possession(self) -> str | None:
+        """The challenge the code de vote screen showed, for the browser's proof."""
+        return self._lire("defi_possession", str)
 
-    def choisir(self, choix: Choix) -> None:
-        """Keep the list chosen until « JE VOTE »."""
-        self._ecrire("choix", {"numero": choix.numero, "liste": choix.liste})
+    @defi_possession.setter
+    def defi_possession(self, defi: str) -> None:
+        self._ecrire("defi_possession", defi)
 
-    def oublier_choix(self) -> None:
-        """The choice is voted or refused: not kept a moment longer (ballot secrecy)."""
-        self._oublier("choix")
+    def prendre_defi(self) -> str | None:
+        """The challenge expected, forgotten at once: a proof answers it once only."""
+        defi = self.defi_possession
+        self._oublier("defi_possession")
+        return defi
+
+    @property
+    def dernier_accuse(self) -> dict[str, Any] | None:
+        """The last receipt of this session (scrutin number and id, fingerprint, height,
+        time): the one ballot whose proof of vote it may download. Never a choice."""
+        return self._lire("dernier_accuse", dict)
+
+    def garder_accuse(
+        self, numero: int, ident: str, empreinte: str, hauteur: int, le: float
+    ) -> None:
+        """Keep the receipt just shown, replacing the previous one."""
+        accuse = {"numero": numero, "ident": ident, "empreinte": empreinte, "hauteur": hauteur}
+        self._ecrire("dernier_accuse", {**accuse, "le": le})
 
 
 class SessionStore:

@@ -92,11 +92,16 @@ class PageListes(Ecran):
         return [n.replace('\\"', '"') for n in RADIO.findall(self.groupe.aria_snapshot())]
 
     def je_veux_voter(self, liste: str | None) -> None:
-        """Choose a list (None: none) and press « JE VEUX VOTER »."""
-        if liste is not None:
-            self.groupe.get_by_label(liste, exact=True).check()
+        """Choose a list (None: none) and press « JE VEUX VOTER ». Without a list, a
+        portal may refuse in the page itself (its script) or in its answer: no navigation
+        is awaited then, the step reads the alert whichever way it comes."""
+        bouton = self.bouton(self.voc.vote.bouton_je_veux_voter)
+        if liste is None:
+            bouton.click()
+            return
+        self.groupe.get_by_label(liste, exact=True).check()
         with self.page.expect_navigation():
-            self.bouton(self.voc.vote.bouton_je_veux_voter).click()
+            bouton.click()
 
 
 class PageConfirmation(Ecran):
@@ -113,9 +118,13 @@ class PageConfirmation(Ecran):
         return self.contenu.get_by_role("radio")
 
     def dans_un_second_onglet(self) -> PageConfirmation:
-        """The same confirmation opened in a second tab of the same browser."""
-        onglet = self.page.context.new_page()
-        onglet.goto(self.page.url)
+        """The same confirmation opened in a second tab of the same browser, as « ouvrir
+        dans un nouvel onglet » from the page does (a page's own state, sessionStorage,
+        goes with it: a portal that keeps the choice in the browser finds it there)."""
+        with self.page.context.expect_page() as ouverture:
+            self.page.evaluate("() => { window.open(window.location.href); }")
+        onglet = ouverture.value
+        onglet.wait_for_load_state()
         return PageConfirmation(onglet)
 
     def modifier(self) -> None:

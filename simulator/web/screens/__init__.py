@@ -7,7 +7,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Route
 
 from simulator.acces.reassort import CHEMIN_LIEN
-from simulator.web.screens import entree, reassort, vote
+from simulator.web.screens import entree, reassort, tableau, vote
 
 ROUTES: list[BaseRoute] = [
     Route("/", entree.accueil, name="accueil"),
@@ -27,9 +27,14 @@ ROUTES: list[BaseRoute] = [
     Route("/activation", reassort.activation, methods=["GET", "POST"], name="activation"),
     Route("/vote", vote.je_vote, methods=["GET", "POST"], name="vote"),
     Route("/vote/scrutins", vote.scrutins, name="scrutins"),
-    Route("/vote/scrutin/{numero:int}", vote.listes, methods=["GET", "POST"]),
+    Route("/vote/scrutin/{numero:int}", vote.listes),
     Route("/vote/scrutin/{numero:int}/confirmation", vote.confirmation, methods=["GET", "POST"]),
     Route("/vote/preuve", vote.preuve, name="preuve"),
     Route("/vote/code/reassort", vote.reassort_code, methods=["GET", "POST"]),
     Route("/verification", vote.verification, methods=["GET", "POST"], name="verification"),
+    Route("/election/parametres.json", tableau.parametres),
+    Route("/election/credentials.json", tableau.credentials),
+    Route("/tableau", tableau.tableau, name="tableau"),
+    Route("/tableau.json", tableau.tableau_json),
+    Route("/chiffrement/{chemin:path}", tableau.module_navigateur),
 ]

@@ -1,30 +1,31 @@
 """The vote: « JE VOTE » and the code de vote, the voter's scrutins, the candidate lists
-of one scrutin, the confirmation, the « Accusé de réception » and its downloadable proof;
-the code de vote's réassort; the public page where a receipt's fingerprint is checked
-after the count.
+of one scrutin, the confirmation, the « Accusé de réception » and its signed proof; the
+code de vote's réassort; the public page where a receipt's fingerprint is checked.
 
-The receipt is shown in the answer to « JE VOTE » and kept nowhere: storing a voter's
-fingerprint, even in a session, would tie the voter to the sealed ballot.
+The code de vote, the choice and the ballot's making stay in the voter's browser
+(static/vote.js): the portal receives a proof of possession of the credential, then one
+encrypted ballot. The session never holds a choice; it keeps only the last receipt of its
+own, so that the proof of vote is given for that ballot and no other.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
+from chiffrement.fichiers_navigateur import carte_imports
 from simulator.errors import EtapeManquante, PortalError
 from simulator.vote.calendrier import date_en_clair
 from simulator.vote.errors import (
-    ChoixManquant,
     SansQuestionDefi,
     ScrutinDejaVote,
     ScrutinInconnu,
     VoteFerme,
 )
+from simulator.vote.possession import tirer_defi
 from simulator.vote.service import ServiceVote
 from simulator.web.portal import (
     client_address,
@@ -36,9 +37,10 @@ from simulator.web.portal import (
     see_other,
     with_session,
 )
-from simulator.web.sessions import Choix, Session
+from simulator.web.sessions import Session
 
 EMPREINTE = re.compile(r"[0-9a-f]{64}")
+CARTE = carte_imports("/chiffrement")
 
 
 def _vote(request: Request) -> ServiceVote:
@@ -61,30 +63,48 @@ def _refus(request: Request, session: Session, erreur: PortalError) -> Response:
     own page. A scrutin already voted in (said so) or unknown: back to the scrutins."""
     if isinstance(erreur, EtapeManquante):
         return restart(session)
-    if isinstance(erreur, ScrutinDejaVote):
-        session.annoncer(erreur.message)
     if isinstance(erreur, ScrutinDejaVote | ScrutinInconnu):
+        session.annoncer(erreur.message)
         return see_other("/vote/scrutins")
     return _ferme(request, session, erreur)
 
 
+def _page(request: Request, email: str, **autres: str) -> dict[str, Any]:
+    """What the encrypted vote's pages give the browser (templates/_vote_chiffre.html)."""
+    election = _vote(request).election
+    empreinte = election.parametres.empreinte if election else ""
+    return {"empreinte": empreinte, "electeur": email, "carte": CARTE, **autres}
+
+
+def _page_code(request: Request, session: Session, email: str) -> dict[str, Any]:
+    """A new challenge for every display of the code de vote screen."""
+    defi = tirer_defi()
+    session.defi_possession = defi
+    return {"vote_chiffre": _page(request, email, defi=defi)}
+
+
 @with_session
 async def je_vote(request: Request, session: Session) -> Response:
-    """« JE VOTE »: the code de vote, asked once per session."""
+    """« JE VOTE »: the code de vote, proven by the browser once per session (asked again
+    with ?ressaisir=1, when a tab has lost the key the browser derived from it)."""
     vote = _vote(request)
     try:
         electeur = vote.entrer(session.electeur_id, session.connecte_a)
     except REFUS as exc:
         return _refus(request, session, exc)
-    if session.code_vote_accepte:
+    ressaisir = request.query_params.get("ressaisir") == "1"
+    if session.code_vote_accepte and request.method == "GET" and not ressaisir:
         return see_other("/vote/scrutins")
     if request.method == "GET":
-        return render(request, session, "code_vote.html", message=session.message())
+        page = _page_code(request, session, electeur.email)
+        return render(request, session, "code_vote.html", message=session.message(), **page)
+    defi = session.prendre_defi()
     try:
         form = await read_form(request, session)
-        await vote.ouvrir(electeur, form.get("code_vote", ""), client_address(request))
+        await vote.ouvrir(electeur, defi, form.get("preuve", ""), client_address(request))
     except PortalError as exc:
-        return form_again(request, session, "code_vote.html", exc)
+        page = _page_code(request, session, electeur.email)
+        return form_again(request, session, "code_vote.html", exc, **page)
     session.accepter_code_vote()
     return see_other("/vote/scrutins")
 
@@ -108,105 +128,67 @@ async def scrutins(request: Request, session: Session) -> Response:
     )
 
 
+def _page_bulletin(request: Request, session: Session, numero: int) -> dict[str, Any] | Response:
+    """The scrutin's page data, or the response that sends the voter elsewhere."""
+    try:
+        bulletin = _vote(request).bulletin(session.electeur_id, numero, session.connecte_a)
+    except REFUS as exc:
+        return _refus(request, session, exc)
+    if not session.code_vote_accepte:
+        return see_other("/vote")
+    return {
+        "scrutin": bulletin.scrutin,
+        "listes": bulletin.listes,
+        "vote_chiffre": _page(request, bulletin.electeur, scrutin=bulletin.ident),
+    }
+
+
 @with_session
 async def listes(request: Request, session: Session) -> Response:
-    """One scrutin: all its candidate lists, one to choose, then « JE VEUX VOTER »."""
-    numero = int(request.path_params["numero"])
-    try:
-        bulletin = _vote(request).bulletin(session.electeur_id, numero, session.connecte_a)
-    except REFUS as exc:
-        return _refus(request, session, exc)
-    if not session.code_vote_accepte:
-        return see_other("/vote")
-    page: dict[str, Any] = {"scrutin": bulletin.scrutin, "listes": bulletin.listes}
-    choix = session.choix
-    page["choisie"] = choix.liste if choix is not None and choix.numero == numero else None
-    if request.method == "GET":
-        return render(request, session, "listes.html", **page)
-    try:
-        form = await read_form(request, session)
-        liste = form.get("liste", "")
-        if liste not in bulletin.listes:
-            raise ChoixManquant()
-    except PortalError as exc:
-        return form_again(request, session, "listes.html", exc, **{**page, "choisie": None})
-    session.choisir(Choix(numero, liste))
-    return see_other(f"/vote/scrutin/{numero}/confirmation")
-
-
-def _page_confirmation(
-    request: Request, session: Session, numero: int, erreur: PortalError | None = None
-) -> Response:
-    """Only the list chosen and « JE VOTE » (with the error of a refused post, if any)."""
-    try:
-        bulletin = _vote(request).bulletin(session.electeur_id, numero, session.connecte_a)
-    except REFUS as exc:
-        return _refus(request, session, exc)
-    choix = session.choix
-    if not session.code_vote_accepte:
-        return see_other("/vote")
-    if choix is None or choix.numero != numero:
-        return see_other(f"/vote/scrutin/{numero}")
-    page: dict[str, Any] = {"scrutin": bulletin.scrutin, "liste": choix.liste}
-    if erreur is not None:
-        return form_again(request, session, "confirmation.html", erreur, **page)
-    return render(request, session, "confirmation.html", **page)
+    """One scrutin: all its candidate lists, one to choose, then « JE VEUX VOTER » (which
+    the browser handles: the choice does not come here)."""
+    page = _page_bulletin(request, session, int(request.path_params["numero"]))
+    if isinstance(page, Response):
+        return page
+    return render(request, session, "listes.html", **page)
 
 
 @with_session
 async def confirmation(request: Request, session: Session) -> Response:
-    """The confirmation page; its « JE VOTE » is one call of the vote's service, whose
-    answer is the « Accusé de réception »."""
+    """The confirmation page (the browser shows the choice it kept); its « JE VOTE »
+    posts the ballot the browser built, and the answer is the « Accusé de réception »."""
     numero = int(request.path_params["numero"])
-    choix = session.choix
-    if request.method == "GET":
-        return _page_confirmation(request, session, numero)
-    if session.electeur_id is None:
-        return restart(session)
-    if not session.code_vote_accepte:
-        return see_other("/vote")
-    if choix is None or choix.numero != numero:
-        return see_other(f"/vote/scrutin/{numero}")
+    if request.method == "GET" or not session.code_vote_accepte:
+        page = _page_bulletin(request, session, numero)
+        if isinstance(page, Response):
+            return page
+        return render(request, session, "confirmation.html", **page)
+    # The ballot read once: the service reads the voter and its émargements, once each.
     try:
-        await read_form(request, session)
-    except PortalError as exc:
-        return _page_confirmation(request, session, numero, exc)
-    session.oublier_choix()
-    try:
+        form = await read_form(request, session, longs=frozenset({"bulletin"}))
         recu = await _vote(request).voter(
-            session.electeur_id, numero, choix.liste, session.connecte_a
+            session.electeur_id, numero, form.get("bulletin", ""), session.connecte_a
         )
-    except PortalError as exc:
+    except REFUS as exc:
         return _refus(request, session, exc)
-    return render(
-        request,
-        session,
-        "accuse.html",
-        recu=recu,
-        le=date_en_clair(recu.le),
-        horodatage=int(recu.le),
-    )
+    except PortalError as exc:
+        page = _page_bulletin(request, session, numero)
+        if isinstance(page, Response):
+            return page
+        return form_again(request, session, "confirmation.html", exc, **page)
+    session.garder_accuse(numero, recu.ident, recu.empreinte, recu.hauteur, recu.le)
+    return render(request, session, "accuse.html", recu=recu, le=date_en_clair(recu.le))
 
 
 @with_session
 async def preuve(request: Request, session: Session) -> Response:
-    """The proof of vote as a text file to keep: scrutin, time, fingerprint; never the
-    list. Given only to the voter who voted in that scrutin."""
+    """The proof of vote, signed by the portal: only for the last ballot this session
+    cast, named by its scrutin and fingerprint; never the list."""
     if session.electeur_id is None:
         return restart(session)
-    empreinte = request.query_params.get("empreinte", "")
-    try:
-        numero = int(request.query_params.get("scrutin", ""))
-        le = float(request.query_params.get("le", ""))
-    except ValueError:
-        numero, le = 0, 0.0
-    if not math.isfinite(le) or not 0 < le < 1e11:
-        le = 0.0
-    try:
-        scrutin = _vote(request).scrutin_vote(session.electeur_id, numero)
-    except EtapeManquante:
-        return restart(session)
-    if scrutin is None or not EMPREINTE.fullmatch(empreinte) or not le:
+    accuse = session.dernier_accuse
+    demande = (request.query_params.get("scrutin", ""), request.query_params.get("empreinte", ""))
+    if accuse is None or demande != (str(accuse["numero"]), accuse["empreinte"]):
         return render(
             request,
             session,
@@ -215,23 +197,12 @@ async def preuve(request: Request, session: Session) -> Response:
             titre="Preuve de vote introuvable",
             erreur="Aucun vote de votre part ne correspond à cette preuve.",
         )
-    portal = portal_of(request)
-    texte = (
-        f"{portal.settings.titre_election}\n"
-        "Preuve de vote (accusé de réception)\n\n"
-        f"Scrutin : {scrutin.nom}\n"
-        f"Vote enregistré le {date_en_clair(le)} (heure de Paris)\n"
-        f"Empreinte du bulletin scellé : {empreinte}\n\n"
-        "Cette preuve ne dit pas pour quelle liste vous avez voté. Après le dépouillement, "
-        "la liste des empreintes des bulletins comptés est publiée : retrouvez-y la vôtre "
-        f"sur {portal.settings.public_url}/verification\n"
+    document = _vote(request).preuve_de_vote(
+        str(accuse["ident"]), str(accuse["empreinte"]), int(accuse["hauteur"]), float(accuse["le"])
     )
-    return Response(
-        texte,
-        media_type="text/plain; charset=utf-8",
-        headers={
-            "content-disposition": f'attachment; filename="preuve-de-vote-{scrutin.numero}.txt"'
-        },
+    nom = f"preuve-de-vote-{accuse['numero']}.json"
+    return JSONResponse(
+        document, headers={"content-disposition": f'attachment; filename="{nom}"'}
     )
 
 
@@ -265,7 +236,7 @@ async def reassort_code(request: Request, session: Session) -> Response:
 
 @with_session
 async def verification(request: Request, session: Session) -> Response:
-    """« Vérifier mon vote »: after the count, is this receipt's fingerprint published?"""
+    """« Vérifier mon vote »: is this receipt's fingerprint on the board, and counted?"""
     page: dict[str, Any] = {"empreinte": "", "resultat": None}
     if request.method == "GET":
         return render(request, session, "verification.html", **page)
@@ -282,5 +253,6 @@ async def verification(request: Request, session: Session) -> Response:
         )
         page["champ_en_erreur"] = "empreinte"
         return render(request, session, "verification.html", status_code=400, **page)
-    page["resultat"] = _vote(request).verifier_empreinte(empreinte)
+    trouvee = _vote(request).verifier_empreinte(empreinte)
+    page["resultat"], page["au_tableau"] = trouvee.comptee, trouvee.au_tableau
     return render(request, session, "verification.html", **page)
