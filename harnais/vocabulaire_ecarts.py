@@ -16,7 +16,15 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from harnais.vocabulaire import SECTIONS, Vocabulaire, VocabulaireInvalide, _lire, charger
+from harnais.vocabulaire import (
+    REFERENCE,
+    SECTIONS,
+    Vocabulaire,
+    VocabulaireInvalide,
+    _lire,
+    charger,
+    vocabulaire,
+)
 from harnais.vocabulaire_obsolete import sans_obsoletes
 
 COMMANDE = "python -m harnais.vocabulaire"
@@ -80,6 +88,38 @@ def ligne_de_depart(path: Path) -> str:
         f"Vocabulaire {path} : {len(reprises(path))} clés reprises du vocabulaire de "
         f"référence (liste : {COMMANDE} {path})"
     )
+
+
+def cles_du_vocabulaire(texte: str) -> str | None:
+    """« Clé du vocabulaire : [liens] acceder (…) » when the vocabulary in force says
+    `texte` under some key (a label searched and not found: the key is what to fix),
+    with where that value comes from; None when no key holds it."""
+    en_vigueur = vocabulaire()
+    source = Path(en_vigueur.source)
+    trouvees = [
+        c
+        for c in (cles(source) if source != REFERENCE else _cles_de_reference())
+        if c.valeur == texte or (isinstance(c.valeur, tuple) and texte in c.valeur)
+    ]
+    if not trouvees:
+        return None
+    noms = " ou ".join(f"[{c.section}] {c.nom}" for c in trouvees)
+    if source == REFERENCE:
+        d_ou = f"valeur de {REFERENCE.name} ; un autre libellé se donne dans --vocabulaire"
+    elif all(c.donnee for c in trouvees):
+        d_ou = f"valeur donnée par {source}"
+    else:
+        d_ou = f"valeur reprise du vocabulaire de référence : absente de {source}"
+    return f"Clé du vocabulaire : {noms} ({d_ou})"
+
+
+def _cles_de_reference() -> list[Cle]:
+    reference = charger()
+    return [
+        Cle(section, f.name, getattr(getattr(reference, section), f.name), True, False)
+        for section in SECTIONS
+        for f in fields(getattr(reference, section))
+    ]
 
 
 def _valeur(valeur: Any) -> str:
