@@ -47,9 +47,7 @@ def ecarter_les_absents(environment: Any, **_kwargs: Any) -> None:
     absents = personas_absents(environment.user_classes, absences)
     if not absents:
         return
-    environment.user_classes[:] = [
-        c for c in environment.user_classes if c.__name__ not in absents
-    ]
+    environment.user_classes[:] = [c for c in environment.user_classes if c.__name__ not in absents]
     journal = logging.getLogger(__name__)
     if not isinstance(environment.runner, WorkerRunner):
         for nom, absence in absents.items():

@@ -130,8 +130,8 @@ def test_the_alerts_of_the_page_are_listed_by_their_text(page: Page) -> None:
     diagnostic = diagnostiquer(str(erreur.value), noms_accessibles(page))
     assert diagnostic is not None
     assert (
-        "Éléments « alert » de la page : \"Les chiffres recopiés diffèrent de ceux de "
-        "l'image\", \"Saisissez votre identifiant.\""
+        'Éléments « alert » de la page : "Les chiffres recopiés diffèrent de ceux de '
+        'l\'image", "Saisissez votre identifiant."'
     ) in diagnostic
     assert "Noms accessibles les plus proches de « ne correspondent pas »" in diagnostic
     assert "Clé du vocabulaire : [messages] captcha_errone" in diagnostic
