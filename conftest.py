@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 pytest_plugins = [
     "steps.fixtures",
+    "steps.fichiers_feature",
     "steps.profil",
     "steps.rapports",
     "steps.allure_pieces",

@@ -278,3 +278,10 @@ def vocabulaire() -> Vocabulaire:
     if _en_vigueur is None:
         _en_vigueur = charger()
     return _en_vigueur
+
+
+if __name__ == "__main__":
+    # `python -m harnais.vocabulaire FICHIER`: the keys a file sets and those it leaves.
+    from harnais.vocabulaire_ecarts import main
+
+    raise SystemExit(main())

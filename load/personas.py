@@ -19,7 +19,7 @@ import time
 from locust import FastHttpUser, task
 from locust.exception import StopUser
 
-from load import arrivees, bilan  # noqa: F401  (the ops report before the verdict)
+from load import arrivees, bilan, profil  # noqa: F401  (ops report; declared absences)
 from load.comptes import Compte, ListeEpuisee, comptes_du_worker, signaler_epuisement
 from load.courrier import options_courrier
 from load.impatience import navigateur
@@ -39,6 +39,9 @@ class Electeur(FastHttpUser):
 
     abstract = True
     etat = "actif"
+    # What this persona needs of the portal beyond access (harnais/profil.py's names): not
+    # started when the vocabulary declares one absent (load/profil.py).
+    capacites: tuple[str, ...] = ()
 
     def on_start(self) -> None:
         """Read the run's options once; let the first voter in at a random moment of the
@@ -109,6 +112,7 @@ class Votant(Electeur):
     the code de vote, votes in one to all of its scrutins (1 to 7), and logs out."""
 
     weight = 14
+    capacites = ("vote",)
 
     @task
     def electeur(self) -> None:

@@ -22,8 +22,12 @@ def electeur_pour(request: pytest.FixtureRequest, contexte: Contexte, besoin: st
     """Give the scenario a voter for this need, activating one through the réassort when
     no account of that state is left; fail this scenario alone when none can serve."""
     fournisseur: Fournisseur = request.getfixturevalue("fournisseur")
+    page = request.getfixturevalue("page")
     try:
         contexte.electeur, contexte.compte = fournisseur.prendre(besoin)
+        # From here on, what reaches the portal decides whether a failure can have
+        # changed the account (harnais/comptes/etats.py, `etat_rendu`).
+        contexte.surveiller(page)
         return contexte.electeur
     except ComptesEpuises as epuise:
         repli = REPLIS.get(besoin)
@@ -33,8 +37,9 @@ def electeur_pour(request: pytest.FixtureRequest, contexte: Contexte, besoin: st
             contexte.electeur, contexte.compte = fournisseur.prendre(repli)
         except ComptesEpuises as aussi:
             pytest.fail(f"{epuise}\nRepli impossible : {aussi}", pytrace=False)
+        contexte.surveiller(page)
     activer_par_reassort(
-        request.getfixturevalue("page"),
+        page,
         request.getfixturevalue("cible"),
         contexte,
         request.getfixturevalue("boite_mail"),

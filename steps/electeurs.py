@@ -24,6 +24,9 @@ class Retour:
     avant: EtatCompte | None
     evenements: list[tuple[str, str | None]]
     reussi: bool
+    # Whether anything was sent to the portal once the account was handed out (a form
+    # submitted, the address in a URL): if not, the portal never heard of the account.
+    envoye: bool = True
 
 
 class Fournisseur(Protocol):
@@ -71,11 +74,14 @@ class ParListe:
 
     def rendre(self, retour: Retour) -> None:
         """Record the state the scenario left the account in: the last one it saw on
-        screen, `incertain` only if it failed before seeing any."""
+        screen; the one it had if nothing was sent with it; `incertain` only if it failed
+        after sending something and before seeing any screen of it."""
         avant = retour.avant
         if avant is None:
             return
-        apres = etat_rendu(avant, retour.evenements, retour.reussi, time.time())
+        apres = etat_rendu(
+            avant, retour.evenements, retour.reussi, time.time(), envoye=retour.envoye
+        )
         self.registre.rendre(retour.electeur.email, apres, self._par)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_plus
 
 import httpx
 import pytest
@@ -56,6 +57,13 @@ class Cible:
         return self.crochets
 
 
+def envoie_quelque_chose(methode: str, url: str, email: str) -> bool:
+    """Whether a browser request may have told the portal something about the account:
+    any method but GET and HEAD (a form posted), or a URL holding its address (a form
+    sent by GET)."""
+    return methode.upper() not in ("GET", "HEAD") or email.lower() in unquote_plus(url).lower()
+
+
 @dataclass
 class Contexte:
     """What one scenario has learnt so far: its voter, the links it received, the
@@ -72,6 +80,24 @@ class Contexte:
     mails_avant: int = 0
     # When (time.monotonic) the last réassort was asked, sent from the password page.
     reassort_demande_le: float = 0.0
+    # Whether anything may have reached the portal with the account since it was handed
+    # out: true unless `surveiller` watches the page and has seen nothing sent yet (a
+    # scenario failing before that gives the account back as it was).
+    envoye: bool = True
+
+    def surveiller(self, page: Any) -> None:
+        """Watch the scenario's page from now on: any request that sends something (a
+        form submitted, whatever its method, or the account's address in a URL) marks
+        the account as known to the portal."""
+        self.envoye = False
+
+        def requete(req: Any) -> None:
+            if self.electeur is not None and envoie_quelque_chose(
+                req.method, req.url, self.electeur.email
+            ):
+                self.envoye = True
+
+        page.on("request", requete)
 
     def electeur_requis(self) -> Electeur:
         """The scenario's voter; a step used before any 'Étant donné' fails clearly."""
@@ -243,7 +269,7 @@ def contexte(request: pytest.FixtureRequest) -> Iterator[Contexte]:
     # A scenario skipped on its way (a capability found missing) failed nothing: what it
     # noted still says where the account is.
     reussi = rapport is not None and (rapport.passed or rapport.skipped)
-    fournisseur.rendre(Retour(ctx.electeur, ctx.compte, ctx.evenements, reussi))
+    fournisseur.rendre(Retour(ctx.electeur, ctx.compte, ctx.evenements, reussi, ctx.envoye))
 
 
 @pytest.hookimpl(trylast=True)

@@ -4,10 +4,13 @@ before any browser starts (harnais/profil.py says what may be declared)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from harnais.profil import Absence
 from harnais.vocabulaire import vocabulaire
+from harnais.vocabulaire_ecarts import ligne_de_depart
 
 # The prefix of a skip's reason that tells a declared absence from any other skip.
 ABSENT = "absent de ce portail (déclaré)"
@@ -56,10 +59,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    """Before anything runs (under xdist too, where the workers collect): the absences
-    this portal's vocabulary declares, each with its file and line."""
+    """Before anything runs (under xdist too, where the workers collect): how many keys a
+    portal's vocabulary leaves to the reference wording (a forgotten key is silent
+    otherwise), then the absences it declares, each with its file and line."""
+    fichier = config.getoption("--vocabulaire")
+    depart = [ligne_de_depart(Path(fichier))] if fichier is not None else []
     absences = vocabulaire().absences.values()
-    return [f"Profil du portail : {a.decrire()}" for a in absences]
+    return [*depart, *(f"Profil du portail : {a.decrire()}" for a in absences)]
 
 
 def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Item]) -> list[str]:

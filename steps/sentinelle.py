@@ -33,13 +33,21 @@ def attendre_sentinelle(request: pytest.FixtureRequest, cible: Cible, boite: Boi
     reussi = False
     navigateur = nouveau_contexte()
     try:
-        demander_reassort(navigateur.new_page(), cible, sentinelle, boite)
+        page = navigateur.new_page()
+        sentinelle.surveiller(page)
+        demander_reassort(page, cible, sentinelle, boite)
         attendre_lien(boite, sentinelle)
         reussi = True
     finally:
         navigateur.close()
         fournisseur.rendre(
-            Retour(sentinelle.electeur, sentinelle.compte, sentinelle.evenements, reussi)
+            Retour(
+                sentinelle.electeur,
+                sentinelle.compte,
+                sentinelle.evenements,
+                reussi,
+                sentinelle.envoye,
+            )
         )
 
 

@@ -21,6 +21,7 @@ from harnais.comptes import (
     etat_rendu,
 )
 from steps.electeurs import ParListe, Retour
+from steps.fixtures import envoie_quelque_chose
 
 SECRET = "s-comptes"
 
@@ -175,6 +176,37 @@ def test_an_account_whose_scenario_saw_nothing_is_never_handed_out_again(
     fournisseur.rendre(Retour(electeur, avant, [], reussi=False))
     with pytest.raises(ComptesEpuises, match=r"état inconnu \(scénario en échec"):
         fournisseur.prendre("actif")
+
+
+def test_an_account_nothing_was_sent_with_goes_back_as_it_was(tmp_path: Path) -> None:
+    """A scenario that failed before sending anything with its account (a label of the
+    home page not found) gives it back in the state it had, ready for the next one."""
+    fournisseur = ParListe(Registre(_liste(tmp_path, count=1, actif_share=1.0), SECRET))
+    electeur, avant = fournisseur.prendre("actif")
+    fournisseur.rendre(Retour(electeur, avant, [], reussi=False, envoye=False))
+    assert fournisseur.prendre("actif")[0].email == electeur.email
+    verrouille = EtatCompte("verrouille", "P", verrous=2, jusqu_a=50.0, pris=True)
+    rendu = etat_rendu(verrouille, [], False, 10.0, envoye=False)
+    assert rendu == EtatCompte("verrouille", "P", verrous=2, jusqu_a=50.0, pris=False)
+    assert etat_rendu(verrouille, [], False, 10.0, envoye=True).etat == "incertain"
+
+
+@pytest.mark.parametrize(
+    ("methode", "url", "envoie"),
+    [
+        ("GET", "http://p/portail/accueil", False),
+        ("GET", "http://p/img/captcha?n=3", False),
+        ("POST", "http://p/connexion/etape1", True),
+        ("put", "http://p/x", True),
+        ("GET", "http://p/identification?login=Jean.Dupont%40ac-reims.fr", True),
+    ],
+)
+def test_what_counts_as_sending_something_with_the_account(
+    methode: str, url: str, envoie: bool
+) -> None:
+    """A form posted (any method but GET or HEAD) or the address in a URL (a form sent
+    by GET) may have told the portal something; reading a page did not."""
+    assert envoie_quelque_chose(methode, url, "jean.dupont@ac-reims.fr") is envoie
 
 
 @pytest.mark.parametrize(

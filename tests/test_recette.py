@@ -160,3 +160,24 @@ def test_recette_skips_only_what_needs_hooks_or_faults_and_says_why(
     assert resume in resultat.stdout
     assert resultat.stdout.count("ignoré : ") == 10
     assert "le verrou se lève au bout de quinze minutes — @crochets" in resultat.stdout
+
+
+def test_a_bad_vocabulary_burns_no_account(tmp_path: Path) -> None:
+    """A vocabulary whose home-page link is wrong fails every scenario on its first
+    screen, before anything is sent with the account: each account goes back in the
+    state it had (not `incertain`), and the corrected run gets them all."""
+    mauvais = tmp_path / "mauvais.toml"
+    mauvais.write_text('[liens]\nacceder = "ENTRER DANS LE PORTAIL"\n', encoding="utf-8")
+    selection = ("-k", "bon_mot_de_passe_ouvre or sans_mot_de_passe_est_renvoyé")
+    with _portail_de_recette(tmp_path, "nouveau", "actif") as (portail, liste):
+        for _ in range(3):
+            rate = _pytest(portail, liste, *selection, "--vocabulaire", str(mauvais),
+                           "--attente-s", "1")  # fmt: skip
+            assert "2 exécutés (0 réussis, 2 en échec)" in rate.stdout, rate.stdout[-3000:]
+        lignes = liste.with_name(liste.name + ".registre").read_text(encoding="utf-8")
+        dernier = {ligne["email"]: ligne for ligne in map(json.loads, lignes.splitlines())}
+        assert sorted((e["etat"], e["pris"]) for e in dernier.values()) == [
+            ("actif", False), ("nouveau", False),
+        ]  # fmt: skip
+        bon = _pytest(portail, liste, *selection)
+        assert "2 exécutés (2 réussis, 0 en échec)" in bon.stdout, bon.stdout[-3000:]

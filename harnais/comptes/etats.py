@@ -14,7 +14,7 @@ LIBELLES = {
     "a_reinitialiser": "à réinitialiser par le réassort",
     "sans_activation": "entré sans activation",
     "verrouille": "verrouillé",
-    "incertain": "état inconnu (scénario en échec avant tout écran reconnu)",
+    "incertain": "état inconnu (scénario en échec après un envoi, avant tout écran reconnu)",
 }
 
 
@@ -136,7 +136,11 @@ def etat_apres(
 
 
 def etat_rendu(
-    avant: EtatCompte, evenements: list[tuple[str, str | None]], reussi: bool, maintenant: float
+    avant: EtatCompte,
+    evenements: list[tuple[str, str | None]],
+    reussi: bool,
+    maintenant: float,
+    envoye: bool = True,
 ) -> EtatCompte:
     """What the ledger records when a scenario gives its account back.
 
@@ -144,14 +148,19 @@ def etat_rendu(
     state it saw on screen, the same way: every event is noted only once the screen
     showed it, so a failure after them changed nothing the harness could have seen.
     A form sent whose answer the failure left unread (`envoi`, last) is taken at its
-    worst: a password refused, a ballot cast, a code de vote refused. Only a scenario
-    that failed before seeing anything leaves the account `incertain`.
+    worst: a password refused, a ballot cast, a code de vote refused. A scenario that
+    failed before sending anything with the account (`envoye` false: no form submitted,
+    say a label of the home page not found) gives it back in the state it had: the
+    portal never heard of it. Only a scenario that sent something and then failed before
+    seeing anything leaves the account `incertain`.
     """
     if not reussi and evenements and evenements[-1][0] == "envoi":
         pire = PIRE_REPONSE.get(evenements[-1][1] or "")
         evenements = [*evenements[:-1], *([(pire, None)] if pire else [])]
     if reussi or evenements:
         return etat_apres(avant, evenements, maintenant)
+    if not envoye:
+        return replace(avant, pris=False)
     return EtatCompte("incertain", echecs=avant.echecs, verrous=avant.verrous)
 
 
