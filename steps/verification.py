@@ -95,8 +95,9 @@ def _depouiller(contexte: Contexte, fichiers: bureau.FichiersDuPortail, dossier:
 def bureau_depouille(
     contexte: Contexte, fichiers_reference: bureau.FichiersDuPortail, tmp_path: Path
 ) -> None:
-    """Le bureau lance sa commande de dépouillement, avec les clés des tiers, sur une
-    copie de l'élection du portail (tableau, émargements, horloge de test)."""
+    """Le bureau dépouille, clés des tiers en main, une copie de l'élection du portail.
+
+    La copie tient son tableau, ses émargements et son horloge de test (steps/bureau.py)."""
     _depouiller(contexte, fichiers_reference, tmp_path / "bureau")
 
 
@@ -137,8 +138,9 @@ def depouillement_accepte(contexte: Contexte) -> None:
 
 @when(parsers.parse('son bulletin est "{alteration}" dans le tableau publié'))
 def bulletin_altere(contexte: Contexte, alteration: str) -> None:
-    """Dans une copie des fichiers publiés, le bulletin de son accusé est changé d'un
-    octet ou retiré du tableau ; le vérificateur relira cette copie."""
+    """Son bulletin est changé d'un octet, ou retiré, dans une copie du tableau publié.
+
+    Le bulletin est retrouvé par l'empreinte de son accusé ; le vérificateur relira la copie."""
     copie, hauteur = bureau.copie_alteree(
         contexte.notes.dossier_publie(), contexte.notes.derniere_empreinte(), alteration
     )
@@ -165,8 +167,9 @@ def verificateur_accepte(contexte: Contexte) -> None:
 
 @then("le vérificateur refuse le tableau à l'entrée de son bulletin")
 def verificateur_refuse(contexte: Contexte) -> None:
-    """Statut non nul ; le message nomme le tableau et l'entrée de son bulletin (ou la
-    suivante, dont le chaînage est rompu)."""
+    """Statut non nul ; le message nomme le tableau et l'entrée de son bulletin.
+
+    (Ou la suivante, dont le chaînage vers la sienne est rompu.)"""
     sortie, hauteur = contexte.notes.verification, contexte.notes.hauteur_alteree
     assert sortie is not None and hauteur is not None, "aucun tableau altéré vérifié"
     assert sortie.statut != 0, f"le vérificateur accepte un tableau altéré : {sortie}"
