@@ -21,13 +21,17 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 from fixtures.arguments import entier_positif, nombre_positif
 from fixtures.decoupage import decouper_liste
@@ -52,6 +56,9 @@ class Mesure:
     echecs: int
     bulletins_s: float = 0.0
     generateur_court: bool = False
+    # Processor time per voter started, in ms: the portal's processes, and Locust's.
+    cpu_portail_ms: float = 0.0
+    cpu_generateur_ms: float = 0.0
 
     @property
     def tenu(self) -> bool:
@@ -75,6 +82,26 @@ def wrk_home(url: str) -> float:
     if match is None:
         raise RuntimeError(f"sortie de wrk illisible :\n{out}")
     return float(match.group(1))
+
+
+def cpu_du_portail(portal: PortalProcess) -> float:
+    """Processor seconds used so far by the portal's supervisor and all its workers."""
+    assert portal.pid is not None
+    racine = psutil.Process(portal.pid)
+    total = 0.0
+    for processus in (racine, *racine.children(recursive=True)):
+        try:
+            temps = processus.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += temps.user + temps.system
+    return total
+
+
+def _cpu_des_enfants() -> float:
+    """Processor seconds of this script's children already ended (the Locust runs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path) -> Mesure:
@@ -115,7 +142,12 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
         liste=roll,
         secret=SECRET,
     )
+    portail_avant, locust_avant = cpu_du_portail(portal), _cpu_des_enfants()
     run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=locust_env())
+    cpu_portail, cpu_locust = (
+        cpu_du_portail(portal) - portail_avant,
+        _cpu_des_enfants() - locust_avant,
+    )
     # 1: the SLO gate's verdict, judged here on its own; 3: the generator was short (said
     # by the run's own verdict, and seen here as arrivals not started).
     if run.returncode not in (0, 1, 3):
@@ -148,6 +180,8 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
         echecs=int(total["Failure Count"]),
         bulletins_s=float(votes["Requests/s"]) if votes else 0.0,
         generateur_court=run.returncode == 3,
+        cpu_portail_ms=1000 * cpu_portail / max(parties, 1),
+        cpu_generateur_ms=1000 * cpu_locust / max(parties, 1),
     )
 
 
@@ -216,7 +250,9 @@ def main() -> int:
                     f"{mesure.bulletins_s:5.1f} bulletins/s, "
                     f"p95 max {mesure.pire_p95_ms:5.0f} ms ({mesure.pire_ecran}), "
                     f"{mesure.echecs} échec(s) : {'tenu' if mesure.tenu else 'NON TENU'}"
-                    + (" (générateur à court)" if mesure.generateur_court else ""),
+                    + (" (générateur à court)" if mesure.generateur_court else "")
+                    + f"\n{'':24}processeur par arrivée partie : portail "
+                    f"{mesure.cpu_portail_ms:.0f} ms, générateur {mesure.cpu_generateur_ms:.0f} ms",
                     flush=True,
                 )
                 if not mesure.tenu:
@@ -231,6 +267,16 @@ def main() -> int:
         f"{meilleur.bulletins_s if meilleur else 0.0:.1f} bulletins/s"
     )
     print(f"plafond wrk sur l'accueil                    : {plafond:.0f} requêtes/s")
+    # What the portal alone could take with both cores to itself (its injector elsewhere,
+    # as in production), from its processor time per voter at the last step held, or the
+    # first step if none was: an estimate, said as one.
+    repere = meilleur or (mesures[0] if mesures else None)
+    if repere is not None and repere.cpu_portail_ms > 0:
+        print(
+            f"portail seul sur {os.cpu_count()} cœurs (estimé, {repere.cpu_portail_ms:.0f} ms "
+            f"par arrivée à {repere.demande_s:g}/s) : "
+            f"{1000 * (os.cpu_count() or 1) / repere.cpu_portail_ms:.0f} arrivées/s"
+        )
     print(
         f"cible nationale                               : 61 arrivées/s "
         f"({arrivees / 61:.0%} atteints)"
