@@ -15,13 +15,15 @@ from fixtures.reference import listes_candidates
 from harnais.courrier import Mailbox
 from harnais.ecran import Ecran
 from harnais.vote_chiffre import lire_page
+from simulator.autorite.essai import autorite_essai
+from simulator.autorite.generation import generer
 from simulator.commandes.chargement import charger_liste
 from simulator.mailsink import MailSink
 from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
 from simulator.storage import Database
 from simulator.storage.electeurs import scrutins_de_la_liste
 from simulator.storage.urne import compter_bulletins
-from simulator.vote.credentials import completer_credentials
+from simulator.vote.credentials import charger_credentials
 from simulator.vote.parametres_publics import charger_parametres_publics
 from simulator.vote.scrutins_publics import sceller_essai
 from tests.conftest import Portail, page_text, portail_regle
@@ -35,8 +37,12 @@ CLOTURE = datetime.fromtimestamp(CLOTURE_2026, PARIS)
 @pytest.fixture
 def scelle(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> Iterator[Portail]:
     """A sealed portal (trustees' keys in tmp_path) whose clock stands inside the 2026
-    vote."""
-    with portail_regle(tmp_path, sink.smtp_port) as portail:
+    vote, with a credential authority for the réassort of the code de vote."""
+    publication, _ = sceller_essai(tmp_path)
+    with (
+        autorite_essai(publication, tmp_path / "autorite.cle", sink.smtp_port) as appel,
+        portail_regle(tmp_path, sink.smtp_port, **appel) as portail,
+    ):
         portail.aller_a(PENDANT)
         yield portail
 
@@ -186,15 +192,19 @@ def test_no_vote_on_a_portal_not_sealed(tmp_path: Path, sink: MailSink, mailbox:
         assert page.status_code >= 400 and "pas été scellée" in page_text(page)
 
 
-def test_a_roll_voter_votes_with_the_code_derived_from_the_secret(
+def test_a_roll_voter_votes_with_the_code_of_the_authority(
     tmp_path: Path, sink: MailSink, mailbox: Mailbox
 ) -> None:
-    """The code de vote of a loaded roll's voter derives from the roll's secret."""
+    """A loaded roll's voter votes with the code of its notice: derived by the credential
+    authority from the roll's secret, its public credential alone given to the portal."""
     db = Database(tmp_path / "portail.sqlite3")
-    charger_liste(db, ROOT / "fixtures" / "demo-electeurs.csv", SECRET_DEMONSTRATION)
+    liste = ROOT / "fixtures" / "demo-electeurs.csv"
+    charger_liste(db, liste, SECRET_DEMONSTRATION)
     publication, _ = sceller_essai(tmp_path, tuple(scrutins_de_la_liste(db.reader())))
     parametres = charger_parametres_publics(db, publication)
-    assert completer_credentials(db, parametres, SECRET_DEMONSTRATION) == 60
+    fichier = tmp_path / "autorite" / "credentials.jsonl"
+    generer(liste, SECRET_DEMONSTRATION, parametres, fichier)
+    assert charger_credentials(db, parametres, fichier).inscrites == 60
     email = str(
         db.reader()
         .execute("SELECT email FROM voters WHERE password_hash IS NOT NULL LIMIT 1")

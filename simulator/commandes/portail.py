@@ -75,10 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--secret",
-        default=SECRET_DEMONSTRATION,
         help="secret de la liste, d'où sont dérivés les mots de passe des électeurs "
-        "« actif » et les codes de vote ; servi au chargement puis oublié, jamais gardé "
-        "dans la base (défaut : celui de la démonstration)",
+        "« actif » (simulation des comptes) ; servi au chargement puis oublié, jamais gardé "
+        "dans la base ; les codes de vote n'en sont jamais dérivés ici, ils sont à "
+        "l'autorité de credentials (défaut : celui de la démonstration quand --voters "
+        f"charge une liste, {SECRET_DEMONSTRATION!r} ; sinon aucun)",
     )
     parser.add_argument(
         "--test-hooks",
