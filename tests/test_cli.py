@@ -208,8 +208,9 @@ def test_make_run_seals_apart_then_the_portal_reads_the_parameters(tmp_path: Pat
     )
     assert "code de vote " in notice.stdout, notice.stderr
     code = notice.stdout.rsplit(" ", 1)[1].strip()
-    args = ("--db", db, "--voters", str(roll), "--hash-cost", "fast", "--ouverture-vote",
-            "maintenant", "--parametres", str(publication), "--credentials", str(credentials))  # fmt: skip
+    args = ("--db", db, "--voters", str(roll), "--hash-cost", "fast",
+            "--ouverture-vote", "maintenant", "--parametres", str(publication),
+            "--credentials", str(credentials))  # fmt: skip
     with PortalProcess(*args) as premier:
         servi = httpx.get(premier.url + "/election/parametres.json").content
     with PortalProcess(*args) as second:

@@ -15,8 +15,10 @@ from fixtures.reference import listes_candidates
 from harnais.courrier import Mailbox
 from harnais.ecran import Ecran
 from harnais.vote_chiffre import lire_page
+from simulator.asgi.server import free_port
 from simulator.autorite.essai import autorite_essai
 from simulator.autorite.generation import generer
+from simulator.autorite.jeton import creer_cle
 from simulator.commandes.chargement import charger_liste
 from simulator.mailsink import MailSink
 from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
@@ -238,3 +240,23 @@ def test_a_replayed_or_forged_proof_of_the_code_is_a_wrong_code(scelle: Portail)
     for _ in range(4):
         scelle._poster("/vote", {"preuve": '{"challenge": "1", "response": "2"}'})
     assert "temporairement bloqué" in page_text(scelle._poster("/vote", {"preuve": preuve}))
+
+
+def test_without_the_authority_the_reassort_says_so_and_the_code_still_works(
+    tmp_path: Path, sink: MailSink, mailbox: Mailbox
+) -> None:
+    """The authority's service unreachable: the voter reads that the réassort is
+    unavailable for now, no mail leaves, the board is unchanged, the code still opens."""
+    cle = tmp_path / "autorite.cle"
+    creer_cle(cle)
+    injoignable = f"http://127.0.0.1:{free_port()}"
+    appel = {"autorite_url": injoignable, "autorite_cle": str(cle)}
+    with portail_regle(tmp_path, sink.smtp_port, **appel) as p:
+        p.aller_a(PENDANT)
+        electeur = _votant(p)
+        avant = p.client.get("/tableau.json").json()["entrees"]
+        refus = p._poster("/vote/code/reassort", {"reponse": electeur["answer"]})
+        assert refus.status_code == 503 and "momentanément indisponible" in page_text(refus)
+        assert p.client.get("/tableau.json").json()["entrees"] == avant
+        assert mailbox.count(electeur["email"]) == 0
+        assert "Mes scrutins" in page_text(p.ouvrir_vote(electeur["code_vote"]))
