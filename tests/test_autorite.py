@@ -20,8 +20,7 @@ from chiffrement.credentials_publiques import (
 )
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.identifiants import deriver_code_vote
-from simulator.autorite.generation import electeurs_de_la_liste, generer
-from simulator.autorite.jeton import (
+from simulator.asgi.signature import (
     CleRefusee,
     RequeteNonAuthentifiee,
     Verificateur,
@@ -30,6 +29,7 @@ from simulator.autorite.jeton import (
     lire_cle,
     signature,
 )
+from simulator.autorite.generation import electeurs_de_la_liste, generer
 from simulator.commandes.chargement import charger_liste
 from simulator.storage import Database
 from simulator.storage.electeurs import electeur_par_email

@@ -25,7 +25,7 @@ import pytest
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.identifiants import deriver_code_vote, deriver_identifiants
 from harnais.courrier import Mailbox
-from simulator.autorite.jeton import entetes_signes, lire_cle
+from simulator.asgi.signature import entetes_signes, lire_cle
 from simulator.commandes.demonstration import Demonstration, portail_et_autorite
 from simulator.commandes.process import PortalProcess
 from tests.conftest import Portail, page_text

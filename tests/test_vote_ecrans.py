@@ -16,9 +16,9 @@ from harnais.courrier import Mailbox
 from harnais.ecran import Ecran
 from harnais.vote_chiffre import lire_page
 from simulator.asgi.server import free_port
+from simulator.asgi.signature import creer_cle
 from simulator.autorite.essai import autorite_essai
 from simulator.autorite.generation import generer
-from simulator.autorite.jeton import creer_cle
 from simulator.commandes.chargement import charger_liste
 from simulator.mailsink import MailSink
 from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS

@@ -21,8 +21,8 @@ from fixtures.arguments import entier_positif, hote_et_port, port
 from fixtures.console import stderr_progress
 from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_code_vote, normalise_identifiant
 from fixtures.liste import ListeInvalide, lire_liste
+from simulator.asgi.signature import CleRefusee, creer_cle, lire_cle
 from simulator.autorite.generation import generer, processus_par_defaut
-from simulator.autorite.jeton import CleRefusee, creer_cle, lire_cle
 from simulator.autorite.service import ReglagesAutorite, creer_app, noms_de_la_liste
 from simulator.settings import Settings
 from simulator.vote.errors import ParametresRefuses

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from simulator.asgi.server import ServerThread
-from simulator.autorite.jeton import creer_cle, lire_cle
+from simulator.asgi.signature import creer_cle, lire_cle
 from simulator.autorite.service import ReglagesAutorite, creer_app
 from simulator.settings import Settings
 from simulator.vote.parametres_publics import lire_parametres_publies

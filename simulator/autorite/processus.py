@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from simulator.asgi.server import free_port
-from simulator.autorite.jeton import creer_cle
+from simulator.asgi.signature import creer_cle
 
 LIGNE_URL = re.compile(r"Autorité de credentials : (http://\S+?)/? ")
 

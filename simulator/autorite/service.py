@@ -1,6 +1,6 @@
 """`python -m simulator autorite servir`: the credential authority's small service, its own
-process apart from the portal. One request, the portal's alone (simulator/autorite/
-jeton.py): a voter has answered the question défi, give them a new code de vote.
+process apart from the portal. One request, the portal's alone (simulator/asgi/
+signature.py): a voter has answered the question défi, give them a new code de vote.
 
 The authority then draws the code, derives its public credential (the parameters' slow
 derivation), mails the code to the voter itself over SMTP, and answers the portal with the
@@ -25,13 +25,13 @@ from chiffrement.credential import credential_du_code
 from chiffrement.parametres import Parametres
 from fixtures.identifiants import normalise_identifiant, tirer_code_vote
 from fixtures.liste import lire_liste
-from simulator.autorite.envoi import EnvoiImpossible, envoyer
-from simulator.autorite.jeton import (
+from simulator.asgi.signature import (
     ENTETE_INSTANT,
     ENTETE_SIGNATURE,
     RequeteNonAuthentifiee,
     Verificateur,
 )
+from simulator.autorite.envoi import EnvoiImpossible, envoyer
 from simulator.courrier.mails import mail_code_vote
 
 CHEMIN_REASSORT = "/reassort"

@@ -75,11 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--secret",
-        help="secret de la liste, d'où sont dérivés les mots de passe des électeurs "
-        "« actif » (simulation des comptes) ; servi au chargement puis oublié, jamais gardé "
-        "dans la base ; les codes de vote n'en sont jamais dérivés ici, ils sont à "
-        "l'autorité de credentials (défaut : celui de la démonstration quand --voters "
-        f"charge une liste, {SECRET_DEMONSTRATION!r} ; sinon aucun)",
+        help="secret de la liste, d'où sont dérivés les mots de passe des électeurs « actif » "
+        "(simulation des comptes), servi au chargement puis oublié ; jamais les codes de "
+        "vote, qui sont à l'autorité de credentials (défaut : celui de la démonstration, "
+        f"{SECRET_DEMONSTRATION!r}, quand --voters charge une liste ; sinon aucun)",
     )
     parser.add_argument(
         "--test-hooks",

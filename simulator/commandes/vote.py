@@ -12,7 +12,7 @@ from typing import Any
 
 from chiffrement.credentials_publiques import CredentialsRefusees
 from fixtures.console import stderr_progress
-from simulator.autorite.jeton import CleRefusee, lire_cle
+from simulator.asgi.signature import CleRefusee, lire_cle
 from simulator.commandes.periode import ajouter_options_periode, lire_periode
 from simulator.settings import Settings
 from simulator.storage import Database

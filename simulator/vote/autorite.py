@@ -3,8 +3,8 @@ ask the authority's service for the voter's new public credential. The authority
 the code and mails it itself; the answer holds the public credential only, so the
 portal (its process, database, outbox, logs) never meets the new code.
 
-The request is signed with the key shared with the authority (simulator/autorite/
-jeton.py). Any failure (service down, refusal, an answer that is not a group element)
+The request is signed with the key shared with the authority (simulator/asgi/
+signature.py). Any failure (service down, refusal, an answer that is not a group element)
 is the voter's « réassort momentanément indisponible »: the old credential stays."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from chiffrement.erreurs import DonneeInvalide
 from chiffrement.groupe import point_depuis_texte
 from chiffrement.parametres import Parametres
-from simulator.autorite.jeton import CleRefusee, entetes_signes, lire_cle
+from simulator.asgi.signature import CleRefusee, entetes_signes, lire_cle
 from simulator.courrier.mails import nom_du_destinataire
 from simulator.settings import Settings
 from simulator.storage.electeurs import Electeur

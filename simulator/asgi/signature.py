@@ -1,6 +1,7 @@
-"""How the portal proves to the credential authority that a request is its own: a key
-shared by the two (a file, mode 600, that the authority creates and the portal reads),
-an HMAC-SHA256 over the instant and the body, and a short window against replays.
+"""How the portal proves to the credential authority (simulator/autorite/) that a request
+is its own: a key shared by the two (a file, mode 600, that the authority creates and the
+portal reads), an HMAC-SHA256 over the instant and the body, and a short window against
+replays.
 
 Only the portal may ask for a new code: anyone else could otherwise have a voter's
 credential replaced at will (the voter's code mailed to the voter, but the vote blocked
