@@ -34,6 +34,7 @@ pytest_plugins = [
     "steps.periode",
     "steps.code_vote",
     "steps.vote",
+    "steps.verification",
     "steps.accessibilite",
 ]
 

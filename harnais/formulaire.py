@@ -204,6 +204,14 @@ class Formulaire:
         """The labels of the form's radio buttons (or checkboxes), in order."""
         return [c.nom for c in self._controles if c.genre == genre]
 
+    def case_de_valeur(self, valeur: str, genre: str = "radio") -> str | None:
+        """The label of the radio button (or checkbox) whose value is `valeur`, or None:
+        what a voter decided ahead (a load injector's reserved ballot) is found so."""
+        for c in self._controles:
+            if c.genre == genre and c.attributs.get("value") == valeur:
+                return c.nom
+        return None
+
     # What the browser sends ------------------------------------------------------------
 
     def _paires(self, controle: Controle) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from harnais.ecran import Ecran
 from harnais.erreurs_ecran import ElementIntrouvable
 from harnais.navigation import chemin_de
 from harnais.parcours_acces import ParcoursAcces
+from harnais.reserve_bulletins import ReserveBulletins
 from harnais.vote_chiffre import VoteChiffre, lire_page
 
 
@@ -23,6 +24,8 @@ class ParcoursHttp(ParcoursAcces):
     ballot built here."""
 
     _vote_chiffre: VoteChiffre | None = None
+    # A load injector's ballots built ahead (harnais/reserve_bulletins.py), if it has any.
+    reserve: ReserveBulletins | None = None
 
     @property
     def vote_chiffre(self) -> VoteChiffre:
@@ -32,16 +35,14 @@ class ParcoursHttp(ParcoursAcces):
             def charger(url: str) -> str:
                 return self._naviguer("GET", chemin_de(url), None, "vote: paramètres", None).html
 
-            self._vote_chiffre = VoteChiffre(charger)
+            self._vote_chiffre = VoteChiffre(charger, self.reserve)
         return self._vote_chiffre
 
     def ouvrir_vote(self, code: str, attendu: str | None = None) -> Ecran:
         """« JE VOTE » (the voter space's link, or the vote's path), then the code de vote
         and « VALIDER »; by default the scrutins screen is expected."""
         vote = self.voc.vote
-        if self.ecran is not None and any(
-            n == vote.lien_je_vote for n, _ in self.ecran.liens()
-        ):
+        if self.ecran is not None and any(n == vote.lien_je_vote for n, _ in self.ecran.liens()):
             self.suivre(vote.lien_je_vote, "vote: code", vote.champ_code)
         else:
             self.ouvrir(vote.chemin, "vote: code", vote.champ_code)
@@ -73,6 +74,11 @@ class ParcoursHttp(ParcoursAcces):
         vote = self.voc.vote
         self.ouvrir(scrutin, "vote: listes", vote.bouton_je_veux_voter)
         form = self.formulaire(vote.bouton_je_veux_voter)
+        page = lire_page(self._courant("vote: listes"))
+        prevu = None if page is None else self.vote_chiffre.indice_prevu(page)
+        if prevu is not None and not isinstance(liste, str):
+            # The voter's ballot was built ahead for that list: the voter chooses it.
+            liste = form.case_de_valeur(str(prevu)) or liste
         if not isinstance(liste, str):
             offertes = form.cases("radio")
             if not offertes:
@@ -81,7 +87,6 @@ class ParcoursHttp(ParcoursAcces):
                 )
             liste = liste(offertes)
         form.cocher(liste)
-        page = lire_page(self._courant("vote: listes"))
         cochee = form.cochee()
         if page is None or not page.scrutin or cochee is None:
             return self.envoyer(form, vote.bouton_je_veux_voter, "vote: choix", vote.lien_modifier)
@@ -124,8 +129,10 @@ class ParcoursHttp(ParcoursAcces):
         then « SE DÉCONNECTER »."""
         vote = self.voc.vote
         ecran = self.ecran
-        if ecran is not None and not any(
-            f.a_le_bouton(self.voc.boutons.deconnexion) for f in ecran.formulaires()
-        ) and any(n == vote.lien_retour_espace for n, _ in ecran.liens()):
+        if (
+            ecran is not None
+            and not any(f.a_le_bouton(self.voc.boutons.deconnexion) for f in ecran.formulaires())
+            and any(n == vote.lien_retour_espace for n, _ in ecran.liens())
+        ):
             self.suivre(vote.lien_retour_espace, "espace", self.voc.titres.espace)
         return super().se_deconnecter()

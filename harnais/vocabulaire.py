@@ -135,6 +135,7 @@ class Vote:
     chemin_scrutin: str
     chemin_reassort_code: str
     chemin_verification: str
+    chemin_tableau: str
     lien_je_vote: str
     champ_code: str
     bouton_valider_code: str
@@ -153,6 +154,8 @@ class Vote:
     etat_a_vote: str
     champ_empreinte: str
     bouton_verifier: str
+    titre_tableau: str
+    lien_tableau_suivant: str
     code_incorrect: str
     code_bloque: str
     deja_vote: str

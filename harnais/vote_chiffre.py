@@ -25,6 +25,7 @@ from chiffrement.parametres import Parametres, lire_parametres
 from chiffrement.possession import prouver_possession
 from harnais.ecran import Ecran
 from harnais.erreurs_ecran import EcranInattendu
+from harnais.reserve_bulletins import ReserveBulletins
 
 
 class ParametresRefuses(EcranInattendu):
@@ -67,10 +68,15 @@ Charger = Callable[[str], str]
 
 class VoteChiffre:
     """One voter's browser memory: the checked parameters, x (as sessionStorage keeps
-    it), the choice kept between « JE VEUX VOTER » and « JE VOTE »."""
+    it), the choice kept between « JE VEUX VOTER » and « JE VOTE ».
 
-    def __init__(self, charger: Charger) -> None:
+    With a `reserve` (a load injector's ballots built ahead, harnais/reserve_bulletins.py),
+    x and the ballots come from it, and the voter chooses the list its reserved ballot is
+    for; what the reserve lacks is derived or built here, as without one."""
+
+    def __init__(self, charger: Charger, reserve: ReserveBulletins | None = None) -> None:
         self._charger = charger
+        self._reserve = reserve
         self._parametres: Parametres | None = None
         self._secret: tuple[str, int] | None = None
         self.choix: tuple[str, int, str] | None = None
@@ -93,11 +99,20 @@ class VoteChiffre:
         """Derive x from the code de vote, keep it, and answer the page's challenge: the
         proof (canonical JSON), the one thing posted."""
         par = self.parametres(page)
-        x = deriver_secret(code, par.election, page.electeur, par.iterations)
+        x = None if self._reserve is None else self._reserve.secret(page.electeur)
+        if x is None:
+            x = deriver_secret(code, par.election, page.electeur, par.iterations)
         self._secret = (page.electeur, x)
         return json_canonique(
             prouver_possession(x, par.empreinte, page.electeur, page.defi)
         ).decode()
+
+    def indice_prevu(self, page: PageVote) -> int | None:
+        """The list this voter means to choose on this scrutin's page, when its ballot was
+        built ahead (the reserve's); None leaves the choice to the journey."""
+        if self._reserve is None or not page.scrutin:
+            return None
+        return self._reserve.indice_prevu(page.electeur, page.scrutin)
 
     def choisir(self, page: PageVote, indice: int, libelle: str) -> None:
         """« JE VEUX VOTER »: the choice kept here, never sent."""
@@ -114,7 +129,12 @@ class VoteChiffre:
             raise EcranInattendu(
                 "vote: JE VOTE : le code de vote n'a pas été saisi pour cet électeur"
             )
+        indice, self.choix = self.choix[1], None
+        if self._reserve is not None:
+            pret = self._reserve.prendre(page.electeur, page.scrutin, indice)
+            if pret is not None:
+                return pret
+            self._reserve.construit()
         par = self.parametres(page)
-        bulletin = construire_bulletin(par, page.scrutin, [self.choix[1]], self._secret[1])
-        self.choix = None
+        bulletin = construire_bulletin(par, page.scrutin, [indice], self._secret[1])
         return json_canonique(bulletin).decode()

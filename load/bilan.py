@@ -138,6 +138,12 @@ def rapport(environment: Any, lignes: list[slo.Ligne]) -> tuple[str, list[slo.Li
             if ouvertes
             else ""
         )
+        + (
+            f" ; bulletins : {g['bulletins_reserve']} construits d'avance, "
+            f"{g['bulletins_construits']} pendant le tir"
+            if g["bulletins_reserve"] or g["bulletins_construits"]
+            else ""
+        )
         + "."
     )
     if options.bilan_json:

@@ -114,3 +114,16 @@ def portail_de_charge(
         str(workers),
         *options_portail,
     )
+
+
+def reserve_pour(
+    portal_url: str, liste: Path, secret: str, sortie: Path, arrivees: float
+) -> list[str]:
+    """Build the Votant persona's ballots ahead for a run of about `arrivees` voters from
+    `liste` (its first « actif » accounts, 20 % spare for Poisson's ups), against the
+    parameters the portal publishes; return the Locust options that use them."""
+    from load.preparer_reserve import lire_parametres_publies, preparer
+
+    parametres = lire_parametres_publies(f"{portal_url}/election/parametres.json")
+    preparer(liste, secret, parametres, sortie, int(arrivees * 1.2) + 50, bavard=False)
+    return ["--reserve-bulletins", str(sortie)]

@@ -22,6 +22,7 @@ from harnais.navigation import FORMULAIRE, Navigation, Verification
 from harnais.parcours_http import ParcoursHttp
 from harnais.vocabulaire import vocabulaire
 from load.courrier import CourrierDuVotant, MailManquant, boite_du_processus
+from load.reserve import reserve_du_processus
 
 __all__ = ["EcranInattendu", "Navigateur", "navigation_locust", "transport_locust"]
 
@@ -90,6 +91,7 @@ class Navigateur:
         self.voc = vocabulaire()
         self._crochets = Crochets(transport_locust(self.client))
         self.parcours = ParcoursHttp(self.navigation(), self._captcha, self.voc)
+        self.parcours.reserve = reserve_du_processus(user.environment)
         self._courrier = CourrierDuVotant(
             user.environment, boite_du_processus(mail_api_url.rstrip("/"), mail_imap)
         )

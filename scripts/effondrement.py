@@ -27,7 +27,7 @@ import httpx
 from fixtures.arguments import entier_positif, nombre_positif
 from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
-from load.lancement import locust_command, locust_env, portail_de_charge
+from load.lancement import locust_command, locust_env, portail_de_charge, reserve_pour
 from load.rapport_effondrement import Palier, ecrire, effondrement
 from simulator.commandes.process import PortalProcess
 
@@ -56,9 +56,14 @@ def palier(
     portal: PortalProcess, roll: Path, mode: str, debit: float, args: argparse.Namespace
 ) -> Palier:
     """One step: `debit` arrivals a second for `args.duree` seconds; what came of it."""
-    reposer(portal)
     nom = f"debit-{mode}-{debit:g}"
     sortie = args.resultats / nom
+    # The ballots of the step's voters, built ahead as a real injector would: the step
+    # then measures the portal checking them, not Locust building them.
+    reserve = reserve_pour(
+        portal.url, roll, SECRET, args.resultats / f"{nom}-reserve.jsonl", debit * args.duree
+    )
+    reposer(portal)
     impatience = (
         [
             "--impatience",
@@ -91,6 +96,7 @@ def palier(
         "--bilan-json",
         f"{sortie}.json",
         *impatience,
+        *reserve,
         liste=roll,
         secret=SECRET,
     )
@@ -98,6 +104,7 @@ def palier(
     if run.returncode not in (0, 1, 3):  # the verdict's own statuses
         raise RuntimeError(f"Locust a échoué (statut {run.returncode}) :\n{run.stderr[-3000:]}")
     bilan = json.loads(Path(f"{sortie}.json").read_text(encoding="utf-8"))
+    Path(reserve[1]).unlink(missing_ok=True)  # the voters' keys: not left in the results
     personas = bilan["par_persona"].values()
 
     def total(champ: str) -> float:

@@ -1,4 +1,9 @@
-"""Names of the security events written to the append-only audit log."""
+"""Names of the security events written to the append-only audit log.
+
+A right code de vote has no event of its own (it had one, `code_vote_accepte`, until
+issue #21): written per named voter at the moment of voting, it gave the order in which
+voters voted, which the public board's order of ballots would then match.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,6 @@ ACTIVATION = "activation"
 ACCES_SANS_ACTIVATION = "acces_sans_activation"
 CAPTCHA_ECHOUE = "captcha_echoue"
 LIMITE_DEPASSEE = "limite_depassee"
-CODE_VOTE_ACCEPTE = "code_vote_accepte"
 CODE_VOTE_REFUSE = "code_vote_refuse"
 CODE_VOTE_BLOQUE = "code_vote_bloque"
 CODE_VOTE_REASSORT = "code_vote_reassort"

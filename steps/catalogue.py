@@ -28,6 +28,7 @@ SECTIONS = [
     ("periode", "La période de vote"),
     ("code_vote", "Le code de vote"),
     ("vote", "Le vote"),
+    ("verification", "Tableau public, dépouillement et vérificateur"),
     ("accessibilite", "Accessibilité"),
 ]
 

@@ -24,6 +24,7 @@ from harnais.courrier import AdresseImapInvalide, BoiteMail, Mailbox, TransportI
 from harnais.crochets import Crochets, transport_httpx
 from harnais.vocabulaire import VocabulaireInvalide, utiliser
 from steps.browser import CHROMIUM_ARGS, chromium_executable
+from steps.bureau import FichiersDuPortail
 from steps.electeurs import Fournisseur, ParCrochets, ParListe, Retour
 from steps.notes import Notes
 from steps.options import ajouter_options
@@ -50,6 +51,9 @@ class Cible:
     captcha_code: str | None = None
     # A real mailbox read over IMAP (`--mail-imap`) instead of the Mailpit API.
     mail_imap: str | None = None
+    # The election's files of a reference portal this suite started itself (database,
+    # published parameters, trustees' keys): what the bureau's commands read.
+    fichiers_reference: FichiersDuPortail | None = None
 
     @property
     def hooks(self) -> bool:
@@ -186,6 +190,8 @@ def cible(
     from steps.reference import start_reference_portal
 
     running = start_reference_portal(tmp_path_factory.mktemp("portail"))
+    reglages = running.settings
+    assert reglages.parametres and reglages.fragments_test, "portail de référence non scellé"
     yield Cible(
         portail_url=running.url,
         mail_api_url=running.mail_api_url,
@@ -193,6 +199,9 @@ def cible(
         reference=True,
         captcha_code=captcha_code,
         mail_imap=imap,
+        fichiers_reference=FichiersDuPortail(
+            Path(reglages.db_path), Path(reglages.parametres), Path(reglages.fragments_test)
+        ),
     )
     running.stop()
 

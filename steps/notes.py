@@ -4,8 +4,11 @@ each later step reads a field by its name and type, never a key of a dict."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from playwright.sync_api import Page, Request
+
+from steps.bureau import Sortie
 
 
 @dataclass
@@ -33,6 +36,14 @@ class Notes:
     votes: int = 0
     # A second tab of the same browser (the same confirmation opened twice).
     onglet: Page | None = None
+    # The public board as anyone opened it, in a browser of their own.
+    tableau: Page | None = None
+    # The bureau's count (its command's outcome) and the folder it published in; the
+    # verifier's outcome on that folder, and the height of a ballot altered there.
+    depouillement: Sortie | None = None
+    publication: Path | None = None
+    verification: Sortie | None = None
+    hauteur_alteree: int | None = None
 
     def liste_choisie(self) -> str:
         """The list chosen so far; a step used before any choice fails clearly."""
@@ -51,6 +62,18 @@ class Notes:
         if self.onglet is None:
             raise AssertionError("aucun second onglet ouvert dans ce scénario")
         return self.onglet
+
+    def tableau_ouvert(self) -> Page:
+        """The public board opened; a step used before it was fails clearly."""
+        if self.tableau is None:
+            raise AssertionError("le tableau public n'a pas été ouvert dans ce scénario")
+        return self.tableau
+
+    def dossier_publie(self) -> Path:
+        """The folder the bureau's count published in; a step used before fails clearly."""
+        if self.publication is None:
+            raise AssertionError("le bureau de vote n'a pas dépouillé dans ce scénario")
+        return self.publication
 
     def derniere_empreinte(self) -> str:
         """The fingerprint of the last receipt seen in this scenario."""

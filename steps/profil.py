@@ -16,7 +16,8 @@ from harnais.vocabulaire_ecarts import ligne_de_depart
 ABSENT = "absent de ce portail (déclaré)"
 EXIGE = pytest.StashKey[str]()
 REFERENCE = (
-    "@reference : ne vaut que pour le portail de référence (données de démonstration) ; "
+    "@reference : ne vaut que pour le portail de référence (données de démonstration, "
+    "fichiers de son élection) ; "
     "--portail-reference si le portail visé l'est"
 )
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from chiffrement import bureau
 from simulator import Settings, create_app
 from simulator.asgi.server import ServerThread
 from simulator.autorite.essai import autorite_essai
+from simulator.clock import Clock
 from simulator.mailsink import MailSink
-from simulator.vote.scrutins_publics import sceller_essai
+from simulator.storage import Database
+from simulator.vote.scrutins_publics import SCRUTINS_ESSAI, scrutins_publics
 
 
 @dataclass
@@ -40,6 +45,27 @@ class RunningPortal:
         self.sink.stop()
 
 
+def sceller_pour_le_portail(workdir: Path, settings: Settings) -> tuple[Path, Path]:
+    """Seal as a bureau would before the opening (a demonstration: one process), the
+    portal's voting window sealed in the parameters: the count then waits for the closing
+    plus its grace on the portal's clock, as `python -m simulator depouiller` does in a
+    real election. The trustees' keys stay in `workdir/tiers` for the count; returns
+    (publication, tiers)."""
+    publication, tiers = workdir / "publication", workdir / "tiers"
+    periode = (int(settings.ouverture_vote), int(settings.cloture_vote))
+    bureau.sceller(
+        tiers,
+        publication,
+        "essai-2026",
+        "Élections professionnelles (essai)",
+        scrutins_publics(list(SCRUTINS_ESSAI)),
+        3,
+        10,
+        periode,
+    )
+    return publication, tiers
+
+
 def start_reference_portal(workdir: Path, **overrides: object) -> RunningPortal:
     """Start portal (test hooks on, cheap hashing) and sink with a fresh database in `workdir`."""
     sink = MailSink().start()
@@ -55,9 +81,7 @@ def start_reference_portal(workdir: Path, **overrides: object) -> RunningPortal:
     options.update(overrides)
     settings = Settings(**options)  # type: ignore[arg-type]
     if settings.parametres is None:
-        # Sealed as a bureau would before the opening (a demonstration: one process);
-        # the trustees' keys stay in the workdir for the count hook.
-        publication, tiers = sceller_essai(workdir)
+        publication, tiers = sceller_pour_le_portail(workdir, settings)
         settings = replace(settings, parametres=str(publication), fragments_test=str(tiers))
     autorite = ExitStack()
     if settings.autorite_url is None and settings.parametres is not None:
@@ -74,3 +98,24 @@ def start_reference_portal(workdir: Path, **overrides: object) -> RunningPortal:
         settings = replace(settings, **appel)
     server.start(create_app(settings))
     return RunningPortal(portal=server, sink=sink, settings=settings, autorite=autorite)
+
+
+def copier_election(base: Path, publication: Path, dossier: Path) -> tuple[Path, Path]:
+    """A copy of a running portal's election in `dossier`, for the bureau's command: its
+    database by SQLite's online backup (consistent while the portal writes, WAL
+    included), its test clock at the same time, and the parameters it was sealed with.
+    Returns (database, publication folder). The portal keeps its own board open: the
+    scenarios that follow in this run still vote on it."""
+    dossier.mkdir(parents=True, exist_ok=True)
+    copie = dossier / base.name
+    source = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
+    destination = sqlite3.connect(copie)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+    Clock(Database(copie)).advance(Clock(Database(base)).offset())
+    publie = dossier / "publication"
+    shutil.copytree(publication, publie)
+    return copie, publie

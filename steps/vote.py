@@ -8,6 +8,7 @@ knows the account has voted.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import parse_qsl, unquote_plus
 
 import pytest
@@ -269,7 +270,10 @@ def choix_jamais_en_clair(contexte: Contexte) -> None:
 
 @when("le dépouillement a eu lieu")
 def depouillement(crochets: Crochets) -> None:
-    """Le bureau dépouille avec les fragments du portail de test (@crochets)."""
+    """Après la clôture et son délai de grâce (horloge du portail avancée), le bureau
+    dépouille avec les fragments du portail de test (@crochets)."""
+    fenetre = crochets.fenetre_vote()
+    crochets.aller_a(fenetre.cloture + fenetre.delai_grace + timedelta(minutes=1))
     assert crochets.depouiller()["concordant"], "bulletins et émargements ne concordent pas"
 
 

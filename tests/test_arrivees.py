@@ -3,6 +3,7 @@ against reference portals whose mail side is made slow on purpose (the sink's de
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import subprocess
@@ -12,12 +13,13 @@ from typing import Any
 import pytest
 
 from fixtures.arguments import duree_s
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from harnais.courrier import Mailbox
 from load import slo
 from load.arrivees import Horaire
 from load.bilan import lignes_du_verdict
 from load.compteurs import Registre
-from load.lancement import locust_command, locust_env, portail_de_charge
+from load.lancement import locust_command, locust_env, portail_de_charge, reserve_pour
 from load.rapport_effondrement import Palier, effondrement
 from simulator.commandes.process import PortalProcess
 
@@ -208,3 +210,36 @@ def test_the_collapse_is_where_goodput_stops_following_the_offered_load() -> Non
 
     assert effondrement([p(40, 39.5), p(120, 70), p(80, 78)]) == 120
     assert effondrement([p(40, 39.5)]) is None
+
+
+@pytest.mark.charge
+def test_the_votant_persona_casts_ballots_built_ahead(tmp_path: Path) -> None:
+    """With `--reserve-bulletins`, the Votant persona casts the ballots built before the
+    run: the portal accepts them (no failure on « JE VOTE »), and the report says how
+    many came from the reserve and that none had to be built during the run."""
+    roll = tmp_path / "liste.csv"
+    ecrire_fichier_liste(OptionsListe(count=300, seed=5, actif_share=1.0), roll)
+    with portail_de_charge(tmp_path / "p.sqlite3", roll, "secret-reserve") as portal:
+        reserve = reserve_pour(
+            portal.url, roll, "secret-reserve", tmp_path / "reserve.jsonl", 4 * 6
+        )
+        result, bilan = _debit(
+            portal,
+            tmp_path,
+            4,
+            6,
+            "--no-impatience",
+            *reserve,
+            "--liste",
+            str(roll),
+            "--secret-liste",
+            "secret-reserve",
+        )
+    sortie = result.stdout + result.stderr
+    generateur = bilan["generateur"]
+    assert generateur.get("bulletins_reserve", 0) > 0, sortie[-3000:]
+    assert generateur.get("bulletins_construits", 0) == 0, sortie[-3000:]
+    assert re.search(r"bulletins : \d+ construits d'avance, 0 pendant le tir", result.stdout)
+    with (tmp_path / "r_stats.csv").open(encoding="utf-8") as handle:
+        votes = [r for r in csv.DictReader(handle) if r["Name"] == "vote: JE VOTE"]
+    assert votes and int(votes[0]["Failure Count"]) == 0, sortie[-3000:]

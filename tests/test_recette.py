@@ -154,12 +154,14 @@ def test_recette_skips_only_what_needs_hooks_or_faults_and_says_why(
     resultat = _pytest(portail, liste, "-m", "crochets or pannes")
     assert resultat.returncode == 0, resultat.stdout[-3000:]
     # Two need the clock (the password's lock, an expired link), two the sink's faults,
-    # six the vote's clock or count (its window, its grace, the fingerprint after
-    # counting, the closed vote's page checked for accessibility).
-    resume = "Recette : 10 scénarios, 0 exécutés (0 réussis, 0 en échec), 10 ignorés"
+    # twelve the vote's clock or count (its window, its grace, the fingerprint after
+    # counting, the closed vote's page checked for accessibility, the bureau's count
+    # before and after the closing, the verifier on sound and altered files).
+    resume = "Recette : 16 scénarios, 0 exécutés (0 réussis, 0 en échec), 16 ignorés"
     assert resume in resultat.stdout
-    assert resultat.stdout.count("ignoré : ") == 10
+    assert resultat.stdout.count("ignoré : ") == 16
     assert "le verrou se lève au bout de quinze minutes — @crochets" in resultat.stdout
+    assert "le dépouillement est refusé avant la clôture — @reference" in resultat.stdout
 
 
 def test_a_bad_vocabulary_burns_no_account(tmp_path: Path) -> None:

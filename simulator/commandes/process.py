@@ -63,6 +63,11 @@ class PortalProcess:
             raise RuntimeError("le portail n'a pas démarré :\n" + "\n".join(self.lines))
         return self
 
+    @property
+    def pid(self) -> int | None:
+        """The supervisor's process id (its workers are its children), once started."""
+        return None if self._process is None else self._process.pid
+
     def tuer(self) -> None:
         """SIGKILL every process of the portal at once (supervisor and workers): nothing
         is flushed, nothing is closed, as in a crash or an OOM kill."""

@@ -99,16 +99,11 @@ def verifier_code_vote(
     duree = _reserver(db, settings, electeur, maintenant)
     if not correct():
         raise _echec(db, electeur, maintenant, client, duree)
+    # No audit event for a right code: one per named voter, in voting order, beside the
+    # public board's order of ballots, would link voters to ballots (issue #21, attack
+    # 2). Refusals, locks and réassorts are kept; the émargement says who voted.
     with db.transaction() as conn:
         effacer_verrou(conn, cle_verrou(electeur))
-        append_audit(
-            conn,
-            maintenant,
-            audit.CODE_VOTE_ACCEPTE,
-            identifier=electeur.email,
-            electeur_id=electeur.id,
-            client=client,
-        )
 
 
 def reponse_correcte(db: Database, settings: Settings, electeur: Electeur, reponse: str) -> bool:

@@ -9,6 +9,7 @@ from steps.pages.identification import PageIdentification
 from steps.pages.initialisation import PageInitialisation
 from steps.pages.mot_de_passe import PageMotDePasse
 from steps.pages.reassort import PageReassort
+from steps.pages.tableau import PageTableau
 from steps.pages.vote import (
     PageAccuse,
     PageCodeVote,
@@ -35,5 +36,6 @@ __all__ = [
     "PageReassort",
     "PageReassortCode",
     "PageScrutins",
+    "PageTableau",
     "PageVerification",
 ]
