@@ -14,6 +14,7 @@ from types import TracebackType
 
 PORTAL_LINE = re.compile(r"Portail Élections : (http://\S+?)/?$")
 MAIL_LINE = re.compile(r"Mails capturés\s*: (http://\S+?)/?\s")
+SMTP_LINE = re.compile(r"\(SMTP [^:()]+:(\d+)\)")
 
 
 class PortalProcess:
@@ -25,6 +26,7 @@ class PortalProcess:
         self.cwd = cwd
         self.url = ""
         self.mail_api_url = ""
+        self.smtp_port = 0
         self.lines: list[str] = []
         self._process: subprocess.Popen[str] | None = None
         self._ready = threading.Event()
@@ -37,6 +39,8 @@ class PortalProcess:
                 self.url = match.group(1)
             if match := MAIL_LINE.search(line):
                 self.mail_api_url = match.group(1)
+            if match := SMTP_LINE.search(line):
+                self.smtp_port = int(match.group(1))
             if line.startswith("Ctrl-C"):
                 self._ready.set()
         self._ready.set()
