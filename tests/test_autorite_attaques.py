@@ -210,3 +210,31 @@ def test_a_credentials_file_swapped_altered_or_for_other_parameters_is_refused(
     autre = _preparer(tmp_path / "autre", "un-autre-secret")
     refus = _simulateur(*neuve, *PORTS, "--credentials", str(autre.credentials))
     assert refus.returncode == 1 and "pas pour ceux-ci" in refus.stderr, refus.stderr
+
+
+def test_the_board_served_during_the_vote_opens_with_the_authority_credentials(
+    election: Election, lance: PortalProcess, tmp_path: Path
+) -> None:
+    """Anyone's verifier, given what the portal serves during the vote (parameters,
+    credentials, board) and the authority's public file, finds the board opened with
+    exactly the authority's credentials; with another election's authority file, it
+    refuses."""
+    dossier = tmp_path / "publie"
+    dossier.mkdir()
+    with httpx.Client(base_url=lance.url, timeout=60) as client:
+        for chemin, nom in (
+            ("/election/parametres.json", "parametres.json"),
+            ("/election/credentials.json", "credentials.json"),
+            ("/tableau.json", "tableau.json"),
+        ):
+            reponse = client.get(chemin)
+            assert reponse.status_code == 200, chemin
+            (dossier / nom).write_bytes(reponse.content)
+    empreinte = (election.publication / "parametres.empreinte").read_text(encoding="utf-8")
+    (dossier / "parametres.empreinte").write_text(empreinte, encoding="utf-8")
+    verifie = _simulateur("verifier", str(dossier), "--credentials", str(election.credentials))
+    assert verifie.returncode == 0, verifie.stderr
+    assert "celles de l'autorité (12" in verifie.stdout, verifie.stdout
+    autre = _preparer(tmp_path / "autre", secret="un-autre-secret")
+    refuse = _simulateur("verifier", str(dossier), "--credentials", str(autre.credentials))
+    assert refuse.returncode == 1 and "credentials" in refuse.stderr, refuse.stderr
