@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
 from types import TracebackType
 
+from fixtures.processus import arreter
 from simulator.asgi.server import free_port
 from simulator.asgi.signature import creer_cle
 
@@ -72,14 +72,7 @@ class AutoriteProcess:
         """Ctrl-C, then the exit status."""
         if self._process is None:
             return 0
-        if self._process.poll() is None:
-            self._process.send_signal(signal.SIGINT)
-            try:
-                self._process.wait(delai_s)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        return self._process.returncode
+        return arreter(self._process, delai_s)
 
     def __enter__(self) -> AutoriteProcess:
         return self

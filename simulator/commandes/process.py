@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from fixtures.processus import arreter
+
 PORTAL_LINE = re.compile(r"Portail Élections : (http://\S+?)/?$")
 MAIL_LINE = re.compile(r"Mails capturés\s*: (http://\S+?)/?\s")
 SMTP_LINE = re.compile(r"\(SMTP [^:()]+:(\d+)\)")
@@ -79,13 +81,7 @@ class PortalProcess:
         """Send Ctrl-C (SIGINT), wait for the exit, and return the exit status."""
         if self._process is None:
             return 0
-        if self._process.poll() is None:
-            self._process.send_signal(signal.SIGINT)
-            try:
-                self._process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        arreter(self._process, timeout)
         # Give the reader thread a moment to collect the last lines.
         deadline = time.monotonic() + 2
         while not self._ready.is_set() and time.monotonic() < deadline:
