@@ -36,16 +36,31 @@ imap: ## rend Dovecot disponible aux tests IMAP (paquet Debian dovecot-imapd, en
 	bash scripts/install-dovecot.sh
 
 # The bureau seals first, apart from the portal (a demonstration: the whole key ceremony
-# in one process, the trustees' keys together in var/tiers); the portal only reads the
-# parameters it published. Sealed once: a restart reuses them (rm -r var to start over).
-run: $(STAMP) $(NOBLE) ## portail de référence sur :8000 (vote ouvert), puits SMTP :1025, mails sur :8025
+# in one process, the trustees' keys together in var/tiers); the credential authority
+# then derives the roll's public credentials from the roll's secret, which the portal
+# never gets for the codes de vote. The portal reads the parameters and the credentials,
+# and calls the authority's service (a demonstration too: its own process, started here
+# on :8026, mailing through the portal's sink) at a réassort of the code de vote. Sealed
+# and derived once: a restart reuses them (rm -r var to start over).
+run: $(STAMP) $(NOBLE) ## portail de référence sur :8000 (vote ouvert), puits SMTP :1025, mails sur :8025, autorité :8026
 	@test -f var/publication/parametres.json || { \
 		echo "Scellement de DÉMONSTRATION par le bureau (en vrai, chaque tiers garde sa clé chez lui) :"; \
 		$(BIN)/python -m simulator sceller --db var/portail.sqlite3 --voters fixtures/demo-electeurs.csv \
 			--fragments var/tiers --publication var/publication \
 			--ouverture-vote maintenant --cloture-vote 'dans 7 jours'; }
+	@test -f var/autorite/credentials.jsonl || { \
+		echo "Autorité de credentials de DÉMONSTRATION (en vrai, une autre équipe, une autre machine) :"; \
+		$(BIN)/python -m simulator autorite generer --voters fixtures/demo-electeurs.csv \
+			--parametres var/publication --sortie var/autorite/credentials.jsonl; }
+	@$(BIN)/python -m simulator autorite notice --voters fixtures/demo-electeurs.csv
+	@$(BIN)/python -m simulator autorite servir --voters fixtures/demo-electeurs.csv \
+		--parametres var/publication --cle var/autorite/portail.cle --port 8026 & \
+	autorite=$$!; trap 'kill $$autorite 2>/dev/null' EXIT INT TERM; \
+	for i in $$(seq 50); do test -f var/autorite/portail.cle && break; sleep 0.2; done; \
 	$(BIN)/python -m simulator --db var/portail.sqlite3 --voters fixtures/demo-electeurs.csv \
-		--ouverture-vote maintenant --cloture-vote 'dans 7 jours' --parametres var/publication
+		--ouverture-vote maintenant --cloture-vote 'dans 7 jours' --parametres var/publication \
+		--credentials var/autorite/credentials.jsonl \
+		--autorite http://127.0.0.1:8026 --autorite-cle var/autorite/portail.cle
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check .

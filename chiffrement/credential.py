@@ -50,3 +50,10 @@ def deriver_secret(code: str, election: str, electeur: str, iterations: int) -> 
 def credential_publique(secret: int) -> Point:
     """The public credential g^x, all the portal keeps."""
     return puissance_g(secret)
+
+
+def credential_du_code(code: str, election: str, electeur: str, iterations: int) -> str:
+    """The public credential, in Belenios's hex form, of the voter `electeur` whose code
+    de vote is `code` (what the credential authority computes; the browser does the same
+    from the code typed)."""
+    return credential_publique(deriver_secret(code, election, electeur, iterations)).texte()

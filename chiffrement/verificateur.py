@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chiffrement.credentials_publiques import exiger_accord
+from chiffrement.credentials_publiques import lire_credentials as lire_credentials_autorite
 from chiffrement.depouillement import calculer_resultat, calculer_tally, tally_json
 from chiffrement.erreurs import ErreurChiffrement, Incoherence
 from chiffrement.groupe import point_depuis_texte
@@ -74,11 +76,18 @@ class Tableau:
     urne: Urne
     cloture: dict[str, Any] | None
     rapport: Rapport
+    # The credentials the board opened with, and how many réassorts replaced one since.
+    ouverture: frozenset[str] = frozenset()
+    remplacements: int = 0
 
 
-def verifier_dossier(dossier: Path) -> Rapport:
-    """Check a published folder; raise an ErreurChiffrement naming the first failure."""
+def verifier_dossier(dossier: Path, autorite: Path | None = None) -> Rapport:
+    """Check a published folder; raise an ErreurChiffrement naming the first failure.
+    With `autorite`, the credential authority's public file: the board must have opened
+    with exactly its credentials (verifier_autorite)."""
     tableau = verifier_tableau(dossier)
+    if autorite is not None:
+        verifier_autorite(tableau, autorite)
     _verifier_depouillement(
         dossier, tableau.parametres, tableau.urne, tableau.cloture, tableau.rapport
     )
@@ -126,6 +135,7 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
     rapport.etapes.append(f"chaînage des {len(entrees)} entrées du tableau")
     urne = Urne(parametres, credentials)
     cloture: dict[str, Any] | None = None
+    remplacements = 0
     for h, suivante in enumerate(entrees[1:], start=1):
         if cloture is not None:
             raise Incoherence(f"{TABLEAU}, entrée {h} : entrée après la clôture")
@@ -135,6 +145,7 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
         try:
             if suivante["type"] == "credential":
                 urne.inscrire(suivante["contenu"])
+                remplacements += 1
                 continue
             urne.accepter(suivante["contenu"])
         except ErreurChiffrement as erreur:
@@ -150,7 +161,33 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
         if ecarts:
             raise Incoherence(f"{EMARGEMENTS} : bulletins ≠ émargements ({ecarts})")
         rapport.etapes.append("bulletins = émargements, scrutin par scrutin")
-    return Tableau(parametres, urne, cloture, rapport)
+    return Tableau(parametres, urne, cloture, rapport, frozenset(credentials), remplacements)
+
+
+def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
+    """The board opened with the credential authority's credentials, no more, no fewer:
+    a credential the authority never gave would let whoever holds its x (the portal, a
+    database administrator) cast a ballot for a voter who does not exist; one missing
+    would leave a voter unable to vote. Réassorts replaced some since: counted, and to be
+    matched against the authority's own record."""
+    try:
+        publiques = lire_credentials_autorite(chemin)
+        exiger_accord(publiques, tableau.parametres)
+    except ErreurChiffrement as e:
+        raise Incoherence(f"{chemin.name} : {e}") from None
+    donnees = {point_depuis_texte(c, "credential").texte() for c in publiques.credentials.values()}
+    en_trop, absentes = tableau.ouverture - donnees, donnees - tableau.ouverture
+    if en_trop or absentes:
+        raise Incoherence(
+            f"{TABLEAU} : l'ouverture ne porte pas les credentials de l'autorité "
+            f"({len(en_trop)} que l'autorité n'a pas données, {len(absentes)} des siennes "
+            f"absentes ; fichier {publiques.empreinte})"
+        )
+    tableau.rapport.etapes.append(
+        f"credentials d'ouverture = celles de l'autorité ({len(donnees)}, fichier "
+        f"{publiques.empreinte[:16]}…) ; {tableau.remplacements} remplacée(s) depuis par un "
+        "réassort"
+    )
 
 
 def ecarts_emargements(comptes: dict[str, int], emargements: object) -> str:

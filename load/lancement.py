@@ -97,19 +97,19 @@ def portail_de_charge(
         if not compter_electeurs(database.reader()):
             charger_liste(database, roll, secret, progress)
         database.close()
-    # The load keeps only per-voter hashes, not the roll's secret: the public credentials
-    # are derived here, with the secret in hand, by a demonstration sealing done apart
-    # before the portal starts (100 derivation rounds: the injector derives each voter's
-    # key too); the trustees' keys sit beside the database, for a count after the run.
-    publication = sceller_demonstration(
-        db, db.with_name(db.stem + "-scellement"), None, secret, iterations=100
+    # The portal never holds the roll's secret for the codes de vote: the public
+    # credentials are derived here, with the secret in hand, by a demonstration sealing
+    # and the credential authority's generation, done apart before the portal starts (100
+    # derivation rounds: the injector derives each voter's key too); the trustees' keys
+    # sit beside the database, for a count after the run.
+    demonstration = sceller_demonstration(
+        db, db.with_name(db.stem + "-scellement"), roll, secret, iterations=100
     )
     return PortalProcess(
         "--db",
         str(db),
         *PORTAIL_DE_CHARGE,
-        "--parametres",
-        str(publication),
+        *demonstration.options(),
         "--workers",
         str(workers),
         *options_portail,

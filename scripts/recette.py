@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from fixtures.arguments import entier_positif
@@ -24,7 +25,7 @@ from fixtures.console import stderr_progress
 from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command, locust_env
-from simulator.commandes.demonstration import sceller_demonstration
+from simulator.commandes.demonstration import portail_et_autorite, sceller_demonstration
 from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,20 +33,22 @@ SECRET = "secret-de-recette"
 CODE = "424242"
 
 
-def portail_de_recette(db: Path, liste: Path) -> PortalProcess:
+def portail_de_recette(db: Path, liste: Path) -> AbstractContextManager[PortalProcess]:
     """The reference portal as a recette portal: bypass code, no hooks, its own roll, its
-    vote open and sealed (a recette of the vote needs one, as it needs accounts).
+    vote open and sealed (a recette of the vote needs one, as it needs accounts), the
+    credential authority's service beside it for the réassort of the code de vote.
 
     No per-address limits: the suite's workers and the load run share 127.0.0.1, where a
-    real recette would let its test injector through. Sealed apart first, as a bureau
-    does (a demonstration sealing: simulator/commandes/demonstration.py)."""
-    publication = sceller_demonstration(db, db.parent / "scellement", liste, SECRET)
-    return PortalProcess(
-        "--db", str(db), "--voters", str(liste), "--secret", SECRET,
-        "--captcha-recette", CODE, "--hash-cost", "fast",
+    real recette would let its test injector through. The roll loaded and sealed apart
+    first, as a bureau does, and the credentials derived by the authority (a
+    demonstration: simulator/commandes/demonstration.py): the portal itself is given
+    neither the roll nor its secret."""
+    demonstration = sceller_demonstration(db, db.parent / "scellement", liste, SECRET)
+    return portail_et_autorite(
+        demonstration, liste,
+        "--db", str(db), "--captcha-recette", CODE, "--hash-cost", "fast",
         "--limite-formulaires", "0", "--limite-captcha", "0",
         "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
-        "--parametres", str(publication),
     )  # fmt: skip
 
 

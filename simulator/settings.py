@@ -82,6 +82,11 @@ class Settings:
     cle_accuses: str | None = None
     # A test portal: the trustees' key files of its test sealing, for the count hook only.
     fragments_test: str | None = None
+    # The credential authority's service (`python -m simulator autorite servir`), asked
+    # for a new public credential at a réassort of the code de vote, and the key shared
+    # with it (a file, mode 600). None: no réassort of the code de vote.
+    autorite_url: str | None = None
+    autorite_cle: str | None = None
 
     @property
     def en_https(self) -> bool:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from dataclasses import dataclass, replace
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from chiffrement import bureau
 from simulator import Settings, create_app
 from simulator.asgi.server import ServerThread
+from simulator.autorite.essai import autorite_essai
 from simulator.clock import Clock
 from simulator.mailsink import MailSink
 from simulator.storage import Database
@@ -18,11 +20,13 @@ from simulator.vote.scrutins_publics import SCRUTINS_ESSAI, scrutins_publics
 
 @dataclass
 class RunningPortal:
-    """A started portal and sink; `stop()` shuts both down."""
+    """A started portal and sink (and the credential authority's service beside them);
+    `stop()` shuts them down."""
 
     portal: ServerThread
     sink: MailSink
     settings: Settings
+    autorite: ExitStack = field(default_factory=ExitStack)
 
     @property
     def url(self) -> str:
@@ -35,8 +39,9 @@ class RunningPortal:
         return self.sink.api_url
 
     def stop(self) -> None:
-        """Stop the portal, then the sink."""
+        """Stop the portal, the authority, then the sink."""
         self.portal.stop()
+        self.autorite.close()
         self.sink.stop()
 
 
@@ -78,8 +83,21 @@ def start_reference_portal(workdir: Path, **overrides: object) -> RunningPortal:
     if settings.parametres is None:
         publication, tiers = sceller_pour_le_portail(workdir, settings)
         settings = replace(settings, parametres=str(publication), fragments_test=str(tiers))
+    autorite = ExitStack()
+    if settings.autorite_url is None and settings.parametres is not None:
+        # The credential authority's service, for the réassort of the code de vote: it
+        # mails the new code through the same sink.
+        appel = autorite.enter_context(
+            autorite_essai(
+                Path(settings.parametres),
+                workdir / "autorite" / "portail.cle",
+                sink.smtp_port,
+                settings.titre_election,
+            )
+        )
+        settings = replace(settings, **appel)
     server.start(create_app(settings))
-    return RunningPortal(portal=server, sink=sink, settings=settings)
+    return RunningPortal(portal=server, sink=sink, settings=settings, autorite=autorite)
 
 
 def copier_election(base: Path, publication: Path, dossier: Path) -> tuple[Path, Path]:

@@ -62,14 +62,13 @@ def test_the_file_holds_neither_the_secret_nor_any_derived_credential(
 def test_the_stored_hashes_still_check_each_derived_credential(
     chargee: tuple[Database, str],
 ) -> None:
-    """The portal keeps what checks a credential without giving it back."""
+    """The portal keeps what checks a password or an answer without giving it back, and
+    nothing of the code de vote (the credential authority's)."""
     db, email = chargee
     electeur = electeur_par_email(db.reader(), email)
     assert electeur is not None
-    assert est_derive(electeur.password_hash) and est_derive(electeur.code_vote_hash)
-    code = deriver_code_vote(email, SECRET)
-    assert code_correct(db, REGLES, electeur, code.lower())
-    assert not code_correct(db, REGLES, electeur, deriver_code_vote(email, "autre"))
+    assert est_derive(electeur.password_hash) and electeur.code_vote_hash is None
+    assert not code_correct(db, REGLES, electeur, deriver_code_vote(email, SECRET))
     reponse = deriver_identifiants(email, SECRET).answer
     assert reponse_correcte(db, REGLES, electeur, reponse.upper())
     assert not reponse_correcte(db, REGLES, electeur, "reponse-0000000000000000")
@@ -111,7 +110,7 @@ def test_a_database_of_an_older_portal_forgets_its_secret_at_start(tmp_path: Pat
         )
     electeur = electeur_par_email(db.reader(), email)
     assert electeur is not None
-    assert code_correct(db, REGLES, electeur, deriver_code_vote(email, SECRET))
+    assert electeur.code_vote_hash is None  # the code is the authority's, not derived here
     assert comptes.authentifier(
         db, Clock(db), REGLES, email, deriver_identifiants(email, SECRET).password
     )

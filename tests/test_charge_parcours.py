@@ -142,7 +142,7 @@ def test_every_persona_runs_against_a_recette_portal_without_hooks(tmp_path: Pat
         "--captcha-recette", "97531", "--hash-cost", "fast",
         "--limite-formulaires", "0", "--limite-captcha", "0",
         "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
-        "--parametres", str(sceller_demonstration(base, tmp_path / "scellement", roll, "s5")),
+        *sceller_demonstration(base, tmp_path / "scellement", roll, "s5").options(),
     ) as portal:  # fmt: skip
         assert any("Mode recette" in line for line in portal.lines)
         assert httpx.get(f"{portal.url}/__test__/clock").status_code == 404

@@ -180,9 +180,10 @@ def test_a_box_holding_ballots_before_the_opening_is_refused(tmp_path: Path) -> 
 
 
 def test_make_run_seals_apart_then_the_portal_reads_the_parameters(tmp_path: Path) -> None:
-    """The bureau's `sceller` (with the roll) before the portal, as `make run` does: the
-    portal derives the roll's credentials at its first start only, shows the code de
-    vote, and serves the published parameters byte for byte."""
+    """The bureau's `sceller` (with the roll), then the credential authority's `generer`,
+    before the portal, as `make run` does: the portal loads the roll's public credentials
+    at its first start only, never shows a code de vote (the authority's `notice` does),
+    and serves the published parameters byte for byte."""
     roll = tmp_path / "liste.csv"
     ecrire_fichier_liste(OptionsListe(count=5, seed=1, actif_share=1.0), roll)
     db, publication = str(tmp_path / "p.sqlite3"), tmp_path / "publication"
@@ -193,15 +194,30 @@ def test_make_run_seals_apart_then_the_portal_reads_the_parameters(tmp_path: Pat
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert scelle.returncode == 0, scelle.stderr
-    assert "Démonstration" in scelle.stdout
-    args = ("--db", db, "--hash-cost", "fast", "--ouverture-vote", "maintenant",
-            "--parametres", str(publication))  # fmt: skip
+    assert "Démonstration" in scelle.stdout and "autorite generer" in scelle.stdout
+    credentials = tmp_path / "autorite" / "credentials.jsonl"
+    autorite = [sys.executable, "-m", "simulator", "autorite"]
+    genere = subprocess.run(
+        [*autorite, "generer", "--voters", str(roll), "--parametres", str(publication),
+         "--sortie", str(credentials), "--processus", "1"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert genere.returncode == 0, genere.stderr
+    notice = subprocess.run(
+        [*autorite, "notice", "--voters", str(roll)], capture_output=True, text=True, timeout=60
+    )
+    assert "code de vote " in notice.stdout, notice.stderr
+    code = notice.stdout.rsplit(" ", 1)[1].strip()
+    args = ("--db", db, "--voters", str(roll), "--hash-cost", "fast",
+            "--ouverture-vote", "maintenant", "--parametres", str(publication),
+            "--credentials", str(credentials))  # fmt: skip
     with PortalProcess(*args) as premier:
         servi = httpx.get(premier.url + "/election/parametres.json").content
     with PortalProcess(*args) as second:
         pass
     sortie = "\n".join(premier.lines)
-    assert "Credentials publiques de 5 électeur(s)" in sortie and "code de vote " in sortie
-    assert "Credentials publiques" not in "\n".join(second.lines)
+    assert "Credentials publiques vérifiées (5 électeur(s), 5 inscrite(s)" in sortie
+    assert "Électeur de démonstration : identifiant " in sortie and code not in sortie
+    assert "0 inscrite(s)" in "\n".join(second.lines)
     assert servi == (publication / "parametres.json").read_bytes()
     assert len(list((tmp_path / "tiers").glob("*.cle"))) == 4

@@ -1,22 +1,22 @@
-"""Attack 4 of issue #21, the outbox's part: a réassort link's token and a reissued code
-de vote must not stay readable in the database once their mail has gone; before that,
-they must stay (nothing lost if the process dies: tests/test_crash.py)."""
+"""Attack 4 of issue #21, the outbox's part: a réassort link's token must not stay
+readable in the database once its mail has gone (before that, it must stay: nothing lost
+if the process dies, tests/test_crash.py); a reissued code de vote never enters it at
+all, since the credential authority mails it (simulator/autorite/)."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from harnais.courrier import Mailbox
-from simulator.acces import comptes
-from simulator.clock import Clock
-from simulator.courrier.outbox import OutboxSender
+from simulator.autorite.essai import autorite_essai
 from simulator.mailsink import MailSink
+from simulator.settings import OUVERTURE_2026, PARIS
 from simulator.storage import Database
-from simulator.storage.electeurs import electeur_par_email
-from simulator.vote.code_vote import reassort_code_vote
-from tests.conftest import Portail, make_settings
+from simulator.vote.scrutins_publics import sceller_essai
+from tests.conftest import Portail, portail_regle
 
 
 def _octets_apres_point_de_reprise(chemin: Path) -> bytes:
@@ -51,22 +51,25 @@ def test_a_sent_reassort_link_leaves_no_token_in_the_database(
     assert jeton.encode() not in _octets_apres_point_de_reprise(db.path)
 
 
-def test_a_reissued_code_is_kept_until_sent_then_forgotten(
+def test_a_reissued_code_never_enters_the_portal_database(
     tmp_path: Path, sink: MailSink, mailbox: Mailbox
 ) -> None:
-    """Queued: the code is in the row (a crash loses nothing); sent: it is gone."""
-    settings = make_settings(tmp_path, sink.smtp_port)
-    db = Database(settings.db_path)
-    cree = comptes.creer_electeur(db, "fast", state="actif")
-    electeur = electeur_par_email(db.reader(), cree.email)
-    assert electeur is not None and cree.answer is not None
-    clock = Clock(db)
-    reassort_code_vote(db, clock, settings, electeur, cree.answer)
-    en_attente = db.reader().execute("SELECT text_body FROM outbox").fetchone()["text_body"]
-    assert OutboxSender(db, clock, settings).deliver_due()
-    code = mailbox.wait_for_mail(cree.email).code_vote()
-    assert code is not None and code in en_attente
-    ligne = db.reader().execute("SELECT * FROM outbox").fetchone()
-    assert ligne["sent_at"] is not None and ligne["text_body"] == ""
-    assert code not in "\n".join(db.reader().iterdump())
-    assert code.encode() not in _octets_apres_point_de_reprise(db.path)
+    """The credential authority mails a réassort's new code itself: the portal's outbox
+    never holds it, nor does any byte of its database, before or after a checkpoint."""
+    publication, _ = sceller_essai(tmp_path)
+    with (
+        autorite_essai(publication, tmp_path / "autorite.cle", sink.smtp_port) as appel,
+        portail_regle(tmp_path, sink.smtp_port, **appel) as portail,
+    ):
+        portail.aller_a(datetime.fromtimestamp(OUVERTURE_2026, PARIS) + timedelta(hours=1))
+        electeur = portail.creer_electeur("actif")
+        portail.login(electeur["email"], electeur["password"])
+        portail._poster("/vote/code/reassort", {"reponse": electeur["answer"]})
+        code = mailbox.wait_for_mail(electeur["email"]).code_vote()
+        assert code is not None and code != electeur["code_vote"]
+        db = Database(tmp_path / "portail.sqlite3")
+        sujets = [r["subject"] for r in db.reader().execute("SELECT subject FROM outbox")]
+        assert not any("code de vote" in s for s in sujets), sujets
+        for forme in (code, code.replace("-", "")):
+            assert forme not in "\n".join(db.reader().iterdump())
+            assert forme.encode() not in _octets_apres_point_de_reprise(db.path)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
-from simulator.commandes.demonstration import sceller_demonstration
+from simulator.commandes.demonstration import portail_et_autorite, sceller_demonstration
 from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,11 +37,11 @@ def _portail_de_recette(dossier: Path, *etats: str) -> Iterator[tuple[PortalProc
     ]
     liste.write_text("\n".join([entete, *comptes]) + "\n", encoding="utf-8")
     base = dossier / "p.sqlite3"
-    with PortalProcess(
-        "--db", str(dossier / "p.sqlite3"), "--voters", str(liste), "--secret", SECRET,
-        "--captcha-recette", CODE, "--hash-cost", "fast",
+    demonstration = sceller_demonstration(base, dossier / "scellement", liste, SECRET)
+    with portail_et_autorite(
+        demonstration, liste,
+        "--db", str(base), "--captcha-recette", CODE, "--hash-cost", "fast",
         "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
-        "--parametres", str(sceller_demonstration(base, dossier / "scellement", liste, SECRET)),
     ) as portail:  # fmt: skip
         yield portail, liste
 

@@ -15,13 +15,17 @@ from fixtures.reference import listes_candidates
 from harnais.courrier import Mailbox
 from harnais.ecran import Ecran
 from harnais.vote_chiffre import lire_page
+from simulator.asgi.server import free_port
+from simulator.asgi.signature import creer_cle
+from simulator.autorite.essai import autorite_essai
+from simulator.autorite.generation import generer
 from simulator.commandes.chargement import charger_liste
 from simulator.mailsink import MailSink
 from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
 from simulator.storage import Database
 from simulator.storage.electeurs import scrutins_de_la_liste
 from simulator.storage.urne import compter_bulletins
-from simulator.vote.credentials import completer_credentials
+from simulator.vote.credentials import charger_credentials
 from simulator.vote.parametres_publics import charger_parametres_publics
 from simulator.vote.scrutins_publics import sceller_essai
 from tests.conftest import Portail, page_text, portail_regle
@@ -35,8 +39,12 @@ CLOTURE = datetime.fromtimestamp(CLOTURE_2026, PARIS)
 @pytest.fixture
 def scelle(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> Iterator[Portail]:
     """A sealed portal (trustees' keys in tmp_path) whose clock stands inside the 2026
-    vote."""
-    with portail_regle(tmp_path, sink.smtp_port) as portail:
+    vote, with a credential authority for the réassort of the code de vote."""
+    publication, _ = sceller_essai(tmp_path)
+    with (
+        autorite_essai(publication, tmp_path / "autorite.cle", sink.smtp_port) as appel,
+        portail_regle(tmp_path, sink.smtp_port, **appel) as portail,
+    ):
         portail.aller_a(PENDANT)
         yield portail
 
@@ -186,15 +194,19 @@ def test_no_vote_on_a_portal_not_sealed(tmp_path: Path, sink: MailSink, mailbox:
         assert page.status_code >= 400 and "pas été scellée" in page_text(page)
 
 
-def test_a_roll_voter_votes_with_the_code_derived_from_the_secret(
+def test_a_roll_voter_votes_with_the_code_of_the_authority(
     tmp_path: Path, sink: MailSink, mailbox: Mailbox
 ) -> None:
-    """The code de vote of a loaded roll's voter derives from the roll's secret."""
+    """A loaded roll's voter votes with the code of its notice: derived by the credential
+    authority from the roll's secret, its public credential alone given to the portal."""
     db = Database(tmp_path / "portail.sqlite3")
-    charger_liste(db, ROOT / "fixtures" / "demo-electeurs.csv", SECRET_DEMONSTRATION)
+    liste = ROOT / "fixtures" / "demo-electeurs.csv"
+    charger_liste(db, liste, SECRET_DEMONSTRATION)
     publication, _ = sceller_essai(tmp_path, tuple(scrutins_de_la_liste(db.reader())))
     parametres = charger_parametres_publics(db, publication)
-    assert completer_credentials(db, parametres, SECRET_DEMONSTRATION) == 60
+    fichier = tmp_path / "autorite" / "credentials.jsonl"
+    generer(liste, SECRET_DEMONSTRATION, parametres, fichier)
+    assert charger_credentials(db, parametres, fichier).inscrites == 60
     email = str(
         db.reader()
         .execute("SELECT email FROM voters WHERE password_hash IS NOT NULL LIMIT 1")
@@ -228,3 +240,23 @@ def test_a_replayed_or_forged_proof_of_the_code_is_a_wrong_code(scelle: Portail)
     for _ in range(4):
         scelle._poster("/vote", {"preuve": '{"challenge": "1", "response": "2"}'})
     assert "temporairement bloqué" in page_text(scelle._poster("/vote", {"preuve": preuve}))
+
+
+def test_without_the_authority_the_reassort_says_so_and_the_code_still_works(
+    tmp_path: Path, sink: MailSink, mailbox: Mailbox
+) -> None:
+    """The authority's service unreachable: the voter reads that the réassort is
+    unavailable for now, no mail leaves, the board is unchanged, the code still opens."""
+    cle = tmp_path / "autorite.cle"
+    creer_cle(cle)
+    injoignable = f"http://127.0.0.1:{free_port()}"
+    appel = {"autorite_url": injoignable, "autorite_cle": str(cle)}
+    with portail_regle(tmp_path, sink.smtp_port, **appel) as p:
+        p.aller_a(PENDANT)
+        electeur = _votant(p)
+        avant = p.client.get("/tableau.json").json()["entrees"]
+        refus = p._poster("/vote/code/reassort", {"reponse": electeur["answer"]})
+        assert refus.status_code == 503 and "momentanément indisponible" in page_text(refus)
+        assert p.client.get("/tableau.json").json()["entrees"] == avant
+        assert mailbox.count(electeur["email"]) == 0
+        assert "Mes scrutins" in page_text(p.ouvrir_vote(electeur["code_vote"]))

@@ -13,10 +13,10 @@ from fixtures.identifiants import SECRET_DEMONSTRATION
 from simulator.commandes.bureau_chiffre import (
     ajouter_options_sceller,
     depouiller_publication,
-    periode_scellee,
     sceller_publication,
 )
 from simulator.commandes.chargement import charger_liste
+from simulator.commandes.periode import lire_periode
 from simulator.storage import Database
 from simulator.storage.electeurs import compter_electeurs
 
@@ -64,7 +64,7 @@ def _sceller(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.delegues < SEUIL_DELEGUES:
         parser.error(f"--delegues : il en faut au moins {SEUIL_DELEGUES}")
-    periode = periode_scellee(parser, args)
+    periode = lire_periode(parser, args)
     db = Database(args.db)
     if args.liste is not None and not compter_electeurs(db.reader()):
         nombre = charger_liste(db, args.liste, args.secret)

@@ -11,17 +11,16 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 from chiffrement import bureau
 from chiffrement.credential import ITERATIONS_PAR_DEFAUT
 from chiffrement.fichiers import FichierRefuse
 from simulator.clock import Clock
-from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS
+from simulator.commandes.periode import ajouter_options_periode
 from simulator.storage import Database
 from simulator.storage.electeurs import scrutins_de_la_liste
-from simulator.vote.calendrier import date_en_clair, lire_instant
+from simulator.vote.calendrier import date_en_clair
 from simulator.vote.depouillement import depouiller_election
 from simulator.vote.scrutins_publics import identifiant_scrutin, scrutins_publics
 
@@ -60,40 +59,21 @@ def sceller_publication(
         "Démonstration : les rondes de la cérémonie ont tourné dans ce seul processus. "
         "En vrai, chaque tiers tourne la sienne chez lui (python -m chiffrement tiers)."
     )
+    print(
+        "L'autorité de credentials en dérive les credentials publiques : python -m simulator "
+        f"autorite generer --voters CSV --parametres {args.publication}"
+    )
     print(f"Le portail lit ces paramètres : python -m simulator --parametres {args.publication}")
     return 0
-
-
-def periode_scellee(
-    parser: argparse.ArgumentParser, args: argparse.Namespace
-) -> tuple[float, float]:
-    """The voting period given to `sceller`, checked (the closing after the opening)."""
-    maintenant = time.time()
-    try:
-        ouverture = lire_instant(args.ouverture_vote, maintenant)
-        cloture = lire_instant(args.cloture_vote, maintenant)
-    except ValueError as exc:
-        parser.error(str(exc))
-    if cloture <= ouverture:
-        parser.error("--cloture-vote doit suivre --ouverture-vote")
-    return ouverture, cloture
 
 
 def ajouter_options_sceller(parser: argparse.ArgumentParser) -> None:
     """The options of `sceller` for the core's sealing."""
     groupe = parser.add_argument_group("protocole vérifiable (Belenios)")
-    groupe.add_argument(
-        "--ouverture-vote",
-        metavar="DATE",
-        default=datetime.fromtimestamp(OUVERTURE_2026, PARIS).strftime("%Y-%m-%d %H:%M"),
-        help="ouverture du vote scellée dans les paramètres, heure de Paris (défaut : %(default)s)",
-    )
-    groupe.add_argument(
-        "--cloture-vote",
-        metavar="DATE",
-        default=datetime.fromtimestamp(CLOTURE_2026, PARIS).strftime("%Y-%m-%d %H:%M"),
-        help="clôture scellée : le dépouillement est refusé avant elle plus 30 minutes "
-        "(défaut : %(default)s)",
+    ajouter_options_periode(
+        groupe,
+        "ouverture du vote scellée dans les paramètres",
+        "clôture scellée : le dépouillement est refusé avant elle plus 30 minutes",
     )
     groupe.add_argument(
         "--publication",

@@ -3,8 +3,11 @@ errors (the format itself and its reading are fixtures/liste.py); and the roll o
 `python -m simulator --voters CSV`, loaded once into an empty database, with the
 demonstration voter announced with what it types (password, code de vote).
 
-The roll's secret is used here and forgotten: each voter's derived secrets are stored as
-salted hashes (acces/identifiants.py), never in a form that gives them back."""
+The roll's secret is used here for the accounts and forgotten: each `actif` voter's
+derived password and answer are stored as salted hashes (acces/identifiants.py), never in
+a form that gives them back. The code de vote is not the portal's: the credential
+authority derives it (simulator/autorite/), and the portal keeps only its public
+credential; no code is derived here, nor shown in the banner."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fixtures.console import Progress, no_progress, stderr_progress
-from fixtures.identifiants import deriver_code_vote, deriver_identifiants, normalise_code_vote
+from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_identifiants
 from fixtures.liste import ListeInvalide, compter_lignes, lire_liste
 from simulator.acces.identifiants import empreinte_derivee, est_derive, verifier_derive
 from simulator.acces.identite import QUESTIONS_DEFI, normalise_identifiant, normalise_reponse
@@ -38,9 +41,9 @@ class ListeRefusee(PortalError):
 def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no_progress) -> int:
     """Load a roll in one transaction: all its voters, or none if any line is refused.
 
-    Every voter gets the fast hash of its derived code de vote, `actif` ones those of
-    their derived password and challenge answer too, instead of Argon2 hashes (see
-    acces/identifiants.py); `secret` itself is not stored.
+    `actif` voters get the fast hashes of their derived password and challenge answer
+    instead of Argon2 hashes (see acces/identifiants.py); `secret` itself is not stored,
+    and no code de vote is derived (the credential authority's).
     """
     try:
         total = compter_lignes(path)
@@ -69,7 +72,6 @@ def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no
                 derives = deriver_identifiants(email, secret)
                 mot_de_passe = empreinte_derivee(derives.password)
                 reponse = empreinte_derivee(normalise_reponse(derives.answer))
-            code = empreinte_derivee(normalise_code_vote(deriver_code_vote(email, secret)))
             yield (
                 email,
                 civilite,
@@ -81,7 +83,7 @@ def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no
                 mot_de_passe,
                 QUESTIONS_DEFI[0] if actif else None,
                 reponse,
-                code,
+                None,
             )
             if seen % step == 0 and seen < total:  # 100 % is said once committed
                 progress(seen, total)
@@ -109,14 +111,22 @@ def charger_et_annoncer(args: argparse.Namespace) -> None:
         if existing:
             print(f"Base {args.db} : {existing} électeurs déjà chargés, liste non rechargée.")
         else:
-            count = charger_liste(db, args.liste, args.secret, stderr_progress("Chargement"))
+            secret = args.secret or SECRET_DEMONSTRATION
+            count = charger_liste(db, args.liste, secret, stderr_progress("Chargement"))
             print(f"Liste électorale {args.liste} chargée : {count} électeurs.")
     email = premier_electeur_actif(db.reader())
     if email is None:
         return
     # The database no longer keeps the roll's secret: the banner derives with --secret,
-    # and says so when the roll was loaded with another one.
-    secret = args.secret
+    # and says so when the roll was loaded with another one, or when the portal was given
+    # no secret at all (nor a roll to load, for which the demonstration's is the default).
+    secret = args.secret or (SECRET_DEMONSTRATION if args.liste is not None else None)
+    if secret is None:
+        print(
+            f"Électeur de démonstration : {email} (portail démarré sans secret de liste : "
+            "ses identifiants ne sont pas affichés)"
+        )
+        return
     creds = deriver_identifiants(email, secret)
     electeur = electeur_par_email(db.reader(), email)
     stored = electeur.password_hash if electeur is not None else None
@@ -129,5 +139,6 @@ def charger_et_annoncer(args: argparse.Namespace) -> None:
         print(
             f"Électeur de démonstration : identifiant {email}  "
             f"mot de passe Élections {creds.password}  "
-            f"code de vote {deriver_code_vote(email, secret)}"
+            "code de vote : sur sa notice, que donne l'autorité de credentials "
+            "(python -m simulator autorite notice)"
         )

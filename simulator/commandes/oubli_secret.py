@@ -1,11 +1,12 @@
 """A database loaded by an older portal kept the roll's secret in `roll_meta` and marked
-derived credentials "derive:hmac-sha256" (or left the code de vote NULL): at start the
-portal replaces each by the salted hash of the derived secret (acces/identifiants.py),
-then deletes the secret, in one transaction."""
+derived credentials "derive:hmac-sha256": at start the portal replaces each by the
+salted hash of the derived secret (acces/identifiants.py), then deletes the secret, in
+one transaction. The code de vote is left alone: it is the credential authority's, and
+the portal checks the public credential it published instead."""
 
 from __future__ import annotations
 
-from fixtures.identifiants import deriver_code_vote, deriver_identifiants, normalise_code_vote
+from fixtures.identifiants import deriver_identifiants
 from simulator.acces.identifiants import empreinte_derivee
 from simulator.acces.identite import normalise_reponse
 from simulator.storage import Database
@@ -24,29 +25,20 @@ def oublier_secret_stocke(db: Database) -> int:
         if secret is None:  # another worker did it first
             return 0
         lignes = conn.execute(
-            "SELECT id, email, password_hash, answer_hash, code_vote_hash FROM voters"
-            " WHERE password_hash = ?1 OR answer_hash = ?1 OR code_vote_hash IS NULL",
+            "SELECT id, email, password_hash, answer_hash FROM voters"
+            " WHERE password_hash = ?1 OR answer_hash = ?1",
             (ANCIEN_MARQUEUR,),
         ).fetchall()
         for ligne in lignes:
             derives = deriver_identifiants(ligne["email"], secret)
-            mot_de_passe, reponse, code = (
-                ligne["password_hash"],
-                ligne["answer_hash"],
-                ligne["code_vote_hash"],
-            )
+            mot_de_passe, reponse = ligne["password_hash"], ligne["answer_hash"]
             if mot_de_passe == ANCIEN_MARQUEUR:
                 mot_de_passe = empreinte_derivee(derives.password)
             if reponse == ANCIEN_MARQUEUR:
                 reponse = empreinte_derivee(normalise_reponse(derives.answer))
-            if code is None:
-                code = empreinte_derivee(
-                    normalise_code_vote(deriver_code_vote(ligne["email"], secret))
-                )
             conn.execute(
-                "UPDATE voters SET password_hash = ?, answer_hash = ?, code_vote_hash = ?"
-                " WHERE id = ?",
-                (mot_de_passe, reponse, code, ligne["id"]),
+                "UPDATE voters SET password_hash = ?, answer_hash = ? WHERE id = ?",
+                (mot_de_passe, reponse, ligne["id"]),
             )
         effacer_ancien_secret(conn)
     return len(lignes)

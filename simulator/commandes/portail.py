@@ -75,10 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--secret",
-        default=SECRET_DEMONSTRATION,
-        help="secret de la liste, d'où sont dérivés les mots de passe des électeurs "
-        "« actif » et les codes de vote ; servi au chargement puis oublié, jamais gardé "
-        "dans la base (défaut : celui de la démonstration)",
+        help="secret de la liste, d'où sont dérivés les mots de passe des électeurs « actif » "
+        "(simulation des comptes), servi au chargement puis oublié ; jamais les codes de "
+        "vote, qui sont à l'autorité de credentials (défaut : celui de la démonstration, "
+        f"{SECRET_DEMONSTRATION!r}, quand --voters charge une liste ; sinon aucun)",
     )
     parser.add_argument(
         "--test-hooks",

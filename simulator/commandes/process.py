@@ -12,8 +12,11 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from fixtures.processus import arreter
+
 PORTAL_LINE = re.compile(r"Portail Élections : (http://\S+?)/?$")
 MAIL_LINE = re.compile(r"Mails capturés\s*: (http://\S+?)/?\s")
+SMTP_LINE = re.compile(r"\(SMTP [^:()]+:(\d+)\)")
 
 
 class PortalProcess:
@@ -25,6 +28,7 @@ class PortalProcess:
         self.cwd = cwd
         self.url = ""
         self.mail_api_url = ""
+        self.smtp_port = 0
         self.lines: list[str] = []
         self._process: subprocess.Popen[str] | None = None
         self._ready = threading.Event()
@@ -37,6 +41,8 @@ class PortalProcess:
                 self.url = match.group(1)
             if match := MAIL_LINE.search(line):
                 self.mail_api_url = match.group(1)
+            if match := SMTP_LINE.search(line):
+                self.smtp_port = int(match.group(1))
             if line.startswith("Ctrl-C"):
                 self._ready.set()
         self._ready.set()
@@ -75,13 +81,7 @@ class PortalProcess:
         """Send Ctrl-C (SIGINT), wait for the exit, and return the exit status."""
         if self._process is None:
             return 0
-        if self._process.poll() is None:
-            self._process.send_signal(signal.SIGINT)
-            try:
-                self._process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        arreter(self._process, timeout)
         # Give the reader thread a moment to collect the last lines.
         deadline = time.monotonic() + 2
         while not self._ready.is_set() and time.monotonic() < deadline:

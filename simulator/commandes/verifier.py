@@ -22,11 +22,20 @@ def main(argv: list[str]) -> int:
         "partiels et résultats. Nomme la première chose qui ne tient pas (statut 1).",
     )
     parser.add_argument("dossier", type=Path, metavar="DOSSIER", help="dossier publié")
+    parser.add_argument(
+        "--credentials",
+        type=Path,
+        metavar="FICHIER",
+        help="fichier des credentials publiques de l'autorité (python -m simulator autorite "
+        "generer) : le tableau doit s'être ouvert avec exactement celles-là",
+    )
     args = parser.parse_args(argv)
+    if args.credentials is not None and not args.credentials.is_file():
+        parser.error(f"--credentials : {args.credentials} : fichier introuvable")
     if not args.dossier.is_dir():
         parser.error(f"{args.dossier} : dossier introuvable")
     try:
-        rapport = verifier_dossier(args.dossier)
+        rapport = verifier_dossier(args.dossier, args.credentials)
     except ErreurChiffrement as exc:
         print(f"ÉCHEC : {exc}", file=sys.stderr)
         return 1

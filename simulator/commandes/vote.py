@@ -1,43 +1,38 @@
 """The vote's options of `python -m simulator`: its window, the public parameters the
-bureau published and the portal's receipt key; the voters' public credentials computed at
-start; and the check that a ballot box is empty before the opening."""
+bureau published, the public credentials the credential authority published, the
+authority's service for a réassort of the code de vote, the portal's receipt key; and the
+check that a ballot box is empty before the opening."""
 
 from __future__ import annotations
 
 import argparse
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from simulator.settings import CLOTURE_2026, OUVERTURE_2026, PARIS, Settings
+from chiffrement.credentials_publiques import CredentialsRefusees
+from fixtures.console import stderr_progress
+from simulator.asgi.signature import CleRefusee, lire_cle
+from simulator.commandes.periode import ajouter_options_periode, lire_periode
+from simulator.settings import Settings
 from simulator.storage import Database
+from simulator.storage.electeurs import sans_credential
 from simulator.storage.urne import compter_bulletins
-from simulator.vote.calendrier import date_en_clair, lire_instant
-from simulator.vote.credentials import completer_credentials
+from simulator.vote.calendrier import date_en_clair
+from simulator.vote.credentials import charger_credentials
 from simulator.vote.election import ouvrir_election
 from simulator.vote.errors import ParametresRefuses, UrneNonVide
 from simulator.vote.parametres_publics import charger_parametres_publics
 
-FORMAT = "%Y-%m-%d %H:%M"
-
 
 def ajouter_options_vote(parser: argparse.ArgumentParser) -> None:
-    """--ouverture-vote, --cloture-vote, --parametres, --cle-accuses."""
+    """--ouverture-vote, --cloture-vote, --parametres, --credentials, --autorite,
+    --autorite-cle, --cle-accuses."""
     groupe = parser.add_argument_group("vote")
-    groupe.add_argument(
-        "--ouverture-vote",
-        metavar="DATE",
-        default=datetime.fromtimestamp(OUVERTURE_2026, PARIS).strftime(FORMAT),
-        help="ouverture du vote, heure de Paris : « AAAA-MM-JJ HH:MM », « maintenant » ou "
-        "« dans N jours|heures|minutes » (défaut : %(default)s)",
-    )
-    groupe.add_argument(
-        "--cloture-vote",
-        metavar="DATE",
-        default=datetime.fromtimestamp(CLOTURE_2026, PARIS).strftime(FORMAT),
-        help="clôture du vote, même écriture ; un électeur déjà connecté garde 30 minutes "
-        "(défaut : %(default)s)",
+    ajouter_options_periode(
+        groupe,
+        "ouverture du vote",
+        "clôture du vote ; un électeur déjà connecté garde 30 minutes",
     )
     groupe.add_argument(
         "--parametres",
@@ -47,6 +42,27 @@ def ajouter_options_vote(parser: argparse.ArgumentParser) -> None:
         "sceller --publication DOSSIER) : vérifiés au démarrage, leur empreinte affichée ; "
         "le portail refuse de démarrer s'ils ont changé depuis son premier démarrage ; sans "
         "eux, il ne prend aucun bulletin",
+    )
+    groupe.add_argument(
+        "--credentials",
+        metavar="FICHIER",
+        type=Path,
+        help="credentials publiques des électeurs publiées par l'autorité de credentials "
+        "(python -m simulator autorite generer) : vérifiées contre les paramètres, leur "
+        "empreinte affichée ; le portail refuse un fichier fait pour d'autres paramètres, "
+        "pour une autre liste, ou autre que celui de son premier démarrage",
+    )
+    groupe.add_argument(
+        "--autorite",
+        metavar="URL",
+        help="service de l'autorité de credentials (python -m simulator autorite servir), "
+        "appelé au réassort du code de vote ; sans lui, pas de réassort du code de vote",
+    )
+    groupe.add_argument(
+        "--autorite-cle",
+        metavar="FICHIER",
+        type=Path,
+        help="clé partagée avec l'autorité (mode 600), qui signe les demandes du portail",
     )
     groupe.add_argument(
         "--cle-accuses",
@@ -64,28 +80,24 @@ def reglages_vote(args: argparse.Namespace, fenetre: tuple[float, float]) -> dic
         "cloture_vote": fenetre[1],
         "parametres": str(args.parametres) if args.parametres else None,
         "cle_accuses": str(args.cle_accuses) if args.cle_accuses else None,
+        "autorite_url": args.autorite,
+        "autorite_cle": str(args.autorite_cle) if args.autorite_cle else None,
     }
 
 
 def fenetre(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[float, float]:
-    """The window the options give, checked: a closing before the opening is refused."""
-    maintenant = time.time()
-    try:
-        ouverture = lire_instant(args.ouverture_vote, maintenant)
-        cloture = lire_instant(args.cloture_vote, maintenant)
-    except ValueError as exc:
-        parser.error(str(exc))
-    if cloture <= ouverture:
-        parser.error(
-            f"--cloture-vote ({date_en_clair(cloture)}) doit suivre --ouverture-vote "
-            f"({date_en_clair(ouverture)})"
-        )
-    return ouverture, cloture
+    """The window the options give, checked (the closing after the opening); and the
+    authority's options, which go together."""
+    if (args.autorite is None) != (args.autorite_cle is None):
+        parser.error("--autorite et --autorite-cle vont ensemble")
+    if args.credentials is not None and args.parametres is None:
+        parser.error("--credentials demande --parametres (celles-ci en dépendent)")
+    return lire_periode(parser, args)
 
 
 def preparer_vote(db: Database, args: argparse.Namespace, ouverture: float, cloture: float) -> None:
-    """Check the public parameters if given and give the roll's voters their public
-    credentials, refuse a box that holds ballots before the opening, and say where the
+    """Check the public parameters if given and load the authority's public credentials,
+    refuse a box that holds ballots before the opening, and say where the
     vote stands. Raises UrneNonVide or ParametresRefuses."""
     maintenant = time.time()
     if args.parametres is not None:
@@ -94,13 +106,28 @@ def preparer_vote(db: Database, args: argparse.Namespace, ouverture: float, clot
             f"Paramètres publics de l'élection vérifiés ({len(parametres.scrutins)} scrutin(s)) ; "
             f"empreinte : {parametres.empreinte}"
         )
-        debut = time.monotonic()
-        faites = completer_credentials(db, parametres, args.secret)
-        if faites:
+        if args.credentials is not None:
+            try:
+                chargement = charger_credentials(
+                    db, parametres, args.credentials, stderr_progress("Credentials")
+                )
+            except CredentialsRefusees as exc:
+                raise ParametresRefuses(f"credentials publiques refusées : {exc}") from None
             print(
-                f"Credentials publiques de {faites} électeur(s) dérivées de leur code de vote "
-                f"({parametres.iterations} itérations, {time.monotonic() - debut:.1f} s)."
+                f"Credentials publiques vérifiées ({chargement.electeurs} électeur(s), "
+                f"{chargement.inscrites} inscrite(s) maintenant) ; empreinte : "
+                f"{chargement.empreinte}"
             )
+        if sans := len(sans_credential(db.reader())):
+            print(
+                f"Attention : {sans} électeur(s) sans credential publique (--credentials, "
+                "publiées par python -m simulator autorite generer) ne pourront pas voter."
+            )
+        if args.autorite_cle is not None:
+            try:
+                lire_cle(args.autorite_cle)
+            except CleRefusee as exc:
+                raise ParametresRefuses(str(exc)) from None
         # The board opened (or checked) once here, before any worker: a swapped receipt
         # key stops the portal with its reason instead of failing every worker.
         cle = str(args.cle_accuses) if args.cle_accuses else None

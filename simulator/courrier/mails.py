@@ -76,12 +76,17 @@ def mail_reassort(electeur: Electeur, lien: str, duree_minutes: int, titre: str)
 OBJET_CODE_VOTE = "Élections professionnelles : votre nouveau code de vote"
 
 
-def mail_code_vote(electeur: Electeur, code: str, titre: str) -> ComposedMail:
-    """The code de vote réassort mail: the new code, and that the old one no longer works."""
-    nom = (
+def nom_du_destinataire(electeur: Electeur) -> str:
+    """How a mail greets the voter: civilité, prénom and nom, else the address."""
+    return (
         " ".join(p for p in (electeur.civilite, electeur.prenom, electeur.nom) if p)
         or electeur.email
     )
+
+
+def mail_code_vote(nom: str, code: str, titre: str) -> ComposedMail:
+    """The code de vote réassort mail (sent by the credential authority, never by the
+    portal): the new code, and that the old one no longer works."""
     text = (
         f"Bonjour {nom},\n\n"
         f"Vous avez demandé le réassort de votre code de vote sur le portail {titre}.\n\n"

@@ -133,8 +133,9 @@ def inserer_electeurs(conn: sqlite3.Connection, electeurs: Iterable[NouvelElecte
     return len(rows)
 
 
-def remplacer_code_vote(conn: sqlite3.Connection, email: str, code_vote_hash: str) -> None:
-    """Give a voter a new code de vote (its hash): the one it had stops working."""
+def remplacer_code_vote(conn: sqlite3.Connection, email: str, code_vote_hash: str | None) -> None:
+    """Forget the hash of a voter's code de vote (a réassort: the portal never learns the
+    new code, only its public credential), or set one (a voter created by the test hook)."""
     conn.execute("UPDATE voters SET code_vote_hash = ? WHERE email = ?", (code_vote_hash, email))
 
 
@@ -186,11 +187,15 @@ def ecrire_credential(conn: sqlite3.Connection, electeur_id: int, credential: st
     conn.execute("UPDATE voters SET credential = ? WHERE id = ?", (credential, electeur_id))
 
 
-def sans_credential(conn: sqlite3.Connection) -> list[tuple[int, str, str | None]]:
-    """(id, address, stored hash of the code de vote) of the voters without a public
-    credential yet."""
-    rows = conn.execute("SELECT id, email, code_vote_hash FROM voters WHERE credential IS NULL")
-    return [(int(r["id"]), str(r["email"]), r["code_vote_hash"]) for r in rows]
+def sans_credential(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(id, address) of the voters without a public credential yet."""
+    rows = conn.execute("SELECT id, email FROM voters WHERE credential IS NULL")
+    return [(int(r["id"]), str(r["email"])) for r in rows]
+
+
+def adresses_des_electeurs(conn: sqlite3.Connection) -> set[str]:
+    """Every voter's address (to check a credentials file against the roll)."""
+    return {str(r["email"]) for r in conn.execute("SELECT email FROM voters")}
 
 
 def credentials_inscrites(conn: sqlite3.Connection) -> list[tuple[str, tuple[str, ...]]]:

@@ -12,6 +12,7 @@ import sqlite3
 SECRET = "secret"
 DEPOUILLE_LE = "depouille_le"
 EMPREINTE_PARAMETRES = "empreinte_parametres"
+EMPREINTE_CREDENTIALS = "empreinte_credentials"
 
 
 def _lire(conn: sqlite3.Connection, cle: str) -> str | None:
@@ -70,3 +71,14 @@ def lire_credentials_ouverture(conn: sqlite3.Connection) -> str | None:
 def ecrire_credentials_ouverture(conn: sqlite3.Connection, document: str) -> None:
     """Record the credentials of the board's opening (in the caller's transaction)."""
     _ecrire(conn, CREDENTIALS_OUVERTURE, document)
+
+
+def lire_empreinte_credentials(conn: sqlite3.Connection) -> str | None:
+    """The fingerprint of the public credentials file loaded at the first start (None:
+    never loaded one)."""
+    return _lire(conn, EMPREINTE_CREDENTIALS)
+
+
+def ecrire_empreinte_credentials(conn: sqlite3.Connection, empreinte: str) -> None:
+    """Record the public credentials file's fingerprint (caller's transaction)."""
+    _ecrire(conn, EMPREINTE_CREDENTIALS, empreinte)

@@ -130,8 +130,9 @@ CREATE TABLE IF NOT EXISTS empreintes_publiees (
 
 # Columns added after a table was first created: a database made by an older portal gets
 # them at start-up (CREATE TABLE IF NOT EXISTS leaves an existing table as it is).
-# voters.code_vote_hash: NULL while the voter's code de vote is the one derived from the
-# roll's secret; the hash of the new code once a réassort has voided the first.
+# voters.code_vote_hash: NULL for a roll's voter (its code de vote is the credential
+# authority's, the portal keeps only its public credential) and after a réassort; the
+# Argon2id hash of the code a test hook gave the voter it created.
 COLONNES_AJOUTEES: list[tuple[str, str, str]] = [
     ("voters", "code_vote_hash", "TEXT"),
     ("voters", "credential", "TEXT"),

@@ -1,13 +1,13 @@
 """The code de vote: checked before the scrutins are shown, locked after repeated wrong
-tries (as the password is), and reissued by mail once the voter has answered the question
-défi chosen at activation (the guide: « procédure de réassort de votre code de vote »).
+tries (as the password is), and reissued once the voter has answered the question défi
+chosen at activation (the guide: « procédure de réassort de votre code de vote »).
 
-A roll's voter has the code derived from the roll's secret (fixtures/identifiants.py),
-of which the load kept only a salted hash in `code_vote_hash`; a réassort stores the
-Argon2id hash of a fresh code there, which voids the derived one for good. The vote's
-screen never receives the code: the portal keeps the public credential derived from it
-(vote/credentials.py) and checks the browser's proof of possession (vote/possession.py);
-a réassort replaces the credential too, on the public board as well.
+The code itself is the credential authority's (simulator/autorite/): it gives each voter
+the code of the notice and publishes only the public credential derived from it, which
+the portal keeps (vote/credentials.py) and against which it checks the browser's proof
+of possession (vote/possession.py); the vote's screen never receives the code. At a
+réassort the authority draws the new code and mails it itself; the portal replaces the
+credential (on the public board as well) and never meets the code.
 """
 
 from __future__ import annotations
@@ -16,15 +16,14 @@ import math
 import sqlite3
 from collections.abc import Callable
 
-from fixtures.identifiants import normalise_code_vote, tirer_code_vote
+from fixtures.identifiants import normalise_code_vote
 from simulator import audit
 from simulator.acces.comptes import exiger
 from simulator.acces.identifiants import est_derive, verifier_derive
 from simulator.acces.identite import normalise_reponse
-from simulator.acces.passwords import hash_password, verify_password
+from simulator.acces.passwords import verify_password
 from simulator.acces.verrouillage import reserver_essai
 from simulator.clock import Clock
-from simulator.courrier.mails import mail_code_vote, mettre_en_file
 from simulator.errors import PortalError
 from simulator.settings import Settings
 from simulator.storage import Database
@@ -74,12 +73,10 @@ def _echec(
 
 
 def code_correct(db: Database, settings: Settings, electeur: Electeur, saisi: str) -> bool:
-    """Whether `saisi` is the voter's current code de vote (the portal meets a code in
-    clear only when it derives the roll's credentials at start, vote/credentials.py).
-
-    The seam of the code's check, and nothing else: the lock around it (`_reserver`) does
-    not depend on how a code is checked. Today: the salted fast hash of the code derived
-    at load (acces/identifiants.py), or the Argon2id hash of a reissued code."""
+    """Whether `saisi` is the code de vote a test hook gave the voter (its Argon2id hash),
+    or, in a database loaded before the credential authority, the roll's derived code
+    (its salted fast hash). The vote itself checks a proof of possession instead; this
+    seam serves the lock's tests, which do not depend on how a code is checked."""
     saisi = normalise_code_vote(saisi)
     if est_derive(electeur.code_vote_hash):
         return verifier_derive(str(electeur.code_vote_hash), saisi)
@@ -123,13 +120,13 @@ def reassort_code_vote(
     settings: Settings,
     electeur: Electeur,
     reponse: str,
-    client: str | None = None,
-    credential: Callable[[str], Callable[[sqlite3.Connection], None]] | None = None,
+    client: str | None,
+    nouvelle_credential: Callable[[], Callable[[sqlite3.Connection], None]],
 ) -> None:
-    """Check the answer to the question défi, then give the voter a new code de vote by
-    mail; the previous code stops working in the same transaction. `credential`, given the
-    new code, derives its public credential (slow, before the transaction) and returns
-    what records it in the transaction (vote/credentials.py)."""
+    """Check the answer to the question défi, then have the credential authority give the
+    voter a new code de vote: `nouvelle_credential` asks it (the authority draws the code
+    and mails it itself) and returns what records the new public credential; the previous
+    code stops working in the same transaction. The portal never meets the new code."""
     if electeur.answer_hash is None or electeur.question is None:
         raise SansQuestionDefi()
     reponse = exiger(reponse, "Réponse secrète")
@@ -138,16 +135,11 @@ def reassort_code_vote(
     if not reponse_correcte(db, settings, electeur, reponse):
         erreur = _echec(db, electeur, maintenant, client, duree)
         raise erreur if isinstance(erreur, CodeVoteBloque) else ReponseDefiIncorrecte()
-    code = tirer_code_vote()
-    empreinte = hash_password(normalise_code_vote(code), settings.hash_cost)
-    mail = mail_code_vote(electeur, code, settings.titre_election)
-    ecrire_credential = credential(code) if credential is not None else None
+    ecrire_credential = nouvelle_credential()
     with db.transaction() as conn:
-        remplacer_code_vote(conn, electeur.email, empreinte)
-        if ecrire_credential is not None:
-            ecrire_credential(conn)
+        remplacer_code_vote(conn, electeur.email, None)
+        ecrire_credential(conn)
         effacer_verrou(conn, cle_verrou(electeur))
-        mettre_en_file(conn, electeur.email, mail, maintenant)
         append_audit(
             conn,
             maintenant,

@@ -1,30 +1,55 @@
 """Public credentials of the voters (Belenios's model): g^x, where x is derived from the
 voter's code de vote by the parameters' slow derivation (chiffrement.credential). The
-portal keeps g^x only; x is derived again by the voter's browser whenever the code is
-typed.
+portal keeps g^x only and never computes one from a secret: the credential authority
+(simulator/autorite/) holds the roll's secret and the codes.
 
-They are computed where the code is known: at the loading of the roll or the portal's
-first start with the parameters (the code derived from the roll's secret, which the
-caller holds and the database does not), by the test hook that creates a voter,
-and at a réassort of the code de vote (the new credential replaces the old one, on the
-board too).
+They reach the portal in three ways: the authority's public credentials file, loaded at
+start (`--credentials FICHIER`, checked against the parameters, its fingerprint recorded
+at the first start and any other refused afterwards); the authority's answer at a
+réassort of the code de vote (the new credential replaces the old one, on the board
+too); and, on a test portal only, the test hook that creates a voter and returns its code
+(the hook plays the authority there, as it plays the notice).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
-from chiffrement.credential import credential_publique, deriver_secret
+from chiffrement.credential import credential_du_code
+from chiffrement.credentials_publiques import (
+    CredentialsRefusees,
+    exiger_accord,
+    lire_credentials,
+)
 from chiffrement.parametres import Parametres
-from fixtures.identifiants import deriver_code_vote, normalise_code_vote
-from simulator.acces.identifiants import est_derive, verifier_derive
 from simulator.storage import Database
-from simulator.storage.electeurs import Electeur, electeur_par_id, sans_credential
+from simulator.storage.electeurs import (
+    Electeur,
+    adresses_des_electeurs,
+    electeur_par_id,
+    sans_credential,
+)
+from simulator.storage.election import (
+    ecrire_empreinte_credentials,
+    lire_empreinte_credentials,
+)
 from simulator.vote.tableau_public import inscrire_credential
 
-# Voters whose credentials are written per transaction when the roll's are computed.
-PAR_LOT = 200
+# Voters whose credentials are written per transaction when the file is loaded.
+PAR_LOT = 2000
+
+
+@dataclass(frozen=True)
+class Chargement:
+    """A credentials file loaded: its fingerprint, its voters, how many were written now
+    (0 at a restart with the same file)."""
+
+    empreinte: str
+    electeurs: int
+    inscrites: int
 
 
 def ids_des_scrutins(parametres: Parametres, noms: tuple[str, ...]) -> list[str]:
@@ -33,44 +58,47 @@ def ids_des_scrutins(parametres: Parametres, noms: tuple[str, ...]) -> list[str]
     return sorted(par_nom[n] for n in noms if n in par_nom)
 
 
-def credential_du_code(parametres: Parametres, email: str, code: str) -> str:
-    """The public credential of the voter `email` whose code de vote is `code`."""
-    x = deriver_secret(code, parametres.election, email, parametres.iterations)
-    return credential_publique(x).texte()
-
-
-def _code_derive(email: str, empreinte: str | None, secret_liste: str) -> str | None:
-    """The voter's code derived from the roll's secret, if it is still the voter's code
-    (the load kept its salted hash; a réassort replaced it by another)."""
-    code = deriver_code_vote(email, secret_liste)
-    if empreinte is None:
-        return code  # a database loaded before codes were hashed
-    if est_derive(empreinte) and verifier_derive(empreinte, normalise_code_vote(code)):
-        return code
-    return None
-
-
-def completer_credentials(
+def charger_credentials(
     db: Database,
     parametres: Parametres,
-    secret_liste: str,
+    chemin: Path,
     progression: Callable[[int, int], None] = lambda fait, total: None,
-) -> int:
-    """Give every voter of the roll whose code is still the one derived from
-    `secret_liste` its credential (the secret given, never read from the database);
-    return how many were computed."""
+) -> Chargement:
+    """Load the authority's public credentials file: refuse one made for other parameters,
+    one other than the file of the first start, or one that does not cover the roll
+    exactly; give every voter without a credential its own. Raises CredentialsRefusees."""
+    fichier = lire_credentials(chemin)
+    exiger_accord(fichier, parametres)
+    connue = lire_empreinte_credentials(db.reader())
+    if connue is not None and connue != fichier.empreinte:
+        raise CredentialsRefusees(
+            f"LES CREDENTIALS PUBLIQUES ONT CHANGÉ : empreinte {fichier.empreinte}, alors que "
+            f"ce portail a ouvert avec {connue}. Fichier échangé : le portail refuse de démarrer."
+        )
     manquants = sans_credential(db.reader())
-    faits = 0
+    inconnus = [e for _i, e in manquants if e not in fichier.credentials]
+    if inconnus:
+        raise CredentialsRefusees(
+            f"{len(inconnus)} électeur(s) de la liste chargée sans credential dans {chemin} "
+            f"(dont {inconnus[0]}) : ce fichier n'est pas celui de cette liste"
+        )
+    if connue is None:
+        inscrits = adresses_des_electeurs(db.reader())
+        etrangers = [e for e in fichier.credentials if e not in inscrits]
+        if etrangers:
+            raise CredentialsRefusees(
+                f"{chemin} nomme {len(etrangers)} électeur(s) absent(s) de la liste chargée "
+                f"(dont {etrangers[0]}) : ce fichier n'est pas celui de cette liste"
+            )
     for debut in range(0, len(manquants), PAR_LOT):
         lot = manquants[debut : debut + PAR_LOT]
-        codes = [(i, e, _code_derive(e, h, secret_liste)) for i, e, h in lot]
-        calcules = [(i, credential_du_code(parametres, e, c)) for i, e, c in codes if c]
         with db.transaction() as conn:
-            for electeur_id, credential in calcules:
-                _inscrire(conn, parametres, electeur_id, credential, None)
-        faits += len(calcules)
+            for electeur_id, email in lot:
+                _inscrire(conn, parametres, electeur_id, fichier.credentials[email], None)
         progression(debut + len(lot), len(manquants))
-    return faits
+    with db.transaction() as conn:
+        ecrire_empreinte_credentials(conn, fichier.empreinte)
+    return Chargement(fichier.empreinte, len(fichier.credentials), len(manquants))
 
 
 def _inscrire(
@@ -87,26 +115,23 @@ def _inscrire(
 
 
 def inscrire_code(db: Database, parametres: Parametres, electeur: Electeur, code: str) -> str:
-    """Give a new voter the credential of its code de vote; return it."""
-    credential = credential_du_code(parametres, electeur.email, code)
+    """The test hook's part only: give a voter it created the credential of the code de
+    vote it returns (on a test portal, which sees that code anyway); return it."""
+    credential = credential_du_code(
+        code, parametres.election, electeur.email, parametres.iterations
+    )
     with db.transaction() as conn:
         _inscrire(conn, parametres, electeur.id, credential, None)
     return credential
 
 
 def remplacement(
-    parametres: Parametres, electeur: Electeur
-) -> Callable[[str], Callable[[sqlite3.Connection], None]]:
-    """For a réassort of the code de vote: from the new code, the slow derivation done at
-    once, and what writes the new credential (replacing the old one) in the réassort's
-    own transaction."""
+    parametres: Parametres, electeur: Electeur, credential: str
+) -> Callable[[sqlite3.Connection], None]:
+    """For a réassort of the code de vote: what writes the authority's new credential in
+    place of the old one (on the board too), in the réassort's own transaction."""
 
-    def preparer(code: str) -> Callable[[sqlite3.Connection], None]:
-        credential = credential_du_code(parametres, electeur.email, code)
+    def ecrire(conn: sqlite3.Connection) -> None:
+        _inscrire(conn, parametres, electeur.id, credential, electeur.credential)
 
-        def ecrire(conn: sqlite3.Connection) -> None:
-            _inscrire(conn, parametres, electeur.id, credential, electeur.credential)
-
-        return ecrire
-
-    return preparer
+    return ecrire

@@ -107,6 +107,21 @@ class SansQuestionDefi(PortalError):
     )
 
 
+class AutoriteIndisponible(PortalError):
+    """The credential authority could not give a new credential (service down, refusal):
+    the voter's current code de vote still works; `detail` is for the portal's log."""
+
+    status_code = 503
+    message = (
+        "Le réassort du code de vote est momentanément indisponible : votre code de vote "
+        "actuel reste valable. Réessayez dans quelques minutes."
+    )
+
+    def __init__(self, detail: str = "autorité de credentials non configurée") -> None:
+        super().__init__()
+        self.detail = detail
+
+
 # The bureau de vote's commands ----------------------------------------------------------
 
 

@@ -20,9 +20,9 @@ from simulator.storage.election import ecrire_empreinte_parametres, lire_emprein
 from simulator.vote.errors import ParametresRefuses
 
 
-def charger_parametres_publics(db: Database, dossier: Path) -> Parametres:
-    """Read and check the published parameters; record their fingerprint at the first
-    start, refuse any other afterwards. Raises ParametresRefuses with the reason."""
+def lire_parametres_publies(dossier: Path) -> Parametres:
+    """Read and check the published parameters (ParametresRefuses with the reason); the
+    credential authority reads them so, without any portal database."""
     try:
         publiee = (dossier / EMPREINTE).read_text(encoding="utf-8").strip()
         document = json.loads((dossier / PARAMETRES).read_text(encoding="utf-8"))
@@ -33,6 +33,13 @@ def charger_parametres_publics(db: Database, dossier: Path) -> Parametres:
         raise ParametresRefuses(f"{PARAMETRES} illisible : {exc}") from None
     except ErreurChiffrement as exc:
         raise ParametresRefuses(f"paramètres publics refusés : {exc}") from None
+    return parametres
+
+
+def charger_parametres_publics(db: Database, dossier: Path) -> Parametres:
+    """Read and check the published parameters; record their fingerprint at the first
+    start, refuse any other afterwards. Raises ParametresRefuses with the reason."""
+    parametres = lire_parametres_publies(dossier)
     with db.transaction() as conn:
         connue = lire_empreinte_parametres(conn)
         if connue is None:
@@ -46,4 +53,4 @@ def charger_parametres_publics(db: Database, dossier: Path) -> Parametres:
     return parametres
 
 
-__all__ = ["ParametresRefuses", "charger_parametres_publics"]
+__all__ = ["ParametresRefuses", "charger_parametres_publics", "lire_parametres_publies"]

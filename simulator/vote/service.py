@@ -11,7 +11,9 @@ the service: the browser sends a ballot already encrypted (vote/urne.py).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -27,16 +29,20 @@ from simulator.storage import Database
 from simulator.storage.electeurs import Electeur, electeur_par_id
 from simulator.storage.urne import scrutins_emarges
 from simulator.vote import code_vote, urne
+from simulator.vote.autorite import demander_credential
 from simulator.vote.calendrier import FenetreVote
 from simulator.vote.credentials import remplacement
 from simulator.vote.election import ElectionChiffree
 from simulator.vote.errors import (
+    AutoriteIndisponible,
     ElectionNonScellee,
     SansQuestionDefi,
     ScrutinDejaVote,
     ScrutinInconnu,
 )
 from simulator.vote.possession import possession_correcte
+
+log = logging.getLogger("simulator.vote")
 
 
 @dataclass(frozen=True)
@@ -207,9 +213,7 @@ class ServiceVote:
             restants,
         )
 
-    def preuve_de_vote(
-        self, ident: str, empreinte: str, hauteur: int, le: float
-    ) -> dict[str, Any]:
+    def preuve_de_vote(self, ident: str, empreinte: str, hauteur: int, le: float) -> dict[str, Any]:
         """The proof of vote of a ballot this session cast, signed with the portal's key
         (chiffrement/accuse.py): scrutin id, fingerprint, height on the board, time."""
         if self.election is None:
@@ -233,11 +237,22 @@ class ServiceVote:
         return electeur.question
 
     async def reassort_code(self, electeur_id: object, reponse: str, client: str) -> None:
-        """A new code de vote by mail once the question défi is answered; its credential
-        replaces the old one, on the public board too."""
+        """A new code de vote once the question défi is answered: the credential authority
+        draws it and mails it; its public credential replaces the old one, on the public
+        board too. AutoriteIndisponible if the authority cannot be asked."""
         electeur = self._electeur(self.db.reader(), electeur_id)
-        election = self.election
-        credential = None if election is None else remplacement(election.parametres, electeur)
+        if self.election is None:
+            raise ElectionNonScellee()
+        parametres = self.election.parametres
+
+        def nouvelle_credential() -> Callable[[sqlite3.Connection], None]:
+            try:
+                credential = demander_credential(self.settings, parametres, electeur)
+            except AutoriteIndisponible as exc:
+                log.warning("réassort du code de vote impossible : %s", exc.detail)
+                raise
+            return remplacement(parametres, electeur, credential)
+
         await run_in_threadpool(
             code_vote.reassort_code_vote,
             self.db,
@@ -246,7 +261,7 @@ class ServiceVote:
             electeur,
             reponse,
             client,
-            credential,
+            nouvelle_credential,
         )
 
     def verifier_empreinte(self, empreinte: str) -> urne.Verification:

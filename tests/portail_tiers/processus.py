@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
 from types import TracebackType
 
+from fixtures.processus import arreter
 from simulator.mailsink import MailSink
 
 LIGNE = re.compile(r"Portail tiers (http://\S+)")
@@ -67,11 +69,6 @@ class PortailTiers:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        if self._process is not None:
+            arreter(self._process, 10, signal.SIGTERM)
         self._puits.stop()

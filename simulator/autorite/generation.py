@@ -1,0 +1,131 @@
+"""The credential authority's offline work: from the roll, its secret and the election's
+public parameters, every voter's code de vote (the code of the notice, derived from the
+roll's secret as the notices are) and its public credential g^x, written to the public
+credentials file the portal loads (chiffrement/credentials_publiques.py).
+
+The slow derivation (PBKDF2, the parameters' iteration count) dominates: it is spread over
+worker processes, a batch of voters at a time, with progress. The codes themselves leave
+this process only in the notices file, if one is asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from chiffrement.credential import credential_du_code
+from chiffrement.credentials_publiques import ecrire_credentials
+from chiffrement.parametres import Parametres
+from fixtures.console import Progress, no_progress
+from fixtures.identifiants import deriver_code_vote, normalise_identifiant
+from fixtures.liste import compter_lignes, lire_liste
+
+# Voters per task handed to a worker: big enough to cost nothing to hand out, small
+# enough for the progress to move every second or so at the production cost.
+PAR_LOT = 50
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What a generation produced: how many voters, the file's fingerprint, its time."""
+
+    electeurs: int
+    empreinte: str
+    duree_s: float
+
+    @property
+    def par_seconde(self) -> float:
+        """Voters derived per second."""
+        return self.electeurs / self.duree_s if self.duree_s > 0 else 0.0
+
+
+def electeurs_de_la_liste(liste: Path) -> Iterator[str]:
+    """The roll's voters (normalised identifiants), in its order; ListeInvalide on a bad
+    line."""
+    for _ligne, champs in lire_liste(liste):
+        yield normalise_identifiant(champs[3])
+
+
+def _lot(
+    emails: list[str], secret: str, election: str, iterations: int
+) -> list[tuple[str, str, str]]:
+    """(voter, code de vote, public credential) of a batch (in a worker process)."""
+    sortie = []
+    for email in emails:
+        code = deriver_code_vote(email, secret)
+        sortie.append((email, code, credential_du_code(code, election, email, iterations)))
+    return sortie
+
+
+def _lots(emails: list[str]) -> Iterator[list[str]]:
+    for debut in range(0, len(emails), PAR_LOT):
+        yield emails[debut : debut + PAR_LOT]
+
+
+def processus_par_defaut() -> int:
+    """One worker per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def deriver_tout(
+    emails: list[str],
+    secret: str,
+    parametres: Parametres,
+    processus: int,
+    progression: Progress = no_progress,
+) -> list[tuple[str, str, str]]:
+    """Every voter's (identifiant, code, credential), over `processus` workers."""
+    faits: list[tuple[str, str, str]] = []
+    election, iterations = parametres.election, parametres.iterations
+    if processus <= 1:
+        for lot in _lots(emails):
+            faits.extend(_lot(lot, secret, election, iterations))
+            progression(len(faits), len(emails))
+        return faits
+    with ProcessPoolExecutor(max_workers=processus) as pool:
+        futurs = [pool.submit(_lot, lot, secret, election, iterations) for lot in _lots(emails)]
+        for futur in futurs:
+            faits.extend(futur.result())
+            progression(len(faits), len(emails))
+    return faits
+
+
+def ecrire_notices(chemin: Path, codes: list[tuple[str, str]]) -> None:
+    """The notices' codes, `identifiant;code de vote` (mode 600, never over a file)."""
+    chemin.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(chemin, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as sortie:
+        ecrivain = csv.writer(sortie, delimiter=";")
+        ecrivain.writerow(["identifiant", "code de vote"])
+        ecrivain.writerows(codes)
+
+
+def generer(
+    liste: Path,
+    secret: str,
+    parametres: Parametres,
+    sortie: Path,
+    notices: Path | None = None,
+    processus: int = 1,
+    progression: Progress = no_progress,
+) -> Generation:
+    """Derive every voter's credential and write the public credentials file (and the
+    notices' codes if `notices`); refuse to overwrite either. ListeInvalide on a bad
+    roll, CredentialsRefusees if `sortie` exists, FileExistsError if `notices` does."""
+    for chemin in (sortie, notices):
+        if chemin is not None and chemin.exists():
+            raise FileExistsError(f"{chemin} existe déjà : jamais écrasé")
+    compter_lignes(liste)  # a missing roll is said before any work
+    emails = list(electeurs_de_la_liste(liste))
+    debut = time.monotonic()
+    faits = deriver_tout(emails, secret, parametres, processus, progression)
+    duree = time.monotonic() - debut
+    empreinte = ecrire_credentials(sortie, parametres, ((e, c) for e, _code, c in faits))
+    if notices is not None:
+        ecrire_notices(notices, sorted((e, code) for e, code, _c in faits))
+    return Generation(len(faits), empreinte, duree)

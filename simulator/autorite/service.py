@@ -1,0 +1,116 @@
+"""`python -m simulator autorite servir`: the credential authority's small service, its own
+process apart from the portal. One request, the portal's alone (simulator/asgi/
+signature.py): a voter has answered the question défi, give them a new code de vote.
+
+The authority then draws the code, derives its public credential (the parameters' slow
+derivation), mails the code to the voter itself over SMTP, and answers the portal with the
+public credential only; the code is in no answer, log or file. The portal writes the new
+credential on its board in place of the old one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from chiffrement.credential import credential_du_code
+from chiffrement.parametres import Parametres
+from fixtures.identifiants import normalise_identifiant, tirer_code_vote
+from fixtures.liste import lire_liste
+from simulator.asgi.signature import (
+    ENTETE_INSTANT,
+    ENTETE_SIGNATURE,
+    RequeteNonAuthentifiee,
+    Verificateur,
+)
+from simulator.autorite.envoi import EnvoiImpossible, envoyer
+from simulator.courrier.mails import mail_code_vote
+
+CHEMIN_REASSORT = "/reassort"
+log = logging.getLogger("simulator.autorite")
+
+
+@dataclass(frozen=True)
+class ReglagesAutorite:
+    """What the service needs: the election's parameters, the key shared with the portal,
+    the SMTP server, the title the mail names, and the roll's voters (identifiant → name
+    for the greeting; None: any voter the portal names, for test portals whose voters
+    are created by a hook)."""
+
+    parametres: Parametres
+    cle: bytes
+    smtp: tuple[str, int]
+    titre: str
+    electeurs: dict[str, str] | None = None
+
+
+def noms_de_la_liste(liste: Path) -> dict[str, str]:
+    """The roll's voters and how the mail greets each (civilité prénom nom)."""
+    noms = {}
+    for _ligne, (civilite, nom, prenom, email, *_reste) in lire_liste(liste):
+        noms[normalise_identifiant(email)] = " ".join(p for p in (civilite, prenom, nom) if p)
+    return noms
+
+
+def _refus(message: str, statut: int) -> JSONResponse:
+    return JSONResponse({"erreur": message}, status_code=statut)
+
+
+def creer_app(reglages: ReglagesAutorite) -> Starlette:
+    """The authority's ASGI app: POST /reassort (signed by the portal), GET /livez."""
+    verificateur = Verificateur(reglages.cle)
+    parametres = reglages.parametres
+
+    def nouveau_code(electeur: str, nom: str) -> str:
+        code = tirer_code_vote()
+        credential = credential_du_code(code, parametres.election, electeur, parametres.iterations)
+        envoyer(*reglages.smtp, electeur, mail_code_vote(nom, code, reglages.titre))
+        return credential
+
+    async def reassort(request: Request) -> Response:
+        corps = await request.body()
+        try:
+            verificateur.exiger(
+                request.headers.get(ENTETE_INSTANT), request.headers.get(ENTETE_SIGNATURE), corps
+            )
+        except RequeteNonAuthentifiee as exc:
+            log.warning("requête refusée : %s", exc)
+            return _refus(f"requête refusée : {exc}", 401)
+        try:
+            demande = json.loads(corps)
+            electeur = normalise_identifiant(demande["electeur"])
+            nom = str(demande.get("nom") or electeur)
+            empreinte = demande["parametres"]
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return _refus("demande illisible : electeur, nom et parametres attendus", 400)
+        if empreinte != parametres.empreinte:
+            return _refus("le portail n'a pas les paramètres de cette autorité", 409)
+        if reglages.electeurs is not None:
+            if electeur not in reglages.electeurs:
+                return _refus("électeur absent de la liste de l'autorité", 404)
+            nom = reglages.electeurs[electeur] or electeur
+        try:
+            credential = await run_in_threadpool(nouveau_code, electeur, nom)
+        except EnvoiImpossible as exc:
+            log.warning("réassort de %s : %s", electeur, exc)
+            return _refus(f"le mail du nouveau code n'est pas parti : {exc}", 502)
+        print(f"Réassort du code de vote de {electeur} : code envoyé par mail.", flush=True)
+        return JSONResponse({"electeur": electeur, "credential": credential})
+
+    async def livez(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    return Starlette(
+        routes=[
+            Route(CHEMIN_REASSORT, reassort, methods=["POST"]),
+            Route("/livez", livez, methods=["GET"]),
+        ]
+    )
