@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,3 +128,23 @@ def reserve_pour(
     parametres = lire_parametres_publies(f"{portal_url}/election/parametres.json")
     preparer(liste, secret, parametres, sortie, int(arrivees * 1.2) + 50, bavard=False)
     return ["--reserve-bulletins", str(sortie)]
+
+
+def reposer(portal_url: str, limite_s: float = 60.0) -> None:
+    """Wait until the portal serves its home page in under 200 ms again (at most
+    `limite_s`): a step that overloaded it leaves requests queued that would weigh on the
+    next step."""
+    import httpx
+
+    fin = time.monotonic() + limite_s
+    with httpx.Client(timeout=10) as client:
+        while time.monotonic() < fin:
+            debut = time.monotonic()
+            try:
+                client.get(f"{portal_url}/")
+            except httpx.HTTPError:
+                pass
+            else:
+                if time.monotonic() - debut < 0.2:
+                    return
+            time.sleep(1)

@@ -36,7 +36,13 @@ import psutil
 from fixtures.arguments import entier_positif, nombre_positif
 from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
-from load.lancement import locust_command, locust_env, portail_de_charge, reserve_pour
+from load.lancement import (
+    locust_command,
+    locust_env,
+    portail_de_charge,
+    reposer,
+    reserve_pour,
+)
 from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,6 +148,7 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
         liste=roll,
         secret=SECRET,
     )
+    reposer(portal.url)  # nothing left of the previous step in the portal's queues
     portail_avant, locust_avant = cpu_du_portail(portal), _cpu_des_enfants()
     run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=locust_env())
     cpu_portail, cpu_locust = (

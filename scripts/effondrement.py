@@ -19,37 +19,23 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-
-import httpx
 
 from fixtures.arguments import entier_positif, nombre_positif
 from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
-from load.lancement import locust_command, locust_env, portail_de_charge, reserve_pour
+from load.lancement import (
+    locust_command,
+    locust_env,
+    portail_de_charge,
+    reposer,
+    reserve_pour,
+)
 from load.rapport_effondrement import Palier, ecrire, effondrement
 from simulator.commandes.process import PortalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "secret-d-effondrement"
-
-
-def reposer(portal: PortalProcess, limite_s: float = 60.0) -> None:
-    """Wait until the portal serves its home page in under 200 ms again (at most
-    `limite_s`): a collapsed step leaves requests queued that would weigh on the next."""
-    fin = time.monotonic() + limite_s
-    with httpx.Client(timeout=10) as client:
-        while time.monotonic() < fin:
-            debut = time.monotonic()
-            try:
-                client.get(f"{portal.url}/")
-            except httpx.HTTPError:
-                pass
-            else:
-                if time.monotonic() - debut < 0.2:
-                    return
-            time.sleep(1)
 
 
 def palier(
@@ -63,7 +49,7 @@ def palier(
     reserve = reserve_pour(
         portal.url, roll, SECRET, args.resultats / f"{nom}-reserve.jsonl", debit * args.duree
     )
-    reposer(portal)
+    reposer(portal.url)
     impatience = (
         [
             "--impatience",
