@@ -9,7 +9,7 @@ import pytest
 
 # Importing locust (the shape and SLO unit tests do) would let gevent monkey-patch this
 # very process, under Playwright and the portal threads. Locust runs as a subprocess,
-# whose environment drops this variable (tests/test_charge.py).
+# whose environment drops this variable (tests/locust_essai.py).
 os.environ["LOCUST_SKIP_MONKEY_PATCH"] = "1"
 
 if TYPE_CHECKING:

@@ -204,7 +204,9 @@ class Vocabulaire:
         )
 
 
-def _lire(path: Path) -> dict[str, Any]:
+def lire_toml(path: Path) -> dict[str, Any]:
+    """A vocabulary file's TOML as written, before any check (`charger` checks it), or
+    VocabulaireInvalide naming the file when it cannot be read or parsed."""
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -245,9 +247,9 @@ def _section(source: Path, nom: str, kind: type[S], base: dict[str, Any], donnee
 def charger(path: Path | None = None) -> Vocabulaire:
     """The reference vocabulary, with the keys of `path` (another portal's) laid over it;
     keys of older vocabularies that no longer mean anything are ignored with a warning."""
-    reference = _lire(REFERENCE)
+    reference = lire_toml(REFERENCE)
     source = path or REFERENCE
-    autre = sans_obsoletes(source, _lire(path)) if path is not None else {}
+    autre = sans_obsoletes(source, lire_toml(path)) if path is not None else {}
     inconnues = sorted(set(autre) - set(SECTIONS) - {"absences"})
     if inconnues:
         raise VocabulaireInvalide(

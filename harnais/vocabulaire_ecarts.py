@@ -21,8 +21,8 @@ from harnais.vocabulaire import (
     SECTIONS,
     Vocabulaire,
     VocabulaireInvalide,
-    _lire,
     charger,
+    lire_toml,
     vocabulaire,
 )
 from harnais.vocabulaire_obsolete import sans_obsoletes
@@ -59,7 +59,7 @@ def cles(path: Path) -> list[Cle]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # `charger` already says what is obsolete
         vocabulaire = charger(path)
-        brut = sans_obsoletes(path, _lire(path))
+        brut = sans_obsoletes(path, lire_toml(path))
     resultat = []
     for section in SECTIONS:
         donnees = brut.get(section, {})

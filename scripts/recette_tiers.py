@@ -37,8 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TIERS = ROOT / "tests" / "portail_tiers"
 SECRET = "secret-du-portail-tiers"
 CODE = "97531"
-# The personas whose screens this portal has (no vote screens: not Votant).
-PERSONAS = ("ElecteurActif", "Maladroit", "PremiereConnexion", "SansActivation")
+VOCABULAIRE = TIERS / "vocabulaire.toml"
 
 
 def acceptation(portail: PortailTiers, liste: Path, resultats: Path, workers: int) -> int:
@@ -48,7 +47,7 @@ def acceptation(portail: PortailTiers, liste: Path, resultats: Path, workers: in
         "-n", str(workers),
         "--portail-url", portail.url, "--mail-api-url", portail.mail_api_url,
         "--captcha-code", CODE, "--liste", str(liste), "--secret-liste", SECRET,
-        "--vocabulaire", str(TIERS / "vocabulaire.toml"),
+        "--vocabulaire", str(VOCABULAIRE),
         "--junitxml", str(resultats / "junit.xml"),
         "--output", str(resultats / "playwright"),
         "--screenshot", "only-on-failure", "--tracing", "retain-on-failure",
@@ -57,12 +56,13 @@ def acceptation(portail: PortailTiers, liste: Path, resultats: Path, workers: in
 
 
 def charge(portail: PortailTiers, liste: Path, resultats: Path, duree_s: int) -> int:
-    """A short Locust run of the personas whose screens exist here."""
+    """A short Locust run of every persona the portal's profile leaves: none is named here,
+    so the vocabulary's `[absences]` decides (load/profil.py), as a QA's own file would."""
     commande = locust_command(
         "parcours", portail.url, portail.mail_api_url,
-        "--captcha-code", CODE, "--vocabulaire", str(TIERS / "vocabulaire.toml"),
+        "--captcha-code", CODE, "--vocabulaire", str(VOCABULAIRE),
         "--users", "8", "--spawn-rate", "8", "--run-time", f"{duree_s}s",
-        "--parcours-s", "6", "--csv", str(resultats / "parcours"), *PERSONAS,
+        "--parcours-s", "6", "--csv", str(resultats / "parcours"),
         liste=liste, secret=SECRET,
     )  # fmt: skip
     return subprocess.run(commande, cwd=ROOT, env=locust_env()).returncode
@@ -148,7 +148,9 @@ def main() -> int:
                    "retirez sa ligne de CONSTATS.md")
             )  # fmt: skip
         else:
-            print(f"Charge ({', '.join(PERSONAS)}) : statut {statut_charge}, comme attendu")
+            print(
+                f"Charge (personas laissés par le profil) : statut {statut_charge}, comme attendu"
+            )
     print(
         f"Recette du portail tiers : scénarios en {duree_scenarios:.0f} s, tout compris "
         f"{time.monotonic() - debut:.0f} s. Rapports : {args.resultats}",

@@ -9,7 +9,7 @@ import pytest
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from simulator.commandes.process import PortalProcess
-from tests.test_charge import _locust, _stats
+from tests.locust_essai import lancer_profil, statistiques
 
 
 @pytest.mark.charge
@@ -23,7 +23,7 @@ def test_a_persona_without_accounts_says_so_in_the_log_and_the_report(tmp_path: 
         "--captcha-recette", "13579", "--hash-cost", "fast",
         "--limite-formulaires", "0", "--limite-captcha", "0",
     ) as portal:  # fmt: skip
-        result = _locust(
+        result = lancer_profil(
             "parcours", portal, tmp_path / "r",
             "--captcha-code", "13579", "--users", "20", "--spawn-rate", "20",
             "--parcours-s", "2.5", "--run-time", "6s", "--slo-p95-ms", "5000",
@@ -33,7 +33,7 @@ def test_a_persona_without_accounts_says_so_in_the_log_and_the_report(tmp_path: 
     assert result.returncode == 1, sortie[-3000:]
     assert "Votant : plus aucun compte « actif » dans la part de la liste" in sortie
     assert "(Restent nouveau : " in sortie
-    stats = _stats(tmp_path / "r")
+    stats = statistiques(tmp_path / "r")
     arretes = stats["comptes « actif » épuisés : Votant"]
     assert arretes["Type"] == "COMPTES" and int(arretes["Failure Count"]) == 14
     assert "utilisateurs arrêtés, comptes « actif » épuisés : Votant" in result.stdout

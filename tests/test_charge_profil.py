@@ -10,7 +10,7 @@ import pytest
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from load.lancement import locust_command
 from simulator.commandes.process import PortalProcess
-from tests.test_charge import _lancer, _locust, _stats
+from tests.locust_essai import lancer, lancer_profil, statistiques
 
 SANS_VOTE = '[absences]\nvote = "le lot livré en recette ne porte que sur l\'accès"\n'
 
@@ -28,7 +28,7 @@ def test_a_portal_without_vote_screens_runs_every_persona_but_votant(tmp_path: P
         "--captcha-recette", "97531", "--hash-cost", "fast",
         "--limite-formulaires", "0", "--limite-captcha", "0",
     ) as portal:  # fmt: skip
-        result = _locust(
+        result = lancer_profil(
             "parcours", portal, tmp_path / "r",
             "--captcha-code", "97531", "--vocabulaire", str(vocabulaire),
             "--users", "8", "--spawn-rate", "8", "--parcours-s", "2.5", "--run-time", "8s",
@@ -38,13 +38,13 @@ def test_a_portal_without_vote_screens_runs_every_persona_but_votant(tmp_path: P
             "parcours", portal.url, portal.mail_api_url, "--vocabulaire", str(vocabulaire),
             "--users", "1", "--run-time", "5s", "Votant",
         )  # fmt: skip
-        seul = _lancer(seul_votant)
+        seul = lancer(seul_votant)
     sortie = result.stdout + result.stderr
     assert result.returncode == 0, sortie[-3000:]
     avertissements = [ligne for ligne in sortie.splitlines() if "Votant non démarré" in ligne]
     assert len(avertissements) == 1, sortie[-3000:]
     assert f"({vocabulaire}, ligne 2)" in avertissements[0]
-    stats = _stats(tmp_path / "r")
+    stats = statistiques(tmp_path / "r")
     assert "parcours: Votant" not in stats
     assert int(stats["parcours: ElecteurActif"]["Request Count"]) > 0
     assert int(stats["Aggregated"]["Failure Count"]) == 0
