@@ -26,7 +26,7 @@ from chiffrement.credentials_publiques import lire_credentials as lire_credentia
 from chiffrement.depouillement import calculer_resultat, calculer_tally, tally_json
 from chiffrement.erreurs import ErreurChiffrement, Incoherence
 from chiffrement.groupe import point_depuis_texte
-from chiffrement.hachage import empreinte
+from chiffrement.hachage import empreinte, json_canonique
 from chiffrement.parametres import Parametres, lire_parametres
 from chiffrement.tableau import Urne, lire_credentials, verifier_chaine
 
@@ -61,6 +61,16 @@ def _lire(dossier: Path, nom: str, obligatoire: bool = True) -> Any:
         return json.loads(chemin.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise Incoherence(f"{nom} : JSON illisible ({e})") from None
+
+
+def identiques(publie: object, recalcule: object) -> bool:
+    """The same JSON, types included: Python's == takes `true` for 1 and `1.0` for 1, and
+    a published count is a JSON integer, nothing else (Hypothesis found a closing entry
+    whose count `true` passed for 1)."""
+    try:
+        return json_canonique(publie) == json_canonique(recalcule)
+    except (TypeError, ValueError):
+        return False
 
 
 def _sous(nom: str, erreur: ErreurChiffrement) -> Incoherence:
@@ -125,7 +135,7 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
     attendu = {"election_hash": parametres.empreinte, "credentials": empreinte(brutes)}
     if (
         not isinstance(ouverture, dict)
-        or {k: v for k, v in ouverture.items() if k != "cle_accuses"} != attendu
+        or not identiques({k: v for k, v in ouverture.items() if k != "cle_accuses"}, attendu)
     ):
         raise Incoherence(f"{TABLEAU} : l'ouverture ne désigne pas ces paramètres et credentials")
     try:
@@ -153,7 +163,7 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
     comptes = urne.comptes()
     rapport.entrees, rapport.bulletins = len(entrees), comptes
     rapport.etapes.append(f"preuves et signatures de {len(urne.bulletins)} bulletin(s)")
-    if cloture is not None and cloture != {"bulletins": comptes}:
+    if cloture is not None and not identiques(cloture, {"bulletins": comptes}):
         raise Incoherence(f"{TABLEAU} : la clôture annonce {cloture}, le tableau compte {comptes}")
     signes = _lire(dossier, EMARGEMENTS, obligatoire=False) if emargements else None
     if signes is not None:
@@ -192,7 +202,7 @@ def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
 
 def ecarts_emargements(comptes: dict[str, int], emargements: object) -> str:
     """'' when ballots equal émargements in every scrutin; else every scrutin's counts."""
-    if emargements == comptes:
+    if identiques(emargements, comptes):
         return ""
     signes = emargements if isinstance(emargements, dict) else {}
     return ", ".join(
@@ -211,7 +221,7 @@ def _verifier_depouillement(
     if cloture is None:
         raise Incoherence(f"{TABLEAU} : dépouillement publié sans clôture du tableau")
     tally = calculer_tally(parametres, urne.bulletins)
-    if tally_publie is not None and tally_publie != tally_json(tally):
+    if tally_publie is not None and not identiques(tally_publie, tally_json(tally)):
         raise Incoherence(f"{TALLY} : différent du produit des bulletins du tableau")
     rapport.etapes.append("sommes homomorphes recalculées")
     if resultats is None or partiels is None:
@@ -224,7 +234,7 @@ def _verifier_depouillement(
     except ErreurChiffrement as e:
         raise _sous(DECHIFFREMENTS, e) from None
     rapport.etapes.append(f"preuves des {len(partiels)} déchiffrements partiels")
-    if resultats != recalcule:
+    if not identiques(resultats, recalcule):
         raise Incoherence(f"{RESULTATS} : différent du résultat recalculé {recalcule['scrutins']}")
     rapport.resultats = recalcule
     rapport.etapes.append("résultats publiés = résultats recalculés")

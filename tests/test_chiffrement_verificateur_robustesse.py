@@ -50,3 +50,25 @@ def test_une_piece_alteree_est_refusee_proprement(cible: tuple[str, Any], valeur
         except ErreurChiffrement:
             return
     raise AssertionError(f"{nom} altéré en {chemin} accepté")
+
+
+def test_un_compte_publie_vrai_au_lieu_de_un_est_refuse() -> None:
+    """A count is a JSON integer: `true` in the closing entry or the émargements, which
+    Python's == takes for 1, is refused (found by the test above)."""
+    for nom, modifier in (
+        ("tableau.json", lambda p: p["entrees"][-1]["contenu"]["bulletins"]),
+        ("emargements.json", lambda p: p),
+    ):
+        piece = copy.deepcopy(PIECES[nom])
+        comptes = modifier(piece)
+        scrutin = next(s for s, n in comptes.items() if n == 1)
+        comptes[scrutin] = True
+        with tempfile.TemporaryDirectory() as dossier:
+            ecrire_dossier(Path(dossier), ELECTION, FICHIERS)
+            (Path(dossier) / nom).write_text(json.dumps(piece), encoding="utf-8")
+            try:
+                verifier_dossier(Path(dossier))
+            except ErreurChiffrement as refus:
+                assert nom in str(refus)
+                continue
+        raise AssertionError(f"{nom} : un compte `true` accepté pour 1")
