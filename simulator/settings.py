@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 HashCost = Literal["production", "fast"]
@@ -29,37 +29,11 @@ class ContactAssistance:
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Everything the portal needs to know at start-up; never mutated afterwards.
+class ReglesElection:
+    """The election and its rules, named in French as everything about the election is
+    (title, help desk, réassort link, lock, voting window, staging, published parameters,
+    key of the proofs of vote, test sealing, credential authority); `Settings.election`."""
 
-    Two groups, each in one language, as everywhere in the portal: the infrastructure
-    in English (database, hashing, mail transport, sessions, limits per address, outbox),
-    then the election and its rules in French (title, help desk, réassort link, lock,
-    voting window, staging)."""
-
-    # Infrastructure ------------------------------------------------------------------
-    db_path: Path = Path("var/portail.sqlite3")
-    hash_cost: HashCost = "production"
-    test_hooks: bool = False
-    smtp_host: str = "127.0.0.1"
-    smtp_port: int = 1025
-    mail_from: str = "ne-pas-repondre@elections-pro.example"
-    # Public address of the portal, used in links sent by mail.
-    public_url: str = "http://127.0.0.1:8000"
-    session_lifetime_seconds: int = 30 * 60
-    # Per client address (acces/ratelimit.py): wrong CAPTCHAs and wrong passwords allowed
-    # per window, each plus one per voter who got in from the address in the window; and
-    # a ceiling of posted forms per minute far above a crowd's. 0 turns a limit off.
-    captcha_failures_per_window: int = 20
-    password_failures_per_window: int = 20
-    failures_window_seconds: int = 15 * 60
-    posts_per_minute: int = 6000
-    # Outbox: how often the sender looks for due mails, and the longest retry backoff.
-    outbox_poll_seconds: float = 0.5
-    outbox_max_backoff_seconds: float = 60.0
-    outbox_enabled: bool = True
-
-    # The election and its rules -------------------------------------------------------
     titre_election: str = "Elections professionnelles 2026"
     assistance: ContactAssistance = field(default_factory=ContactAssistance)
     # Réassort links.
@@ -87,6 +61,58 @@ class Settings:
     # with it (a file, mode 600). None: no réassort of the code de vote.
     autorite_url: str | None = None
     autorite_cle: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the portal needs to know at start-up; never mutated afterwards.
+
+    Two objects, each in one language, as everywhere in the portal: these settings hold
+    the infrastructure in English (database, hashing, mail transport, sessions, limits per
+    address, outbox), and `election` the election and its rules in French
+    (`ReglesElection`: title, help desk, réassort link, lock, voting window, staging).
+    `Settings.depuis(**options)` builds both from one flat set of keywords."""
+
+    db_path: Path = Path("var/portail.sqlite3")
+    hash_cost: HashCost = "production"
+    test_hooks: bool = False
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    mail_from: str = "ne-pas-repondre@elections-pro.example"
+    # Public address of the portal, used in links sent by mail.
+    public_url: str = "http://127.0.0.1:8000"
+    session_lifetime_seconds: int = 30 * 60
+    # Per client address (acces/ratelimit.py): wrong CAPTCHAs and wrong passwords allowed
+    # per window, each plus one per voter who got in from the address in the window; and
+    # a ceiling of posted forms per minute far above a crowd's. 0 turns a limit off.
+    captcha_failures_per_window: int = 20
+    password_failures_per_window: int = 20
+    failures_window_seconds: int = 15 * 60
+    posts_per_minute: int = 6000
+    # Outbox: how often the sender looks for due mails, and the longest retry backoff.
+    outbox_poll_seconds: float = 0.5
+    outbox_max_backoff_seconds: float = 60.0
+    outbox_enabled: bool = True
+
+    # The election and its rules, in French.
+    election: ReglesElection = field(default_factory=ReglesElection)
+
+    @classmethod
+    def depuis(cls, **options: Any) -> Settings:
+        """Settings from one flat set of keywords, each sent to the object it belongs to
+        (an infrastructure field, `election`, or a field of `ReglesElection`); a keyword
+        that is none of these raises TypeError naming it."""
+        infra = {f.name for f in fields(cls)}
+        regles = {f.name for f in fields(ReglesElection)}
+        inconnus = sorted(set(options) - infra - regles)
+        if inconnus:
+            raise TypeError(f"Settings.depuis : réglage inconnu {', '.join(inconnus)}")
+        election = options.get("election", ReglesElection())
+        propres = {k: v for k, v in options.items() if k in regles}
+        if propres:
+            election = replace(election, **propres)
+        reste = {k: v for k, v in options.items() if k in infra and k != "election"}
+        return cls(**reste, election=election)
 
     @property
     def en_https(self) -> bool:

@@ -190,8 +190,8 @@ def cible(
     from steps.reference import start_reference_portal
 
     running = start_reference_portal(tmp_path_factory.mktemp("portail"))
-    reglages = running.settings
-    assert reglages.parametres and reglages.fragments_test, "portail de référence non scellé"
+    reglages, regles = running.settings, running.settings.election
+    assert regles.parametres and regles.fragments_test, "portail de référence non scellé"
     yield Cible(
         portail_url=running.url,
         mail_api_url=running.mail_api_url,
@@ -200,7 +200,7 @@ def cible(
         captcha_code=captcha_code,
         mail_imap=imap,
         fichiers_reference=FichiersDuPortail(
-            Path(reglages.db_path), Path(reglages.parametres), Path(reglages.fragments_test)
+            Path(reglages.db_path), Path(regles.parametres), Path(regles.fragments_test)
         ),
     )
     running.stop()

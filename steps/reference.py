@@ -52,7 +52,7 @@ def sceller_pour_le_portail(workdir: Path, settings: Settings) -> tuple[Path, Pa
     real election. The trustees' keys stay in `workdir/tiers` for the count; returns
     (publication, tiers)."""
     publication, tiers = workdir / "publication", workdir / "tiers"
-    periode = (int(settings.ouverture_vote), int(settings.cloture_vote))
+    periode = (int(settings.election.ouverture_vote), int(settings.election.cloture_vote))
     bureau.sceller(
         tiers,
         publication,
@@ -79,23 +79,26 @@ def start_reference_portal(workdir: Path, **overrides: object) -> RunningPortal:
         "smtp_port": sink.smtp_port,
     }
     options.update(overrides)
-    settings = Settings(**options)  # type: ignore[arg-type]
-    if settings.parametres is None:
+    settings = Settings.depuis(**options)
+    if settings.election.parametres is None:
         publication, tiers = sceller_pour_le_portail(workdir, settings)
-        settings = replace(settings, parametres=str(publication), fragments_test=str(tiers))
+        election = replace(
+            settings.election, parametres=str(publication), fragments_test=str(tiers)
+        )
+        settings = replace(settings, election=election)
     autorite = ExitStack()
-    if settings.autorite_url is None and settings.parametres is not None:
+    if settings.election.autorite_url is None and settings.election.parametres is not None:
         # The credential authority's service, for the réassort of the code de vote: it
         # mails the new code through the same sink.
         appel = autorite.enter_context(
             autorite_essai(
-                Path(settings.parametres),
+                Path(settings.election.parametres),
                 workdir / "autorite" / "portail.cle",
                 sink.smtp_port,
-                settings.titre_election,
+                settings.election.titre_election,
             )
         )
-        settings = replace(settings, **appel)
+        settings = replace(settings, election=replace(settings.election, **appel))
     server.start(create_app(settings))
     return RunningPortal(portal=server, sink=sink, settings=settings, autorite=autorite)
 

@@ -178,7 +178,7 @@ def make_settings(tmp_path: Path, smtp_port: int, **overrides: Any) -> Settings:
         "outbox_poll_seconds": 0.05,
         "outbox_max_backoff_seconds": 0.2,
     }
-    return Settings(**{**options, **overrides})
+    return Settings.depuis(**{**options, **overrides})
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from simulator import Settings, create_app
+from simulator import ReglesElection, Settings, create_app
 from simulator.mailsink.api import create_mail_api
 from simulator.mailsink.chaos import Chaos
 from simulator.mailsink.store import MessageStore
@@ -64,10 +64,12 @@ def portail(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cible]:
         # limits per address are another test's business (test_foules.py).
         captcha_failures_per_window=0,
         posts_per_minute=0,
-        ouverture_vote=0.0,
-        cloture_vote=4e9,
-        parametres=str(publication),
-        fragments_test=str(tiers),
+        election=ReglesElection(
+            ouverture_vote=0.0,
+            cloture_vote=4e9,
+            parametres=str(publication),
+            fragments_test=str(tiers),
+        ),
     )
     with TestClient(
         create_app(reglages), raise_server_exceptions=False, follow_redirects=True

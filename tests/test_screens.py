@@ -8,7 +8,7 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from simulator import Settings, create_app
-from simulator.settings import ContactAssistance
+from simulator.settings import ContactAssistance, ReglesElection
 from tests.conftest import Portail, csrf_of
 
 
@@ -164,9 +164,11 @@ def test_title_and_support_contact_come_from_settings(tmp_path: Path) -> None:
         db_path=tmp_path / "p.sqlite3",
         hash_cost="fast",
         outbox_enabled=False,
-        titre_election="Élections professionnelles partielles 2027",
-        assistance=ContactAssistance(
-            "Cellule élections de Lille", "03 20 00 00 00", "elections@ac-lille.fr"
+        election=ReglesElection(
+            titre_election="Élections professionnelles partielles 2027",
+            assistance=ContactAssistance(
+                "Cellule élections de Lille", "03 20 00 00 00", "elections@ac-lille.fr"
+            ),
         ),
     )
     with TestClient(create_app(settings)) as client:

@@ -85,8 +85,8 @@ def test_a_burst_of_wrong_codes_gets_at_most_five_checked(tmp_path: Path) -> Non
     issues = _lancer(db, email, "code")
     assert "accepté" not in issues and len(issues) == 2 * PAR_PROCESSUS
     verifies = _verifications(db, email, (audit.CODE_VOTE_REFUSE, audit.CODE_VOTE_BLOQUE))
-    assert verifies == REGLES.echecs_avant_verrou, issues
-    assert issues.count("CodeVoteIncorrect") == REGLES.echecs_avant_verrou - 1
+    assert verifies == REGLES.election.echecs_avant_verrou, issues
+    assert issues.count("CodeVoteIncorrect") == REGLES.election.echecs_avant_verrou - 1
 
 
 def test_a_burst_of_wrong_passwords_gets_at_most_five_checked(tmp_path: Path) -> None:
@@ -96,5 +96,5 @@ def test_a_burst_of_wrong_passwords_gets_at_most_five_checked(tmp_path: Path) ->
     issues = _lancer(db, email, "mot de passe")
     assert "accepté" not in issues and len(issues) == 2 * PAR_PROCESSUS
     verifies = _verifications(db, email, (audit.CONNEXION_ECHOUEE, audit.VERROUILLAGE))
-    assert verifies == REGLES.echecs_avant_verrou, issues
-    assert issues.count("ConnexionRefusee") == REGLES.echecs_avant_verrou - 1
+    assert verifies == REGLES.election.echecs_avant_verrou, issues
+    assert issues.count("ConnexionRefusee") == REGLES.election.echecs_avant_verrou - 1

@@ -65,10 +65,10 @@ def demander_reassort(
         if electeur is None:
             return DemandeReassort(queued=False)
         token = secrets.token_urlsafe(32)
-        lifetime = settings.duree_lien_reassort_s
+        lifetime = settings.election.duree_lien_reassort_s
         inserer_lien(conn, electeur.id, token_digest(token), now, now + lifetime)
         link = f"{settings.public_url}{CHEMIN_LIEN}?{urlencode({'jeton': token})}"
-        mail = mail_reassort(electeur, link, lifetime // 60, settings.titre_election)
+        mail = mail_reassort(electeur, link, lifetime // 60, settings.election.titre_election)
         mettre_en_file(conn, electeur.email, mail, now)
     return DemandeReassort(queued=True)
 

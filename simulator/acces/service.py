@@ -56,7 +56,7 @@ class ServiceAcces:
                 ratelimit.check_captcha_allowance, self.db, self.clock, self.settings, client
             )
         try:
-            comptes.verifier_captcha(attendu, saisi, self.settings.captcha_recette)
+            comptes.verifier_captcha(attendu, saisi, self.settings.election.captcha_recette)
         except CaptchaIncorrect:
             # Failures are audited even when the limit is off.
             await run_in_threadpool(

@@ -33,10 +33,10 @@ def compter_echec(
     all count); return the new lock's length in seconds if this try locks it."""
     verrou = lire_verrou(conn, cle)
     echecs = verrou.failures + 1
-    if echecs < settings.echecs_avant_verrou:
+    if echecs < settings.election.echecs_avant_verrou:
         ecrire_verrou(conn, cle, Verrou(echecs, verrou.locks, verrou.locked_until))
         return None
-    duree = settings.duree_verrou_s * (1 << verrou.locks)
+    duree = settings.election.duree_verrou_s * (1 << verrou.locks)
     ecrire_verrou(
         conn, cle, Verrou(failures=0, locks=verrou.locks + 1, locked_until=maintenant + duree)
     )

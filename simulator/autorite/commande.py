@@ -24,7 +24,7 @@ from fixtures.liste import ListeInvalide, lire_liste
 from simulator.asgi.signature import CleRefusee, creer_cle, lire_cle
 from simulator.autorite.generation import generer, processus_par_defaut
 from simulator.autorite.service import ReglagesAutorite, creer_app, noms_de_la_liste
-from simulator.settings import Settings
+from simulator.settings import ReglesElection
 from simulator.vote.errors import ParametresRefuses
 from simulator.vote.parametres_publics import lire_parametres_publies
 
@@ -122,7 +122,7 @@ def construire_parser() -> argparse.ArgumentParser:
         "make run)",
     )  # fmt: skip
     s.add_argument(
-        "--titre", default=Settings.titre_election,
+        "--titre", default=ReglesElection.titre_election,
         help="titre de l'élection nommé dans le mail (défaut : « %(default)s »)",
     )  # fmt: skip
     return parser

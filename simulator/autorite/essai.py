@@ -14,7 +14,7 @@ from typing import TypedDict
 from simulator.asgi.server import ServerThread
 from simulator.asgi.signature import creer_cle, lire_cle
 from simulator.autorite.service import ReglagesAutorite, creer_app
-from simulator.settings import Settings
+from simulator.settings import ReglesElection
 from simulator.vote.parametres_publics import lire_parametres_publies
 
 
@@ -27,7 +27,7 @@ class AppelAutorite(TypedDict):
 
 @contextmanager
 def autorite_essai(
-    publication: Path, cle: Path, smtp_port: int, titre: str = Settings.titre_election
+    publication: Path, cle: Path, smtp_port: int, titre: str = ReglesElection.titre_election
 ) -> Iterator[AppelAutorite]:
     """Serve an authority for the parameters of `publication`, mailing through the sink
     on `smtp_port`; yield the portal's settings that call it (autorite_url,

@@ -28,7 +28,7 @@ from simulator.commandes.vote import (
 )
 from simulator.errors import PortalError
 from simulator.mailsink import MailSink
-from simulator.settings import ContactAssistance, Settings
+from simulator.settings import ContactAssistance, ReglesElection, Settings
 from simulator.storage import Database
 from simulator.web.app import create_app
 
@@ -123,10 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lien-duree",
         type=duree_s,
-        default=Settings.duree_lien_reassort_s,
+        default=ReglesElection.duree_lien_reassort_s,
         metavar="MINUTES",
         help="durée de vie des liens de réassort, en minutes, ou en secondes suivie de s "
-        f"(120s) ; défaut : {Settings.duree_lien_reassort_s // 60} min",
+        f"(120s) ; défaut : {ReglesElection.duree_lien_reassort_s // 60} min",
     )
     parser.add_argument(
         "--limite-formulaires",
@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--title",
-        default=Settings.titre_election,
+        default=ReglesElection.titre_election,
         help="titre de l'élection affiché (défaut : « %(default)s »)",
     )
     parser.add_argument(
@@ -186,23 +186,25 @@ def settings_from_args(
     them) into frozen settings."""
     return Settings(
         db_path=args.db,
-        titre_election=args.title,
         hash_cost=args.hash_cost,
         test_hooks=args.test_hooks,
-        captcha_recette=args.captcha_recette,
         smtp_host=smtp[0],
         smtp_port=smtp[1],
         public_url=public_url,
-        assistance=ContactAssistance(
-            libelle=args.assistance_libelle,
-            telephone=args.assistance_telephone,
-            mail=args.assistance_mail,
-        ),
-        duree_lien_reassort_s=args.lien_duree,
         posts_per_minute=args.limite_formulaires,
         captcha_failures_per_window=args.limite_captcha,
         password_failures_per_window=args.limite_mots_de_passe,
-        **reglages_vote(args, fenetre),
+        election=ReglesElection(
+            titre_election=args.title,
+            captcha_recette=args.captcha_recette,
+            assistance=ContactAssistance(
+                libelle=args.assistance_libelle,
+                telephone=args.assistance_telephone,
+                mail=args.assistance_mail,
+            ),
+            duree_lien_reassort_s=args.lien_duree,
+            **reglages_vote(args, fenetre),
+        ),
     )
 
 
@@ -216,8 +218,9 @@ def app_from_environment() -> Starlette:
     """App factory for worker processes: settings travel in an environment variable."""
     data = json.loads(os.environ[SETTINGS_ENV])
     data["db_path"] = Path(data["db_path"])
-    data["assistance"] = ContactAssistance(**data["assistance"])
-    return create_app(Settings(**data))
+    election = data.pop("election")
+    election["assistance"] = ContactAssistance(**election["assistance"])
+    return create_app(Settings(**data, election=ReglesElection(**election)))
 
 
 def _interrupt(signum: int, frame: object) -> None:

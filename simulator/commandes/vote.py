@@ -14,7 +14,7 @@ from chiffrement.credentials_publiques import CredentialsRefusees
 from fixtures.console import stderr_progress
 from simulator.asgi.signature import CleRefusee, lire_cle
 from simulator.commandes.periode import ajouter_options_periode, lire_periode
-from simulator.settings import Settings
+from simulator.settings import ReglesElection, Settings
 from simulator.storage import Database
 from simulator.storage.electeurs import sans_credential
 from simulator.storage.urne import compter_bulletins
@@ -132,7 +132,11 @@ def preparer_vote(db: Database, args: argparse.Namespace, ouverture: float, clot
         # key stops the portal with its reason instead of failing every worker.
         cle = str(args.cle_accuses) if args.cle_accuses else None
         ouvrir_election(
-            db, Settings(db_path=args.db, parametres=str(args.parametres), cle_accuses=cle)
+            db,
+            Settings(
+                db_path=args.db,
+                election=ReglesElection(parametres=str(args.parametres), cle_accuses=cle),
+            ),
         )
     bulletins = compter_bulletins(db.reader())
     if bulletins and maintenant < ouverture:

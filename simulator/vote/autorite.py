@@ -29,10 +29,10 @@ DELAI_S = 60.0
 def demander_credential(settings: Settings, parametres: Parametres, electeur: Electeur) -> str:
     """The new public credential the authority gives `electeur` (its new code mailed by
     the authority); AutoriteIndisponible if it cannot be had."""
-    if not settings.autorite_url or not settings.autorite_cle:
+    if not settings.election.autorite_url or not settings.election.autorite_cle:
         raise AutoriteIndisponible()
     try:
-        cle = lire_cle(Path(settings.autorite_cle))
+        cle = lire_cle(Path(settings.election.autorite_cle))
     except CleRefusee as exc:
         raise AutoriteIndisponible(detail=str(exc)) from None
     corps = json.dumps(
@@ -43,7 +43,7 @@ def demander_credential(settings: Settings, parametres: Parametres, electeur: El
         }
     ).encode()
     requete = urllib.request.Request(
-        settings.autorite_url.rstrip("/") + "/reassort",
+        settings.election.autorite_url.rstrip("/") + "/reassort",
         data=corps,
         headers={"Content-Type": "application/json", **entetes_signes(cle, corps)},
         method="POST",

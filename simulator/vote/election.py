@@ -47,8 +47,8 @@ class ElectionChiffree:
 
 def chemin_cle_accuses(settings: Settings) -> Path:
     """Where the receipt key lives: the option, else beside the database."""
-    if settings.cle_accuses:
-        return Path(settings.cle_accuses)
+    if settings.election.cle_accuses:
+        return Path(settings.election.cle_accuses)
     return settings.db_path.with_name(settings.db_path.stem + "-accuses.cle")
 
 
@@ -70,9 +70,9 @@ def lire_ou_creer_cle_accuses(chemin: Path) -> int:
 def ouvrir_election(db: Database, settings: Settings) -> ElectionChiffree | None:
     """The election of `--parametres`, checked, with its board opened (None: the portal
     was given no parameters, so it takes no ballot). Raises ParametresRefuses."""
-    if not settings.parametres:
+    if not settings.election.parametres:
         return None
-    dossier = Path(settings.parametres)
+    dossier = Path(settings.election.parametres)
     parametres = charger_parametres_publics(db, dossier)
     document = (dossier / PARAMETRES).read_bytes()
     secret = lire_ou_creer_cle_accuses(chemin_cle_accuses(settings))

@@ -113,7 +113,7 @@ class ServiceVote:
     @property
     def fenetre(self) -> FenetreVote:
         """When ballots are accepted."""
-        s = self.settings
+        s = self.settings.election
         return FenetreVote(s.ouverture_vote, s.cloture_vote, s.delai_grace_vote_s)
 
     # What every gesture reads, once ------------------------------------------------------

@@ -153,7 +153,8 @@ async def depouillement(request: Request) -> Response:
     copy of the parameters, the sums decrypted, the fingerprints given to « Vérifier mon
     vote »."""
     portal = portal_of(request)
-    dossier, parametres = portal.settings.fragments_test, portal.settings.parametres
+    regles = portal.settings.election
+    dossier, parametres = regles.fragments_test, regles.parametres
     if not dossier or not parametres:
         return _refuse("Ce portail n'a pas été scellé avec des clés de test.", 409)
     cles = sorted(Path(dossier).glob("*.cle"))

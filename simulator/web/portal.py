@@ -173,8 +173,8 @@ def render(
     context.setdefault("champ_en_erreur", None)
     context["erreur_sur"] = _attributs_erreur(context["champ_en_erreur"])
     context.update(
-        titre_election=portal.settings.titre_election,
-        assistance=portal.settings.assistance,
+        titre_election=portal.settings.election.titre_election,
+        assistance=portal.settings.election.assistance,
         csrf=LazyCsrf(session),
     )
     return portal.templates.TemplateResponse(request, template, context, status_code=status_code)
