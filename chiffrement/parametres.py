@@ -21,6 +21,7 @@ built under other parameters — a swapped key, a changed list — does not veri
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +59,11 @@ class Parametres:
     empreinte: str
     document: dict[str, Any]
     periode: tuple[int, int] | None = None
+
+    def ids_des_scrutins(self, noms: Iterable[str]) -> list[str]:
+        """The ids of the scrutins named (a roll names them; those not sealed left out)."""
+        par_nom = {s.nom: i for i, s in self.scrutins.items()}
+        return sorted(par_nom[n] for n in noms if n in par_nom)
 
 
 def construire_parametres(

@@ -45,17 +45,11 @@ class VotantPrevu:
     scrutins: tuple[str, ...]
 
 
-def _ids(parametres: Parametres, noms: Iterable[str]) -> list[str]:
-    """The parameters' ids of the scrutins named (those not in the election left out)."""
-    par_nom = {s.nom: i for i, s in parametres.scrutins.items()}
-    return [par_nom[n] for n in noms if n in par_nom]
-
-
 def preparer_electeur(parametres: Parametres, electeur: VotantPrevu, hasard: random.Random) -> str:
     """One line of the reserve: x, and one ballot per scrutin for a list drawn at random."""
     x = deriver_secret(electeur.code, parametres.election, electeur.email, parametres.iterations)
     bulletins: dict[str, list[Any]] = {}
-    for ident in _ids(parametres, electeur.scrutins):
+    for ident in parametres.ids_des_scrutins(electeur.scrutins):
         indice = hasard.randrange(len(parametres.scrutins[ident].listes))
         bulletin = json_canonique(construire_bulletin(parametres, ident, [indice], x)).decode()
         bulletins[ident] = [indice, bulletin]

@@ -123,9 +123,9 @@ def reserve_pour(
     """Build the Votant persona's ballots ahead for a run of about `arrivees` voters from
     `liste` (its first « actif » accounts, 20 % spare for Poisson's ups), against the
     parameters the portal publishes; return the Locust options that use them."""
-    from load.preparer_reserve import lire_parametres_publies, preparer
+    from load.preparer_reserve import parametres_de_la_source, preparer
 
-    parametres = lire_parametres_publies(f"{portal_url}/election/parametres.json")
+    parametres = parametres_de_la_source(f"{portal_url}/election/parametres.json")
     preparer(liste, secret, parametres, sortie, int(arrivees * 1.2) + 50, bavard=False)
     return ["--reserve-bulletins", str(sortie)]
 

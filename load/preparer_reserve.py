@@ -29,7 +29,7 @@ from fixtures.liste import SCRUTIN_SEPARATOR, ListeInvalide, lire_liste
 from harnais.reserve_bulletins import VotantPrevu, ecrire_reserve
 
 
-def lire_parametres_publies(source: str) -> Parametres:
+def parametres_de_la_source(source: str) -> Parametres:
     """The election's public parameters from a file or an http(s) URL."""
     if source.startswith(("http://", "https://")):
         with urllib.request.urlopen(source, timeout=30) as reponse:
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        parametres = lire_parametres_publies(args.parametres)
+        parametres = parametres_de_la_source(args.parametres)
     except (OSError, ValueError, ErreurChiffrement) as exc:
         parser.error(f"--parametres : illisibles ({exc})")
     try:

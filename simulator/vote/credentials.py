@@ -52,11 +52,6 @@ class Chargement:
     inscrites: int
 
 
-def ids_des_scrutins(parametres: Parametres, noms: tuple[str, ...]) -> list[str]:
-    """The parameters' ids of the scrutins named (those not sealed left out)."""
-    par_nom = {s.nom: i for i, s in parametres.scrutins.items()}
-    return sorted(par_nom[n] for n in noms if n in par_nom)
-
 
 def charger_credentials(
     db: Database,
@@ -110,7 +105,7 @@ def _inscrire(
 ) -> None:
     electeur = electeur_par_id(conn, electeur_id)
     if electeur is not None:
-        scrutins = ids_des_scrutins(parametres, electeur.scrutins)
+        scrutins = parametres.ids_des_scrutins(electeur.scrutins)
         inscrire_credential(conn, electeur_id, scrutins, credential, remplace)
 
 
