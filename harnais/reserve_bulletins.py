@@ -132,9 +132,6 @@ class ReserveBulletins:
         with chemin.open(encoding="utf-8") as fichier:
             return cls(fichier)
 
-    def __len__(self) -> int:
-        return len(self._bulletins)
-
     def secret(self, electeur: str) -> int | None:
         """The voter's x, derived ahead, or None."""
         return self._secrets.get(electeur)
