@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nacl import bindings
 from nacl.exceptions import RuntimeError as ErreurSodium
@@ -122,6 +123,18 @@ def scalaire_aleatoire() -> int:
 
 def puissance_g(exposant: int) -> Point:
     """g^exposant."""
+    if 0 <= exposant < _PETITES_PUISSANCES:
+        return _petite_puissance_g(exposant)
+    return GENERATEUR**exposant
+
+
+# Proofs raise g to the small values a list may count (0, 1, a scrutin's bounds) for every
+# ciphertext they check: those few powers are computed once.
+_PETITES_PUISSANCES = 64
+
+
+@lru_cache(maxsize=_PETITES_PUISSANCES)
+def _petite_puissance_g(exposant: int) -> Point:
     return GENERATEUR**exposant
 
 

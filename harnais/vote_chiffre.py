@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chiffrement.bulletin import construire_bulletin
 from chiffrement.credential import deriver_secret
@@ -62,6 +63,15 @@ def lire_page(ecran: Ecran) -> PageVote | None:
     )
 
 
+@lru_cache(maxsize=8)
+def _parametres_lus(texte: str, empreinte: str) -> Parametres:
+    """The parameters of these exact bytes, checked against φ. Every voter's browser
+    fetches them (the request is made each time); reading and checking the same bytes
+    again gives the same answer, so a process of simulated voters does it once per
+    distinct text (a refusal is not kept: it is raised again each time)."""
+    return lire_parametres(json.loads(texte), empreinte)
+
+
 # GET a URL (of the portal under test) and return the body's text.
 Charger = Callable[[str], str]
 
@@ -86,8 +96,7 @@ class VoteChiffre:
         if self._parametres is not None and self._parametres.empreinte == page.empreinte:
             return self._parametres
         try:
-            document = json.loads(self._charger(page.parametres))
-            self._parametres = lire_parametres(document, page.empreinte)
+            self._parametres = _parametres_lus(self._charger(page.parametres), page.empreinte)
         except (ValueError, ErreurChiffrement) as exc:
             raise ParametresRefuses(
                 f"paramètres de l'élection refusés ({page.parametres}, empreinte affichée "

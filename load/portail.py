@@ -8,6 +8,7 @@ marker, label or button that was not on the screen, and the screen shown instead
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,12 +25,31 @@ from harnais.vocabulaire import vocabulaire
 from load.courrier import CourrierDuVotant, MailManquant, boite_du_processus
 from load.reserve import reserve_du_processus
 
-__all__ = ["EcranInattendu", "Navigateur", "navigation_locust", "transport_locust"]
+__all__ = ["EcranInattendu", "Navigateur", "navigation_locust", "texte_lu", "transport_locust"]
 
 
-def _texte(response: Any) -> str:
-    text: str = response.text or ""
-    return text
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def texte_lu(response: Any) -> str:
+    """The body as a browser would read it: the charset the headers declare, else the
+    `<meta charset>` of an HTML page's first kilobyte, else UTF-8 (JSON's only encoding,
+    HTML's usual one); an image or other binary body has no text for the journey.
+    Locust's own `.text` guesses the charset of every undeclared body (a CAPTCHA image,
+    JSON) with charset_normalizer: a few percent of the injector's processor, spent on
+    bytes the journey never reads as text."""
+    contenu: bytes = response.content or b""
+    genre = (response.headers.get("content-type") or "").lower()
+    if not contenu or genre.startswith(("image/", "audio/", "video/", "font/")):
+        return ""
+    declare = genre.partition("charset=")[2].split(";")[0].strip().strip('"')
+    if not declare and "html" in genre:
+        trouve = _META_CHARSET.search(contenu[:1024])
+        declare = trouve.group(1).decode("ascii") if trouve else ""
+    try:
+        return contenu.decode(declare or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know: read as UTF-8, as a last resort
+        return contenu.decode("utf-8", errors="replace")
 
 
 def transport_locust(client: Any) -> Transport:
@@ -44,7 +64,7 @@ def transport_locust(client: Any) -> Transport:
             try:
                 return r.status_code, r.json()
             except ValueError:
-                return r.status_code, _texte(r)
+                return r.status_code, texte_lu(r)
 
     return envoyer
 
@@ -60,7 +80,7 @@ def navigation_locust(client: Any) -> Navigation:
         if corps is not None:
             options.update(data=corps, headers=FORMULAIRE)
         with client.request(methode, chemin, **options) as reponse:
-            ecran = Ecran(reponse.status_code, reponse.url or chemin, _texte(reponse), reponse)
+            ecran = Ecran(reponse.status_code, reponse.url or chemin, texte_lu(reponse), reponse)
             try:
                 if verifier is not None:
                     verifier(ecran)

@@ -21,14 +21,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -36,6 +34,7 @@ import psutil
 from fixtures.arguments import entier_positif, nombre_positif
 from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from load.cout_verification import ms_par_bulletin
 from load.lancement import (
     locust_command,
     locust_env,
@@ -43,40 +42,20 @@ from load.lancement import (
     reposer,
     reserve_pour,
 )
+from load.preparer_reserve import parametres_de_la_source
 from simulator.commandes.process import PortalProcess
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from capacite_mesure import (
+    P95_MAX_MS,
+    Mesure,
+    dire_la_capacite,
+    dire_le_palier,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
-P95_MAX_MS = 500.0
 CHAUFFE_S = 5  # open arrivals come at full rate at once; first journeys settle
 SECRET = "secret-de-capacite"
-
-
-@dataclass(frozen=True)
-class Mesure:
-    """One step: arrival rate asked and measured, worst screen p95, failures."""
-
-    demande_s: float
-    arrivees_s: float
-    pire_p95_ms: float
-    pire_ecran: str
-    echecs: int
-    bulletins_s: float = 0.0
-    generateur_court: bool = False
-    # Processor time per voter started, in ms: the portal's processes, and Locust's.
-    cpu_portail_ms: float = 0.0
-    cpu_generateur_ms: float = 0.0
-
-    @property
-    def tenu(self) -> bool:
-        """The voters offered started (none lost for want of room in the generator),
-        every screen's p95 under the limit, not one failure, and the generator not short
-        (else the step says nothing of the portal)."""
-        return (
-            not self.generateur_court
-            and self.arrivees_s >= 0.95 * self.demande_s
-            and self.pire_p95_ms <= P95_MAX_MS
-            and self.echecs == 0
-        )
 
 
 def wrk_home(url: str) -> float:
@@ -126,6 +105,8 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
         out.with_name(out.name + "-reserve.jsonl"),
         taux * (duree + CHAUFFE_S),
     )
+    parametres = parametres_de_la_source(f"{portal.url}/election/parametres.json")
+    verification = ms_par_bulletin(Path(reserve[1]), parametres)
     command = locust_command(
         "debit",
         portal.url,
@@ -189,6 +170,7 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
         generateur_court=run.returncode == 3,
         cpu_portail_ms=1000 * cpu_portail / max(parties, 1),
         cpu_generateur_ms=1000 * cpu_locust / max(parties, 1),
+        verification_ms_bulletin=verification,
     )
 
 
@@ -252,42 +234,10 @@ def main() -> int:
             for taux, part in zip(paliers, parts[1:], strict=True):
                 mesure = palier(portal, part, taux, args.duree, Path(tmp) / f"p{taux:g}")
                 mesures.append(mesure)
-                print(
-                    f"{taux:5.1f} arrivées/s offertes : {mesure.arrivees_s:5.1f} parties, "
-                    f"{mesure.bulletins_s:5.1f} bulletins/s, "
-                    f"p95 max {mesure.pire_p95_ms:5.0f} ms ({mesure.pire_ecran}), "
-                    f"{mesure.echecs} échec(s) : {'tenu' if mesure.tenu else 'NON TENU'}"
-                    + (" (générateur à court)" if mesure.generateur_court else "")
-                    + f"\n{'':24}processeur par arrivée partie : portail "
-                    f"{mesure.cpu_portail_ms:.0f} ms, générateur {mesure.cpu_generateur_ms:.0f} ms",
-                    flush=True,
-                )
+                dire_le_palier(mesure)
                 if not mesure.tenu:
                     break
-    tenus = [m for m in mesures if m.tenu]
-    meilleur = max(tenus, key=lambda m: m.arrivees_s, default=None)
-    arrivees = meilleur.arrivees_s if meilleur else 0.0
-    print()
-    print(f"capacité tenue (p95 < {P95_MAX_MS:.0f} ms, 0 erreur)  : {arrivees:.1f} arrivées/s")
-    print(
-        f"bulletins tenus au même palier               : "
-        f"{meilleur.bulletins_s if meilleur else 0.0:.1f} bulletins/s"
-    )
-    print(f"plafond wrk sur l'accueil                    : {plafond:.0f} requêtes/s")
-    # What the portal alone could take with both cores to itself (its injector elsewhere,
-    # as in production), from its processor time per voter at the last step held, or the
-    # first step if none was: an estimate, said as one.
-    repere = meilleur or (mesures[0] if mesures else None)
-    if repere is not None and repere.cpu_portail_ms > 0:
-        print(
-            f"portail seul sur {os.cpu_count()} cœurs (estimé, {repere.cpu_portail_ms:.0f} ms "
-            f"par arrivée à {repere.demande_s:g}/s) : "
-            f"{1000 * (os.cpu_count() or 1) / repere.cpu_portail_ms:.0f} arrivées/s"
-        )
-    print(
-        f"cible nationale                               : 61 arrivées/s "
-        f"({arrivees / 61:.0%} atteints)"
-    )
+    dire_la_capacite(mesures, plafond)
     return 0
 
 
