@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -15,18 +16,36 @@ from chiffrement.bulletin import verifier_bulletin
 from chiffrement.parametres import Parametres
 
 
-def ms_par_bulletin(reserve: Path, parametres: Parametres, echantillon: int = 60) -> float:
-    """Mean processor milliseconds to verify one ballot, over the ballots of the reserve's
-    first voters (at least `echantillon` ballots when the reserve has them, every scrutin
-    a voter has, so lists per ballot as in the run); 0 for an empty reserve."""
+@dataclass(frozen=True)
+class CoutVerification:
+    """Processor time to verify a ballot, and how many ballots a voter of the reserve casts."""
+
+    ms_par_bulletin: float
+    bulletins_par_votant: float
+
+    @property
+    def ms_par_votant(self) -> float:
+        """Processor ms to verify all of one voting voter's ballots."""
+        return self.ms_par_bulletin * self.bulletins_par_votant
+
+
+def mesurer(reserve: Path, parametres: Parametres, echantillon: int = 60) -> CoutVerification:
+    """Verify the ballots of the reserve's first voters (at least `echantillon` ballots when
+    the reserve has them; each voter's every scrutin, so as many lists per ballot as in the
+    run) and time it; zero for an empty reserve."""
     bulletins: list[object] = []
+    votants = 0
     with reserve.open(encoding="utf-8") as lignes:
         for ligne in islice(lignes, echantillon):
+            votants += 1
             for _indice, texte in json.loads(ligne)["bulletins"].values():
                 bulletins.append(json.loads(texte))
             if len(bulletins) >= echantillon:
                 break
+    if not bulletins:
+        return CoutVerification(0.0, 0.0)
     debut = time.process_time()
     for bulletin in bulletins:
         verifier_bulletin(parametres, bulletin)
-    return 1000 * (time.process_time() - debut) / len(bulletins) if bulletins else 0.0
+    duree = time.process_time() - debut
+    return CoutVerification(1000 * duree / len(bulletins), len(bulletins) / votants)

@@ -34,7 +34,7 @@ import psutil
 from fixtures.arguments import entier_positif, nombre_positif
 from fixtures.decoupage import decouper_liste
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
-from load.cout_verification import ms_par_bulletin
+from load.cout_verification import mesurer
 from load.lancement import (
     locust_command,
     locust_env,
@@ -106,7 +106,7 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
         taux * (duree + CHAUFFE_S),
     )
     parametres = parametres_de_la_source(f"{portal.url}/election/parametres.json")
-    verification = ms_par_bulletin(Path(reserve[1]), parametres)
+    verification = mesurer(Path(reserve[1]), parametres)
     command = locust_command(
         "debit",
         portal.url,
@@ -158,6 +158,8 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
     personas = bilan["par_persona"].values()
     offertes = sum(p.get("offertes", 0) for p in personas)
     parties = sum(p.get("demarrees", 0) for p in personas)
+    # The voters who come to vote: those whose ballots the portal verifies.
+    votants = bilan["par_persona"].get("Votant", {}).get("offertes", 0)
     # Each acknowledged « JE VOTE » is one ballot checked and dropped in the box.
     votes = next((r for r in rows if r["Name"] == "vote: JE VOTE"), None)
     return Mesure(
@@ -170,7 +172,7 @@ def palier(portal: PortalProcess, roll: Path, taux: float, duree: int, out: Path
         generateur_court=run.returncode == 3,
         cpu_portail_ms=1000 * cpu_portail / max(parties, 1),
         cpu_generateur_ms=1000 * cpu_locust / max(parties, 1),
-        verification_ms_bulletin=verification,
+        verification_ms=verification.ms_par_votant * votants / max(offertes, 1),
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from chiffrement.erreurs import ErreurChiffrement
 from harnais.reserve_bulletins import VotantPrevu, ecrire_reserve
-from load.cout_verification import ms_par_bulletin
+from load.cout_verification import mesurer
 from tests.chiffrement_essai import ElectionEssai, creer_election
 
 
@@ -31,8 +31,12 @@ def _reserve(election: ElectionEssai, chemin: Path) -> Path:
 def test_it_gives_the_cost_of_verifying_the_reserve(
     election: ElectionEssai, tmp_path: Path
 ) -> None:
-    """Valid ballots: a positive processor time per ballot."""
-    assert ms_par_bulletin(_reserve(election, tmp_path / "r.jsonl"), election.par) > 0
+    """Valid ballots: a positive processor time per ballot, and the voters' every scrutin
+    counted (three voters, each with both scrutins of the election)."""
+    cout = mesurer(_reserve(election, tmp_path / "r.jsonl"), election.par)
+    assert cout.ms_par_bulletin > 0
+    assert cout.bulletins_par_votant == 2
+    assert cout.ms_par_votant == 2 * cout.ms_par_bulletin
 
 
 def test_a_ballot_that_does_not_hold_is_not_timed_but_refused(
@@ -50,11 +54,11 @@ def test_a_ballot_that_does_not_hold_is_not_timed_but_refused(
     premiere["bulletins"][ident] = [indice, json.dumps(bulletin)]
     chemin.write_text("\n".join([json.dumps(premiere), *lignes[1:]]) + "\n", encoding="utf-8")
     with pytest.raises(ErreurChiffrement):
-        ms_par_bulletin(chemin, election.par)
+        mesurer(chemin, election.par)
 
 
 def test_an_empty_reserve_costs_nothing(election: ElectionEssai, tmp_path: Path) -> None:
     """No voter, no ballot: zero, not a division by zero."""
     vide = tmp_path / "vide.jsonl"
     vide.write_text("", encoding="utf-8")
-    assert ms_par_bulletin(vide, election.par) == 0.0
+    assert mesurer(vide, election.par).ms_par_votant == 0.0
