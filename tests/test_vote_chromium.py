@@ -155,3 +155,33 @@ def test_des_parametres_echanges_sont_refuses_par_le_navigateur(
     expect(page.get_by_role("alert")).to_contain_text("paramètres de l'élection")
     assert not postes
     expect(page.locator("meta[name=election-empreinte]")).to_have_count(1)
+
+
+def test_un_clic_fait_avant_que_le_module_tourne_n_est_pas_defait(
+    connecte: tuple[Page, dict[str, Any]],
+) -> None:
+    """« MODIFIER MON CHOIX » on a slow device: the page shows its lists before its module
+    runs and puts back the kept choice; a list clicked meanwhile stays the one chosen.
+    (Seen in CI under load: the module undid the click and Playwright's `check` failed.)"""
+    page, electeur = connecte
+    page.goto("/vote")
+    page.get_by_label("Code de vote").fill(electeur["code_vote"])
+    with page.expect_navigation():
+        page.get_by_role("button", name="VALIDER").click()
+    page.goto("/vote/scrutin/1")
+    page.get_by_role("radio").first.check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="JE VEUX VOTER").click()
+    # Back to the lists with the first kept, the page's module held back by the network.
+    retenu: list[Any] = []
+    page.route("**/static/vote.js*", lambda route: retenu.append(route))
+    page.goto("/vote/scrutin/1", wait_until="commit")
+    expect(page.get_by_role("radio").nth(1)).to_be_visible()
+    page.wait_for_timeout(200)  # the network's delay: the page shows, its module has not run
+    page.get_by_role("radio").nth(1).check()
+    assert retenu, "le module de la page n'a pas été retenu"
+    for route in retenu:
+        route.continue_()
+    page.wait_for_function("() => document.readyState === 'complete'")
+    expect(page.get_by_role("radio").nth(1)).to_be_checked()
+    expect(page.get_by_role("radio").first).not_to_be_checked()

@@ -87,7 +87,9 @@ function pageCode(form) {
 function pageChoix(form) {
   const scrutin = meta("vote-scrutin");
   const garde = JSON.parse(sessionStorage.getItem(CLE_CHOIX) ?? "null");
-  if (garde && garde.scrutin === scrutin) {
+  // The kept choice is shown again, unless the voter has already picked a list: on a
+  // slow device the module runs after the page shows, and a click made meanwhile wins.
+  if (garde && garde.scrutin === scrutin && !form.querySelector("input[type=radio]:checked")) {
     const radio = form.querySelector(`input[type=radio][value="${garde.indice}"]`);
     if (radio) radio.checked = true;
   }
