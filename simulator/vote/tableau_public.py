@@ -14,6 +14,7 @@ from typing import Any
 from chiffrement import tableau
 from chiffrement.fichiers import publier
 from chiffrement.groupe import Point, point_depuis_texte
+from chiffrement.hachage import empreinte as empreinte_de
 from chiffrement.hachage import json_canonique
 from chiffrement.parametres import Parametres
 from simulator.storage import Database
@@ -59,6 +60,23 @@ def tableau_entree(conn: sqlite3.Connection, hauteur: int) -> dict[str, Any] | N
     """The entry at this height, if any."""
     trouvees = entrees(conn, hauteur, 1)
     return trouvees[0] if trouvees and trouvees[0]["hauteur"] == hauteur else None
+
+
+def au_tableau(
+    conn: sqlite3.Connection, scrutin: str, empreinte_bulletin: str, hauteur: int
+) -> bool:
+    """Whether the board's entry at `hauteur` is the ballot of `scrutin` whose fingerprint
+    is `empreinte_bulletin` (read from the entry itself, not from the row's index)."""
+    trouvee = tableau_entree(conn, hauteur)
+    if trouvee is None or trouvee["type"] != "bulletin":
+        return False
+    contenu = trouvee["contenu"]
+    message = contenu.get("message") if isinstance(contenu, dict) else None
+    return (
+        isinstance(message, dict)
+        and message.get("scrutin") == scrutin
+        and empreinte_de(contenu) == empreinte_bulletin
+    )
 
 
 def annexer(
