@@ -1,12 +1,12 @@
 """A database administrator casts a ballot for an abstainer by giving the abstainer's
-place on the board a credential of their own (issue #21's attack 4 again, found still
-open). Real components: the bureau seals, the credential authority derives the roll's
+place on the board a credential of their own, or gives a voter a scrutin the roll does
+not (issue #21's attacks 3 and 4 again, found still open). Real components: the bureau seals, the credential authority derives the roll's
 public credentials and serves the réassort in its own process, the portal runs without
 any secret and is reached over HTTP; the administrator has write access to the portal's
 SQLite file only (no key file) and, in the second attack, a voter's mailbox of their own;
 then the bureau's `depouiller` and anyone's `verifier --credentials`.
 
-Both tests FAIL today (the tampered election is counted and the verifier says « tout
+The first two tests FAIL today (the tampered election is counted and the verifier says « tout
 tient »): they show what does not hold. What would make them pass: the authority signs
 every credential it gives at a réassort, bound to the credential it replaces and to the
 voter it mailed (keeping the last credential it gave each voter, or deriving the notice
@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
@@ -224,4 +225,43 @@ def test_attaque_admin_un_reassort_detourne_vers_sa_boite_est_refuse(
     assert verifie.returncode != 0, (
         "NON DÉTECTÉ : un réassort détourné vers la boîte de l'administrateur lui a fait "
         f"voter pour un abstentionniste, et le vérificateur dit que tout tient :\n{verifie.stdout}"
+    )
+
+
+def test_attaque_admin_un_scrutin_ajoute_a_un_electeur_avant_l_ouverture_est_refuse(
+    election: Election,
+) -> None:
+    """Between the bureau's loading of the roll and the portal's first start, the
+    administrator adds a sealed scrutin to voter C's row; the portal opens the board with
+    C's credential allowed there and C votes in it. Today: counted, and `verifier
+    --credentials` exits 0: the authority's file names each voter's g^x, not the
+    scrutins it may vote in. Blocked would be: the file carries each credential's
+    scrutins (the authority reads them from the roll) and the portal, at its start, and
+    the verifier refuse an opening that differs."""
+    parametres = _parametres(election)
+    moi = _electeur(election, 3)
+    with sqlite3.connect(election.base) as conn:
+        (scrutins,) = conn.execute("SELECT scrutins FROM voters WHERE email = ?", (moi,)).fetchone()
+        siens = str(scrutins).split("|")
+        autre = next(s.nom for s in parametres.scrutins.values() if s.nom not in siens)
+        conn.execute("UPDATE voters SET scrutins = ? WHERE email = ?", (f"{scrutins}|{autre}", moi))
+    with ExitStack() as pile:
+        try:
+            portail = pile.enter_context(
+                portail_et_autorite(
+                    election.demonstration, election.liste, *election.options_portail()
+                )
+            )
+        except RuntimeError:
+            return  # the portal refused to start on this roll: the attack is blocked
+        client = pile.enter_context(
+            httpx.Client(base_url=portail.url, follow_redirects=True, timeout=60)
+        )
+        votant = _entrer(portail, client, moi)
+        votes = votant.parcours.voter(deriver_code_vote(moi, SECRET), len(siens) + 1, min)
+    assert votes == len(siens) + 1
+    verifie = _compter_puis_verifier(election)
+    assert verifie.returncode != 0, (
+        f"NON DÉTECTÉ : l'électeur a voté dans « {autre} », scrutin que la liste ne lui "
+        f"donne pas, et le vérificateur dit que tout tient :\n{verifie.stdout}"
     )
