@@ -89,6 +89,8 @@ class Tableau:
     # The credentials the board opened with, and how many réassorts replaced one since.
     ouverture: frozenset[str] = frozenset()
     remplacements: int = 0
+    # The scrutins each of those credentials may vote in, as the opening gives them.
+    scrutins_ouverture: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def verifier_dossier(dossier: Path, autorite: Path | None = None) -> Rapport:
@@ -133,9 +135,8 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
         raise _sous(TABLEAU, e) from None
     ouverture = entrees[0]["contenu"]
     attendu = {"election_hash": parametres.empreinte, "credentials": empreinte(brutes)}
-    if (
-        not isinstance(ouverture, dict)
-        or not identiques({k: v for k, v in ouverture.items() if k != "cle_accuses"}, attendu)
+    if not isinstance(ouverture, dict) or not identiques(
+        {k: v for k, v in ouverture.items() if k != "cle_accuses"}, attendu
     ):
         raise Incoherence(f"{TABLEAU} : l'ouverture ne désigne pas ces paramètres et credentials")
     try:
@@ -171,7 +172,9 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
         if ecarts:
             raise Incoherence(f"{EMARGEMENTS} : bulletins ≠ émargements ({ecarts})")
         rapport.etapes.append("bulletins = émargements, scrutin par scrutin")
-    return Tableau(parametres, urne, cloture, rapport, frozenset(credentials), remplacements)
+    return Tableau(
+        parametres, urne, cloture, rapport, frozenset(credentials), remplacements, credentials
+    )
 
 
 def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
@@ -193,10 +196,22 @@ def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
             f"({len(en_trop)} que l'autorité n'a pas données, {len(absentes)} des siennes "
             f"absentes ; fichier {publiques.empreinte})"
         )
+    if publiques.scrutins is not None:
+        attendus = {
+            point_depuis_texte(publiques.credentials[e], "credential").texte(): frozenset(s)
+            for e, s in publiques.scrutins.items()
+        }
+        autres = [c for c, s in attendus.items() if tableau.scrutins_ouverture.get(c) != s]
+        if autres:
+            raise Incoherence(
+                f"{TABLEAU} : l'ouverture donne à {len(autres)} credential(s) d'autres "
+                f"scrutins que ceux de l'autorité (dont {sorted(autres)[0][:16]}…)"
+            )
     tableau.rapport.etapes.append(
         f"credentials d'ouverture = celles de l'autorité ({len(donnees)}, fichier "
-        f"{publiques.empreinte[:16]}…) ; {tableau.remplacements} remplacée(s) depuis par un "
-        "réassort"
+        f"{publiques.empreinte[:16]}…)"
+        f"{'' if publiques.scrutins is None else ', chacune avec ses scrutins'} ; "
+        f"{tableau.remplacements} remplacée(s) depuis par un réassort"
     )
 
 

@@ -1,18 +1,21 @@
 """A database administrator casts a ballot for an abstainer by giving the abstainer's
-place on the board a credential of their own, or gives a voter a scrutin the roll does
-not (issue #21's attacks 3 and 4 again, found still open). Real components: the bureau seals, the credential authority derives the roll's
-public credentials and serves the réassort in its own process, the portal runs without
-any secret and is reached over HTTP; the administrator has write access to the portal's
+place on the board a credential of their own, or lets a voter vote in a scrutin the roll
+does not give them (issue #21's attacks 3 and 4 again, found still open on 3 December).
+Real components: the bureau seals, the credential authority derives the roll's public
+credentials and serves the réassort in its own process, the portal runs without any
+secret and is reached over HTTP; the administrator has write access to the portal's
 SQLite file only (no key file) and, in the second attack, a voter's mailbox of their own;
 then the bureau's `depouiller` and anyone's `verifier --credentials`.
 
-The first two tests FAIL today (the tampered election is counted and the verifier says « tout
-tient »): they show what does not hold. What would make them pass: the authority signs
-every credential it gives at a réassort, bound to the credential it replaces and to the
-voter it mailed (keeping the last credential it gave each voter, or deriving the notice
-one), its public key in its public file; the board's « credential » entry carries that
-signature; `verifier --credentials` refuses a « credential » entry the authority did not
-sign, and the authority refuses a réassort whose « remplace » is not that voter's.
+The first two tests FAIL today (the tampered election is counted and the verifier says
+« tout tient »): they show what does not hold. What would make them pass: the authority
+signs every credential it gives at a réassort, bound to the credential it replaces and to
+the voter it mailed (keeping the last credential it gave each voter, or deriving the
+notice one), its public key in its public file; the board's « credential » entry carries
+that signature; `verifier --credentials` refuses a « credential » entry the authority did
+not sign, and the authority refuses a réassort whose « remplace » is not that voter's.
+The third holds since the authority's file carries each credential's scrutins (format 2):
+the portal refuses to start on a changed row.
 """
 
 from __future__ import annotations
@@ -252,8 +255,10 @@ def test_attaque_admin_un_scrutin_ajoute_a_un_electeur_avant_l_ouverture_est_ref
                     election.demonstration, election.liste, *election.options_portail()
                 )
             )
-        except RuntimeError:
-            return  # the portal refused to start on this roll: the attack is blocked
+        except RuntimeError as refus:
+            # The portal refused to start on this roll: the attack is blocked, said so.
+            assert "n'ont pas les scrutins que leur donne" in str(refus), refus
+            return
         client = pile.enter_context(
             httpx.Client(base_url=portail.url, follow_redirects=True, timeout=60)
         )
