@@ -28,6 +28,7 @@ from chiffrement.erreurs import ErreurChiffrement, Incoherence
 from chiffrement.groupe import point_depuis_texte
 from chiffrement.hachage import empreinte, json_canonique
 from chiffrement.parametres import Parametres, lire_parametres
+from chiffrement.preuves_de_vote import verifier_preuves
 from chiffrement.tableau import Urne, lire_credentials, verifier_chaine
 
 PARAMETRES = "parametres.json"
@@ -93,13 +94,19 @@ class Tableau:
     scrutins_ouverture: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def verifier_dossier(dossier: Path, autorite: Path | None = None) -> Rapport:
+def verifier_dossier(
+    dossier: Path, autorite: Path | None = None, preuves: list[Path] | None = None
+) -> Rapport:
     """Check a published folder; raise an ErreurChiffrement naming the first failure.
     With `autorite`, the credential authority's public file: the board must have opened
-    with exactly its credentials (verifier_autorite)."""
+    with exactly its credentials (verifier_autorite). With `preuves`, voters' proofs of
+    vote: the board must hold each one's ballot where the portal signed it was."""
     tableau = verifier_tableau(dossier)
     if autorite is not None:
         verifier_autorite(tableau, autorite)
+    if preuves is not None:
+        n = verifier_preuves(_lire(dossier, TABLEAU)["entrees"], preuves)
+        tableau.rapport.etapes.append(f"{n} preuve(s) de vote au tableau, à leur hauteur")
     _verifier_depouillement(
         dossier, tableau.parametres, tableau.urne, tableau.cloture, tableau.rapport
     )
