@@ -109,10 +109,12 @@ def exiger_scrutins(
         return
     attendus = {fichier.credentials[e]: frozenset(s) for e, s in fichier.scrutins.items()}
     electeurs = {c: e for e, c in fichier.credentials.items()}
+    # Once, not per voter: a start reads every row of a roll of a million.
+    par_nom = {s.nom: i for i, s in parametres.scrutins.items()}
     ecarts = [
         electeurs[c]
         for c, noms in credentials_inscrites(db.reader())
-        if c in attendus and frozenset(parametres.ids_des_scrutins(noms)) != attendus[c]
+        if c in attendus and frozenset(par_nom[n] for n in noms if n in par_nom) != attendus[c]
     ]
     if ecarts:
         raise CredentialsRefusees(
