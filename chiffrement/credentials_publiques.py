@@ -9,13 +9,15 @@ before the last) closes it; the authority prints it, the portal prints it and re
 at its first start, and refuses another one afterwards.
 
 Format, JSON lines, sorted by voter: a header
-`{"format", "election", "parametres", "iterations", "electeurs"}`, one line per voter,
-and a last line `{"empreinte": …}`. Lines rather than one document so that a roll of a
-million voters is written and read line by line. A voter's line is `[voter, g^x,
-[scrutin ids]]` in format 2, which the authority writes: the scrutins the roll gives that
-voter, so that neither the portal nor its database can let a credential vote in another
-scrutin (the portal refuses to start, the verifier refuses the board's opening); format 1,
-`[voter, g^x]`, is still read.
+`{"format", "election", "parametres", "iterations", "electeurs"}` (and `"autorite"`, the
+public key with which the authority signs the credentials it issues at a réassort:
+chiffrement/signature_autorite.py), one line per voter, and a last line
+`{"empreinte": …}`. Lines rather than one document so that a roll of a million voters is
+written and read line by line. A voter's line is `[voter, g^x, [scrutin ids]]` in format
+2, which the authority writes: the scrutins the roll gives that voter, so that neither the
+portal nor its database can let a credential vote in another scrutin (the portal refuses
+to start, the verifier refuses the board's opening); format 1, `[voter, g^x]`, is still
+read.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class CredentialsPubliques:
     iterations: int
     credentials: dict[str, str]
     empreinte: str
+    # The authority's public signing key (hex), None in a file made before it had one.
+    cle_autorite: str | None = None
     scrutins: dict[str, tuple[str, ...]] | None = None
 
 
@@ -60,11 +64,12 @@ def ecrire_credentials(
     chemin: Path,
     parametres: Parametres,
     credentials: Iterable[tuple[str, str]],
+    cle_autorite: str | None = None,
     scrutins: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
-    """Write the file for these parameters (mode 600, its folder 700 if created here,
-    never over an existing file); return its fingerprint. With `scrutins` (each voter's
-    scrutin ids), format 2."""
+    """Write the file for these parameters, naming the authority's public signing key if
+    given (mode 600, its folder 700 if created here, never over an existing file); return
+    its fingerprint. With `scrutins` (each voter's scrutin ids), format 2."""
     triees = sorted(credentials)
     chemin.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
@@ -79,6 +84,7 @@ def ecrire_credentials(
             "parametres": parametres.empreinte,
             "iterations": parametres.iterations,
             "electeurs": len(triees),
+            **({"autorite": cle_autorite} if cle_autorite is not None else {}),
         }
         lignes: Iterable[list[object]] = (
             ([e, c] for e, c in triees)
@@ -145,12 +151,16 @@ def lire_credentials(chemin: Path) -> CredentialsPubliques:
     if entete.get("electeurs") != len(credentials):
         raise CredentialsRefusees(f"{chemin} : nombre d'électeurs annoncé faux")
     iterations = entete.get("iterations")
+    cle = entete.get("autorite")
+    if cle is not None and (not isinstance(cle, str) or len(cle) != 64):
+        raise CredentialsRefusees(f"{chemin} : clé de l'autorité illisible")
     return CredentialsPubliques(
         str(entete.get("election")),
         str(entete.get("parametres")),
         iterations if isinstance(iterations, int) else -1,
         credentials,
         condensat,
+        cle,
         scrutins if avec_scrutins else None,
     )
 

@@ -29,6 +29,7 @@ from chiffrement.groupe import point_depuis_texte
 from chiffrement.hachage import empreinte, json_canonique
 from chiffrement.parametres import Parametres, lire_parametres
 from chiffrement.preuves_de_vote import verifier_preuves
+from chiffrement.signature_autorite import verifier_remplacement
 from chiffrement.tableau import Urne, lire_credentials, verifier_chaine
 
 PARAMETRES = "parametres.json"
@@ -87,11 +88,17 @@ class Tableau:
     urne: Urne
     cloture: dict[str, Any] | None
     rapport: Rapport
-    # The credentials the board opened with, and how many réassorts replaced one since.
+    # The credentials the board opened with, and the credential entries since (a réassort's
+    # replacement, or a voter added), each with its height on the board.
     ouverture: frozenset[str] = frozenset()
-    remplacements: int = 0
-    # The scrutins each of those credentials may vote in, as the opening gives them.
+    inscriptions: tuple[tuple[int, dict[str, Any]], ...] = ()
+    # The scrutins each credential of the opening may vote in, as the opening gives them.
     scrutins_ouverture: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def remplacements(self) -> int:
+        """How many credentials were written on the board after its opening."""
+        return len(self.inscriptions)
 
 
 def verifier_dossier(
@@ -153,7 +160,7 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
     rapport.etapes.append(f"chaînage des {len(entrees)} entrées du tableau")
     urne = Urne(parametres, credentials)
     cloture: dict[str, Any] | None = None
-    remplacements = 0
+    inscriptions: list[tuple[int, dict[str, Any]]] = []
     for h, suivante in enumerate(entrees[1:], start=1):
         if cloture is not None:
             raise Incoherence(f"{TABLEAU}, entrée {h} : entrée après la clôture")
@@ -163,7 +170,7 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
         try:
             if suivante["type"] == "credential":
                 urne.inscrire(suivante["contenu"])
-                remplacements += 1
+                inscriptions.append((h, suivante["contenu"]))
                 continue
             urne.accepter(suivante["contenu"])
         except ErreurChiffrement as erreur:
@@ -180,7 +187,13 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
             raise Incoherence(f"{EMARGEMENTS} : bulletins ≠ émargements ({ecarts})")
         rapport.etapes.append("bulletins = émargements, scrutin par scrutin")
     return Tableau(
-        parametres, urne, cloture, rapport, frozenset(credentials), remplacements, credentials
+        parametres,
+        urne,
+        cloture,
+        rapport,
+        frozenset(credentials),
+        tuple(inscriptions),
+        credentials,
     )
 
 
@@ -214,11 +227,30 @@ def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
                 f"{TABLEAU} : l'ouverture donne à {len(autres)} credential(s) d'autres "
                 f"scrutins que ceux de l'autorité (dont {sorted(autres)[0][:16]}…)"
             )
+    if publiques.cle_autorite is None:
+        signees = "non vérifiables : le fichier de l'autorité ne nomme pas sa clé de signature"
+    else:
+        for h, contenu in tableau.inscriptions:
+            try:
+                verifier_remplacement(
+                    publiques.cle_autorite,
+                    tableau.parametres.empreinte,
+                    contenu["remplace"],
+                    contenu["credential"],
+                    contenu.get("signature"),
+                )
+            except ErreurChiffrement as e:
+                raise Incoherence(
+                    f"{TABLEAU}, entrée {h} : credential inscrite après l'ouverture sans "
+                    f"l'aval de l'autorité ({e}) : qui la tient peut voter à la place d'un "
+                    "électeur"
+                ) from None
+        signees = "chacune signée par l'autorité"
     tableau.rapport.etapes.append(
         f"credentials d'ouverture = celles de l'autorité ({len(donnees)}, fichier "
         f"{publiques.empreinte[:16]}…)"
         f"{'' if publiques.scrutins is None else ', chacune avec ses scrutins'} ; "
-        f"{tableau.remplacements} remplacée(s) depuis par un réassort"
+        f"{tableau.remplacements} remplacée(s) depuis par un réassort, {signees}"
     )
 
 

@@ -7,15 +7,17 @@ secret and is reached over HTTP; the administrator has write access to the porta
 SQLite file only (no key file) and, in the second attack, a voter's mailbox of their own;
 then the bureau's `depouiller` and anyone's `verifier --credentials`.
 
-The first two tests FAIL today (the tampered election is counted and the verifier says
-« tout tient »): they show what does not hold. What would make them pass: the authority
-signs every credential it gives at a réassort, bound to the credential it replaces and to
-the voter it mailed (keeping the last credential it gave each voter, or deriving the
-notice one), its public key in its public file; the board's « credential » entry carries
-that signature; `verifier --credentials` refuses a « credential » entry the authority did
-not sign, and the authority refuses a réassort whose « remplace » is not that voter's.
-The third holds since the authority's file carries each credential's scrutins (format 2):
-the portal refuses to start on a changed row.
+- A credential entry written on the board by the administrator: held since the authority
+  signs each replacement (chiffrement/signature_autorite.py) and the verifier, given its
+  file, refuses one it did not sign.
+- A genuine réassort steered to the administrator's mailbox: this test FAILS (the
+  tampered election is counted and the verifier says « tout tient »). The authority signs
+  the « remplace » the portal names and mails the address the portal names, and nothing
+  ties one to the other. What would make it pass: the authority keeps the last credential
+  it gave each voter (or derives the notice's) and refuses a réassort whose « remplace »
+  is not that voter's.
+- A scrutin added to a voter's row before the opening: held since the authority's file
+  carries each credential's scrutins (format 2): the portal refuses to start.
 """
 
 from __future__ import annotations
@@ -130,8 +132,9 @@ def test_attaque_admin_une_credential_ajoutee_au_tableau_est_refusee(
     """The administrator appends, while the portal runs and with no trigger dropped, a
     « credential » entry replacing an abstainer's credential by g^x for an x of their
     own, a ballot signed with x, its row in the box and the abstainer's émargement.
-    Today: counted, and `verifier --credentials` exits 0 (« 1 remplacée(s) depuis par un
-    réassort »)."""
+    Counted, and `verifier --credentials` said « tout tient … 1 remplacée(s) depuis par
+    un réassort » until the authority signed its replacements; now the verifier names
+    the entry « sans l'aval de l'autorité »."""
     _un_vote_honnete(lance, election)
     parametres = _parametres(election)
     victime = _electeur(election, 5)
@@ -173,6 +176,7 @@ def test_attaque_admin_une_credential_ajoutee_au_tableau_est_refusee(
         "NON DÉTECTÉ : un bulletin de l'administrateur pour un abstentionniste, par une "
         f"credential qu'aucune autorité n'a donnée, passe le vérificateur :\n{verifie.stdout}"
     )
+    assert "sans l'aval de l'autorité" in verifie.stderr, verifie.stderr
 
 
 def test_attaque_admin_un_reassort_detourne_vers_sa_boite_est_refuse(
@@ -182,7 +186,8 @@ def test_attaque_admin_un_reassort_detourne_vers_sa_boite_est_refuse(
     answer hash, asks the réassort of V's code de vote with C's answer (a session row of
     their own making): the authority mails the new code to C and the portal puts its
     credential in place of V's; the rows put back, the administrator votes as V with
-    that code. Today: counted, and `verifier --credentials` exits 0. Blocked would be: the
+    that code. Today: counted, and `verifier --credentials` exits 0 (the authority signed
+    the replacement the portal asked for). Blocked would be: the
     authority refuses a réassort whose replaced credential is not that voter's."""
     parametres = _parametres(election)
     boite = Mailbox(lance.mail_api_url, timeout=30.0)
@@ -236,11 +241,10 @@ def test_attaque_admin_un_scrutin_ajoute_a_un_electeur_avant_l_ouverture_est_ref
 ) -> None:
     """Between the bureau's loading of the roll and the portal's first start, the
     administrator adds a sealed scrutin to voter C's row; the portal opens the board with
-    C's credential allowed there and C votes in it. Today: counted, and `verifier
-    --credentials` exits 0: the authority's file names each voter's g^x, not the
-    scrutins it may vote in. Blocked would be: the file carries each credential's
-    scrutins (the authority reads them from the roll) and the portal, at its start, and
-    the verifier refuse an opening that differs."""
+    C's credential allowed there and C votes in it. It was counted, and `verifier
+    --credentials` exited 0: the authority's file named each voter's g^x, not the
+    scrutins it may vote in. Now the file carries each credential's scrutins (the
+    authority reads them from the roll) and the portal refuses to start."""
     parametres = _parametres(election)
     moi = _electeur(election, 3)
     with sqlite3.connect(election.base) as conn:

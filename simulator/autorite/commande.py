@@ -84,6 +84,12 @@ def construire_parser() -> argparse.ArgumentParser:
         "l'imprimeur ; sans cette option, aucun code n'est écrit",
     )  # fmt: skip
     g.add_argument(
+        "--cle-signature", type=Path, metavar="FICHIER",
+        help="clé avec laquelle l'autorité signe les credentials de ses réassorts (mode "
+        "600), créée si elle manque ; le fichier de credentials en nomme la partie publique, "
+        "que le vérificateur lit (défaut : signature.cle à côté de --sortie)",
+    )  # fmt: skip
+    g.add_argument(
         "--processus", type=entier_positif, default=processus_par_defaut(),
         help="processus de dérivation en parallèle (défaut : un par cœur, %(default)s)",
     )  # fmt: skip
@@ -117,6 +123,13 @@ def construire_parser() -> argparse.ArgumentParser:
         "lit avec --autorite-cle (défaut : %(default)s)",
     )  # fmt: skip
     s.add_argument(
+        "--cle-signature", type=Path, default=Path("var/autorite/signature.cle"),
+        metavar="FICHIER",
+        help="clé de signature de l'autorité, celle que generer a nommée dans le fichier de "
+        "credentials ; chaque credential d'un réassort en porte la signature (défaut : "
+        "%(default)s ; créée si elle manque, mais alors aucun fichier ne la nomme)",
+    )  # fmt: skip
+    s.add_argument(
         "--smtp", type=hote_et_port, default=("127.0.0.1", 1025), metavar="HOTE:PORT",
         help="serveur SMTP des mails de code de vote (défaut : 127.0.0.1:1025, le puits de "
         "make run)",
@@ -137,7 +150,7 @@ def _generer(args: argparse.Namespace) -> int:
     )
     fait = generer(
         args.liste, args.secret, parametres, args.sortie, args.notices, args.processus,
-        stderr_progress("Credentials"),
+        stderr_progress("Credentials"), args.cle_signature,
     )  # fmt: skip
     print(
         f"Credentials publiques de {fait.electeurs} électeurs dans {args.sortie} "
@@ -172,8 +185,16 @@ def _servir(args: argparse.Namespace) -> int:
     parametres = lire_parametres_publies(args.parametres)
     if creer_cle(args.cle):
         print(f"Clé partagée avec le portail créée : {args.cle} (mode 600)")
+    if creer_cle(args.cle_signature):
+        print(
+            f"Clé de signature créée : {args.cle_signature} (mode 600) ; aucun fichier de "
+            "credentials ne la nomme, le vérificateur n'en acceptera pas les réassorts"
+        )
     noms = noms_de_la_liste(args.liste) if args.liste is not None else None
-    reglages = ReglagesAutorite(parametres, lire_cle(args.cle), args.smtp, args.titre, noms)
+    signature = lire_cle(args.cle_signature, "clé de signature de l'autorité")
+    reglages = ReglagesAutorite(
+        parametres, lire_cle(args.cle), args.smtp, args.titre, noms, signature
+    )
     serveur = ServerThread(args.host, args.port)
     signal.signal(signal.SIGTERM, _interrompre)
     serveur.start(creer_app(reglages))

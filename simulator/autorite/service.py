@@ -22,7 +22,10 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from chiffrement.credential import credential_du_code
+from chiffrement.erreurs import ErreurChiffrement
+from chiffrement.groupe import point_depuis_texte
 from chiffrement.parametres import Parametres
+from chiffrement.signature_autorite import signer_remplacement
 from fixtures.identifiants import normalise_identifiant, tirer_code_vote
 from fixtures.liste import lire_liste
 from simulator.asgi.signature import (
@@ -50,6 +53,8 @@ class ReglagesAutorite:
     smtp: tuple[str, int]
     titre: str
     electeurs: dict[str, str] | None = None
+    # The seed of the authority's signing key: each réassort's credential is signed.
+    signature: bytes | None = None
 
 
 def noms_de_la_liste(liste: Path) -> dict[str, str]:
@@ -89,8 +94,11 @@ def creer_app(reglages: ReglagesAutorite) -> Starlette:
             electeur = normalise_identifiant(demande["electeur"])
             nom = str(demande.get("nom") or electeur)
             empreinte = demande["parametres"]
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return _refus("demande illisible : electeur, nom et parametres attendus", 400)
+            remplace = demande.get("remplace")
+            if remplace is not None:
+                remplace = point_depuis_texte(remplace, "remplace").texte()
+        except (ValueError, TypeError, KeyError, AttributeError, ErreurChiffrement):
+            return _refus("demande illisible : electeur, nom, parametres et remplace attendus", 400)
         if empreinte != parametres.empreinte:
             return _refus("le portail n'a pas les paramètres de cette autorité", 409)
         if reglages.electeurs is not None:
@@ -103,7 +111,12 @@ def creer_app(reglages: ReglagesAutorite) -> Starlette:
             log.warning("réassort de %s : %s", electeur, exc)
             return _refus(f"le mail du nouveau code n'est pas parti : {exc}", 502)
         print(f"Réassort du code de vote de {electeur} : code envoyé par mail.", flush=True)
-        return JSONResponse({"electeur": electeur, "credential": credential})
+        reponse = {"electeur": electeur, "credential": credential}
+        if reglages.signature is not None:
+            reponse["signature"] = signer_remplacement(
+                reglages.signature, parametres.empreinte, remplace, credential
+            )
+        return JSONResponse(reponse)
 
     async def livez(request: Request) -> Response:
         return PlainTextResponse("ok")
