@@ -8,6 +8,9 @@ SQLite file, then with anyone's verifier (`python -m simulator verifier`).
 - A ballot removed from the board with one émargement of its scrutin, the later entries
   chained anew: the board holds on its own, the count agrees, and only the voters'
   receipts can tell. `verifier --preuves` holds their proofs of vote against the board.
+- « Vérifier mon vote » answered from the board's index column, which the administrator
+  may write: a removed ballot's fingerprint put on another row passed for present. The
+  page now reads the entry and recomputes its fingerprint.
 
 The credential attacks (a ballot for an abstainer) are in test_attaque_credentials.py.
 """
@@ -178,3 +181,27 @@ def _verifier(dossier: Path, *options: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "simulator", "verifier", str(dossier), *options],
         capture_output=True, text=True, timeout=120, cwd=ROOT,
     )  # fmt: skip
+
+
+def test_attaque_admin_la_page_verifier_mon_vote_lit_le_bulletin_pas_l_index(
+    scelle: Portail, tmp_path: Path
+) -> None:
+    """The second voter's ballot removed and the board chained anew, then its fingerprint
+    written in the index column of another row (the opening's): « Vérifier mon vote » must
+    still say that no ballot of the board has it, reading the entry itself."""
+    documents = [scelle.client.get(_voter(scelle, rang)).json()["accuse"] for rang in range(2)]
+    base = tmp_path / "portail.sqlite3"
+    _retirer_et_rechainer(base, documents[1]["hauteur"])
+    with sqlite3.connect(base) as conn:
+        conn.execute("DROP TRIGGER tableau_no_update")
+        conn.execute(
+            "UPDATE tableau SET empreinte_bulletin = ? WHERE hauteur = 0",
+            (documents[1]["empreinte"],),
+        )
+    reponses = [
+        page_text(scelle._poster("/verification", {"empreinte": d["empreinte"]})) for d in documents
+    ]
+    assert "Votre bulletin figure au tableau public" in reponses[0], reponses[0]
+    assert "Aucun bulletin du tableau public ne porte cette empreinte" in reponses[1], (
+        f"NON DÉTECTÉ : la page dit présent un bulletin retiré du tableau :\n{reponses[1]}"
+    )

@@ -20,7 +20,12 @@ from chiffrement.parametres import Parametres
 from simulator.storage import Database
 from simulator.storage.electeurs import credentials_inscrites, ecrire_credential
 from simulator.storage.election import ecrire_credentials_ouverture, lire_credentials_ouverture
-from simulator.storage.tableau import ajouter_entree, derniere_entree, entrees
+from simulator.storage.tableau import (
+    ajouter_entree,
+    derniere_entree,
+    entrees,
+    hauteur_du_bulletin,
+)
 from simulator.storage.urne import emargements_par_scrutin
 from simulator.vote.errors import ParametresRefuses, TableauClos
 
@@ -77,6 +82,19 @@ def au_tableau(
         and message.get("scrutin") == scrutin
         and empreinte_de(contenu) == empreinte_bulletin
     )
+
+
+def hauteur_au_tableau(conn: sqlite3.Connection, empreinte_bulletin: str) -> int | None:
+    """The height of the ballot with this fingerprint, found by the index column and
+    confirmed by the entry itself (None: no ballot of the board has it). Whoever may write
+    the database may write the column, not a ballot whose hash is that fingerprint."""
+    hauteur = hauteur_du_bulletin(conn, empreinte_bulletin)
+    if hauteur is None:
+        return None
+    trouvee = tableau_entree(conn, hauteur)
+    if trouvee is None or trouvee["type"] != "bulletin":
+        return None
+    return hauteur if empreinte_de(trouvee["contenu"]) == empreinte_bulletin else None
 
 
 def annexer(
