@@ -10,12 +10,11 @@ then the bureau's `depouiller` and anyone's `verifier --credentials`.
 - A credential entry written on the board by the administrator: held since the authority
   signs each replacement (chiffrement/signature_autorite.py) and the verifier, given its
   file, refuses one it did not sign.
-- A genuine réassort steered to the administrator's mailbox: this test FAILS (the
-  tampered election is counted and the verifier says « tout tient »). The authority signs
-  the « remplace » the portal names and mails the address the portal names, and nothing
-  ties one to the other. What would make it pass: the authority keeps the last credential
-  it gave each voter (or derives the notice's) and refuses a réassort whose « remplace »
-  is not that voter's.
+- A genuine réassort steered to the administrator's mailbox (V's row given C's address):
+  it was counted and the verifier said « tout tient », the authority signing the
+  « remplace » the portal named and mailing the address it named. Held since the
+  authority keeps a register of the credentials it gave each voter and refuses to replace
+  one it did not give that voter (409: the portal says the réassort is unavailable).
 - A scrutin added to a voter's row before the opening: held since the authority's file
   carries each credential's scrutins (format 2): the portal refuses to start.
 """
@@ -50,6 +49,7 @@ from simulator.commandes.demonstration import portail_et_autorite
 from simulator.commandes.process import PortalProcess
 from simulator.storage import Database
 from simulator.vote.parametres_publics import lire_parametres_publies
+from tests.conftest import page_text
 from tests.test_autorite_attaques import SECRET, Election, _electeur, _entrer, _preparer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,9 +186,9 @@ def test_attaque_admin_un_reassort_detourne_vers_sa_boite_est_refuse(
     answer hash, asks the réassort of V's code de vote with C's answer (a session row of
     their own making): the authority mails the new code to C and the portal puts its
     credential in place of V's; the rows put back, the administrator votes as V with
-    that code. Today: counted, and `verifier --credentials` exits 0 (the authority signed
-    the replacement the portal asked for). Blocked would be: the
-    authority refuses a réassort whose replaced credential is not that voter's."""
+    that code. It was counted and `verifier --credentials` exited 0 (the authority signed
+    the replacement the portal asked for); now the authority refuses a réassort whose
+    replaced credential is not one it gave that voter."""
     parametres = _parametres(election)
     boite = Mailbox(lance.mail_api_url, timeout=30.0)
     moi, victime = _electeur(election, 3), _electeur(election, 5)
@@ -214,7 +214,11 @@ def test_attaque_admin_un_reassort_detourne_vers_sa_boite_est_refuse(
         )
         conn.execute("UPDATE voters SET email = ? WHERE id = ?", (moi, c["id"]))
     if "nouveau code de vote vient de vous être envoyé" not in envoye.text:
-        return  # the réassort was refused: the attack is blocked
+        # Blocked: the authority refused to replace a credential it never gave C; the
+        # portal says the réassort is unavailable, and no code was mailed.
+        assert "momentanément indisponible" in page_text(envoye), page_text(envoye)
+        assert boite.count(moi) == 0
+        return
     code = boite.wait_for_mail(moi).code_vote()
     assert code is not None
     x = deriver_secret(code, parametres.election, moi, parametres.iterations)

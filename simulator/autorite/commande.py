@@ -16,13 +16,14 @@ import signal
 import sys
 from pathlib import Path
 
-from chiffrement.credentials_publiques import CredentialsRefusees
+from chiffrement.credentials_publiques import CredentialsRefusees, exiger_accord, lire_credentials
 from fixtures.arguments import entier_positif, hote_et_port, port
 from fixtures.console import stderr_progress
 from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_code_vote, normalise_identifiant
 from fixtures.liste import ListeInvalide, lire_liste
 from simulator.asgi.signature import CleRefusee, creer_cle, lire_cle
 from simulator.autorite.generation import generer, processus_par_defaut
+from simulator.autorite.registre import REGISTRE, RegistreReassorts
 from simulator.autorite.service import ReglagesAutorite, creer_app, noms_de_la_liste
 from simulator.settings import ReglesElection
 from simulator.vote.errors import ParametresRefuses
@@ -130,6 +131,18 @@ def construire_parser() -> argparse.ArgumentParser:
         "%(default)s ; créée si elle manque, mais alors aucun fichier ne la nomme)",
     )  # fmt: skip
     s.add_argument(
+        "--credentials", type=Path, metavar="FICHIER",
+        help="le fichier de credentials publiques de generer : un réassort ne remplace alors "
+        "qu'une credential que l'autorité a donnée à cet électeur (celle de sa notice, ou "
+        "d'un réassort), sinon 409 ; sans lui, toute credential nommée par le portail "
+        "(portails de test)",
+    )  # fmt: skip
+    s.add_argument(
+        "--registre", type=Path, metavar="FICHIER",
+        help="registre des credentials données par réassort, avec --credentials (mode 600, "
+        "complété, jamais réécrit ; défaut : reassorts.jsonl à côté de --credentials)",
+    )  # fmt: skip
+    s.add_argument(
         "--smtp", type=hote_et_port, default=("127.0.0.1", 1025), metavar="HOTE:PORT",
         help="serveur SMTP des mails de code de vote (défaut : 127.0.0.1:1025, le puits de "
         "make run)",
@@ -192,8 +205,15 @@ def _servir(args: argparse.Namespace) -> int:
         )
     noms = noms_de_la_liste(args.liste) if args.liste is not None else None
     signature = lire_cle(args.cle_signature, "clé de signature de l'autorité")
+    registre = None
+    if args.credentials is not None:
+        publiques = lire_credentials(args.credentials)
+        exiger_accord(publiques, parametres)
+        chemin = args.registre or args.credentials.with_name(REGISTRE)
+        registre = RegistreReassorts(publiques.credentials, chemin)
+        print(f"Registre des réassorts : {chemin}", flush=True)
     reglages = ReglagesAutorite(
-        parametres, lire_cle(args.cle), args.smtp, args.titre, noms, signature
+        parametres, lire_cle(args.cle), args.smtp, args.titre, noms, signature, registre
     )
     serveur = ServerThread(args.host, args.port)
     signal.signal(signal.SIGTERM, _interrompre)

@@ -30,15 +30,17 @@ class AutoriteProcess:
         parametres: Path,
         cle: Path,
         liste: Path | None = None,
-        cle_signature: Path | None = None,
+        credentials: Path | None = None,
     ) -> None:
         """The service for these parameters, sharing `cle` with the portal, serving the
-        voters of `liste` (any voter without), signing with `cle_signature` (the key
-        `generer` named in the credentials file; default: beside `cle`)."""
+        voters of `liste` (any voter without); with the `credentials` file `generer` made,
+        signing with the key it named (beside it) and replacing only credentials it gave,
+        else signing with a key beside `cle`."""
         self.parametres = parametres
         self.cle = cle
         self.liste = liste
-        self.cle_signature = cle_signature or cle.with_name(CLE_SIGNATURE)
+        self.credentials = credentials
+        self.cle_signature = (credentials or cle).with_name(CLE_SIGNATURE)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.lines: list[str] = []
@@ -61,6 +63,8 @@ class AutoriteProcess:
     def start(self, smtp_port: int, delai_s: float = 60.0) -> AutoriteProcess:
         """Start the service, mailing through 127.0.0.1:`smtp_port`; wait until it listens."""
         liste = ["--voters", str(self.liste)] if self.liste is not None else []
+        if self.credentials is not None:
+            liste += ["--credentials", str(self.credentials)]
         commande = [
             sys.executable, "-m", "simulator", "autorite", "servir",
             "--port", str(self.port), "--parametres", str(self.parametres),

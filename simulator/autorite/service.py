@@ -35,6 +35,7 @@ from simulator.asgi.signature import (
     Verificateur,
 )
 from simulator.autorite.envoi import EnvoiImpossible, envoyer
+from simulator.autorite.registre import RegistreReassorts
 from simulator.courrier.mails import mail_code_vote
 
 CHEMIN_REASSORT = "/reassort"
@@ -55,6 +56,9 @@ class ReglagesAutorite:
     electeurs: dict[str, str] | None = None
     # The seed of the authority's signing key: each réassort's credential is signed.
     signature: bytes | None = None
+    # The credentials issued per voter: a replacement must name one of the voter's own.
+    # None (test portals, whose voters come from a hook): any credential named.
+    registre: RegistreReassorts | None = None
 
 
 def noms_de_la_liste(liste: Path) -> dict[str, str]:
@@ -77,6 +81,8 @@ def creer_app(reglages: ReglagesAutorite) -> Starlette:
     def nouveau_code(electeur: str, nom: str) -> str:
         code = tirer_code_vote()
         credential = credential_du_code(code, parametres.election, electeur, parametres.iterations)
+        if reglages.registre is not None:  # on disk before the code leaves
+            reglages.registre.ajouter(electeur, credential)
         envoyer(*reglages.smtp, electeur, mail_code_vote(nom, code, reglages.titre))
         return credential
 
@@ -105,6 +111,14 @@ def creer_app(reglages: ReglagesAutorite) -> Starlette:
             if electeur not in reglages.electeurs:
                 return _refus("électeur absent de la liste de l'autorité", 404)
             nom = reglages.electeurs[electeur] or electeur
+        registre = reglages.registre
+        if registre is not None and (remplace is None or not registre.donnee_a(electeur, remplace)):
+            log.warning("réassort de %s refusé : credential remplacée inconnue", electeur)
+            return _refus(
+                "la credential à remplacer n'est pas une de celles que l'autorité a données à "
+                "cet électeur",
+                409,
+            )
         try:
             credential = await run_in_threadpool(nouveau_code, electeur, nom)
         except EnvoiImpossible as exc:

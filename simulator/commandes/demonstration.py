@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chiffrement.verificateur import PARAMETRES
-from simulator.autorite.generation import CLE_SIGNATURE, generer
+from simulator.autorite.generation import generer
 from simulator.autorite.processus import AutoriteProcess
 from simulator.commandes.chargement import charger_liste
 from simulator.commandes.process import PortalProcess
@@ -69,14 +69,8 @@ def portail_et_autorite(
     """A reference portal in a child process reading the demonstration's public files,
     with the credential authority's service in its own child process beside it (the
     réassort of the code de vote); both stopped on leaving."""
-    # The signing key is the one the authority's generation named, beside its credentials.
-    signature = (
-        demonstration.credentials.with_name(CLE_SIGNATURE)
-        if demonstration.credentials is not None
-        else None
-    )
     autorite = AutoriteProcess(
-        demonstration.publication, demonstration.cle_autorite, liste, signature
+        demonstration.publication, demonstration.cle_autorite, liste, demonstration.credentials
     )
     with (
         PortalProcess(*options, *demonstration.options(), *autorite.options_portail()) as portail,
