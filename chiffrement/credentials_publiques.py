@@ -11,9 +11,13 @@ at its first start, and refuses another one afterwards.
 Format, JSON lines, sorted by voter: a header
 `{"format", "election", "parametres", "iterations", "electeurs"}` (and `"autorite"`, the
 public key with which the authority signs the credentials it issues at a réassort:
-chiffrement/signature_autorite.py), one `[voter, g^x]` per voter, and a last line
-`{"empreinte": …}`. Lines rather than one document so that a
-roll of a million voters is written and read line by line.
+chiffrement/signature_autorite.py), one line per voter, and a last line
+`{"empreinte": …}`. Lines rather than one document so that a roll of a million voters is
+written and read line by line. A voter's line is `[voter, g^x, [scrutin ids]]` in format
+2, which the authority writes: the scrutins the roll gives that voter, so that neither the
+portal nor its database can let a credential vote in another scrutin (the portal refuses
+to start, the verifier refuses the board's opening); format 1, `[voter, g^x]`, is still
+read.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +34,7 @@ from chiffrement.groupe import point_depuis_texte
 from chiffrement.parametres import Parametres
 
 FORMAT = "credentials-publiques/1"
+FORMAT_SCRUTINS = "credentials-publiques/2"
 
 
 class CredentialsRefusees(ErreurChiffrement):
@@ -38,7 +43,8 @@ class CredentialsRefusees(ErreurChiffrement):
 
 @dataclass(frozen=True)
 class CredentialsPubliques:
-    """A checked public credentials file: per voter (normalised identifiant) its g^x."""
+    """A checked public credentials file: per voter (normalised identifiant) its g^x and,
+    in format 2, the ids of its scrutins (None in format 1)."""
 
     election: str
     parametres: str
@@ -47,6 +53,7 @@ class CredentialsPubliques:
     empreinte: str
     # The authority's public signing key (hex), None in a file made before it had one.
     cle_autorite: str | None = None
+    scrutins: dict[str, tuple[str, ...]] | None = None
 
 
 def _ligne(valeur: object) -> bytes:
@@ -58,10 +65,11 @@ def ecrire_credentials(
     parametres: Parametres,
     credentials: Iterable[tuple[str, str]],
     cle_autorite: str | None = None,
+    scrutins: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """Write the file for these parameters, naming the authority's public signing key if
     given (mode 600, its folder 700 if created here, never over an existing file); return
-    its fingerprint."""
+    its fingerprint. With `scrutins` (each voter's scrutin ids), format 2."""
     triees = sorted(credentials)
     chemin.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
@@ -71,14 +79,19 @@ def ecrire_credentials(
     condensat = hashlib.sha256()
     with os.fdopen(fd, "wb") as sortie:
         entete = {
-            "format": FORMAT,
+            "format": FORMAT if scrutins is None else FORMAT_SCRUTINS,
             "election": parametres.election,
             "parametres": parametres.empreinte,
             "iterations": parametres.iterations,
             "electeurs": len(triees),
             **({"autorite": cle_autorite} if cle_autorite is not None else {}),
         }
-        for valeur in (entete, *([e, c] for e, c in triees)):
+        lignes: Iterable[list[object]] = (
+            ([e, c] for e, c in triees)
+            if scrutins is None
+            else ([e, c, sorted(set(scrutins[e]))] for e, c in triees)
+        )
+        for valeur in (entete, *lignes):
             ligne = _ligne(valeur)
             condensat.update(ligne)
             sortie.write(ligne)
@@ -91,7 +104,7 @@ def _entete(ligne: bytes, chemin: Path) -> dict[str, object]:
         entete = json.loads(ligne)
     except (UnicodeDecodeError, json.JSONDecodeError):
         entete = None
-    if not isinstance(entete, dict) or entete.get("format") != FORMAT:
+    if not isinstance(entete, dict) or entete.get("format") not in (FORMAT, FORMAT_SCRUTINS):
         raise CredentialsRefusees(f"{chemin} n'est pas un fichier de credentials publiques")
     return entete
 
@@ -116,15 +129,25 @@ def lire_credentials(chemin: Path) -> CredentialsPubliques:
             f"{chemin} : empreinte finale absente ou fausse, fichier altéré ou tronqué"
         )
     credentials: dict[str, str] = {}
+    avec_scrutins = entete.get("format") == FORMAT_SCRUTINS
+    scrutins: dict[str, tuple[str, ...]] = {}
     for numero, ligne in enumerate(lignes[1:-1], start=2):
         try:
-            electeur, credential = json.loads(ligne)
+            electeur, credential, *reste = json.loads(ligne)
             point_depuis_texte(credential, "credential")
         except (ValueError, TypeError) as exc:
             raise CredentialsRefusees(f"{chemin}, ligne {numero} : {exc}") from None
         if not isinstance(electeur, str) or electeur in credentials:
             raise CredentialsRefusees(f"{chemin}, ligne {numero} : électeur absent ou en double")
+        if len(reste) != int(avec_scrutins) or (
+            avec_scrutins
+            and not (isinstance(reste[0], list) and all(isinstance(s, str) for s in reste[0]))
+        ):
+            attendu = "[électeur, g^x, [scrutins]]" if avec_scrutins else "[électeur, g^x]"
+            raise CredentialsRefusees(f"{chemin}, ligne {numero} : {attendu} attendu")
         credentials[electeur] = credential
+        if avec_scrutins:
+            scrutins[electeur] = tuple(reste[0])
     if entete.get("electeurs") != len(credentials):
         raise CredentialsRefusees(f"{chemin} : nombre d'électeurs annoncé faux")
     iterations = entete.get("iterations")
@@ -138,6 +161,7 @@ def lire_credentials(chemin: Path) -> CredentialsPubliques:
         credentials,
         condensat,
         cle,
+        scrutins if avec_scrutins else None,
     )
 
 
@@ -159,6 +183,13 @@ def exiger_accord(credentials: CredentialsPubliques, parametres: Parametres) -> 
             f"credentials dérivées en {credentials.iterations} itérations, les paramètres en "
             f"demandent {parametres.iterations}"
         )
+    if credentials.scrutins is not None:
+        inconnus = {s for t in credentials.scrutins.values() for s in t} - set(parametres.scrutins)
+        if inconnus:
+            raise CredentialsRefusees(
+                f"credentials pour des scrutins que ces paramètres ne scellent pas "
+                f"({sorted(inconnus)[0]}…)"
+            )
 
 
 __all__ = [

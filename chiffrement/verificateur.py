@@ -28,6 +28,7 @@ from chiffrement.erreurs import ErreurChiffrement, Incoherence
 from chiffrement.groupe import point_depuis_texte
 from chiffrement.hachage import empreinte, json_canonique
 from chiffrement.parametres import Parametres, lire_parametres
+from chiffrement.preuves_de_vote import verifier_preuves
 from chiffrement.signature_autorite import verifier_remplacement
 from chiffrement.tableau import Urne, lire_credentials, verifier_chaine
 
@@ -91,6 +92,8 @@ class Tableau:
     # replacement, or a voter added), each with its height on the board.
     ouverture: frozenset[str] = frozenset()
     inscriptions: tuple[tuple[int, dict[str, Any]], ...] = ()
+    # The scrutins each credential of the opening may vote in, as the opening gives them.
+    scrutins_ouverture: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def remplacements(self) -> int:
@@ -98,13 +101,19 @@ class Tableau:
         return len(self.inscriptions)
 
 
-def verifier_dossier(dossier: Path, autorite: Path | None = None) -> Rapport:
+def verifier_dossier(
+    dossier: Path, autorite: Path | None = None, preuves: list[Path] | None = None
+) -> Rapport:
     """Check a published folder; raise an ErreurChiffrement naming the first failure.
     With `autorite`, the credential authority's public file: the board must have opened
-    with exactly its credentials (verifier_autorite)."""
+    with exactly its credentials (verifier_autorite). With `preuves`, voters' proofs of
+    vote: the board must hold each one's ballot where the portal signed it was."""
     tableau = verifier_tableau(dossier)
     if autorite is not None:
         verifier_autorite(tableau, autorite)
+    if preuves is not None:
+        n = verifier_preuves(_lire(dossier, TABLEAU)["entrees"], preuves)
+        tableau.rapport.etapes.append(f"{n} preuve(s) de vote au tableau, à leur hauteur")
     _verifier_depouillement(
         dossier, tableau.parametres, tableau.urne, tableau.cloture, tableau.rapport
     )
@@ -177,7 +186,15 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
         if ecarts:
             raise Incoherence(f"{EMARGEMENTS} : bulletins ≠ émargements ({ecarts})")
         rapport.etapes.append("bulletins = émargements, scrutin par scrutin")
-    return Tableau(parametres, urne, cloture, rapport, frozenset(credentials), tuple(inscriptions))
+    return Tableau(
+        parametres,
+        urne,
+        cloture,
+        rapport,
+        frozenset(credentials),
+        tuple(inscriptions),
+        credentials,
+    )
 
 
 def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
@@ -199,6 +216,17 @@ def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
             f"({len(en_trop)} que l'autorité n'a pas données, {len(absentes)} des siennes "
             f"absentes ; fichier {publiques.empreinte})"
         )
+    if publiques.scrutins is not None:
+        attendus = {
+            point_depuis_texte(publiques.credentials[e], "credential").texte(): frozenset(s)
+            for e, s in publiques.scrutins.items()
+        }
+        autres = [c for c, s in attendus.items() if tableau.scrutins_ouverture.get(c) != s]
+        if autres:
+            raise Incoherence(
+                f"{TABLEAU} : l'ouverture donne à {len(autres)} credential(s) d'autres "
+                f"scrutins que ceux de l'autorité (dont {sorted(autres)[0][:16]}…)"
+            )
     if publiques.cle_autorite is None:
         signees = "non vérifiables : le fichier de l'autorité ne nomme pas sa clé de signature"
     else:
@@ -220,8 +248,9 @@ def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
         signees = "chacune signée par l'autorité"
     tableau.rapport.etapes.append(
         f"credentials d'ouverture = celles de l'autorité ({len(donnees)}, fichier "
-        f"{publiques.empreinte[:16]}…) ; {tableau.remplacements} remplacée(s) depuis par un "
-        f"réassort, {signees}"
+        f"{publiques.empreinte[:16]}…)"
+        f"{'' if publiques.scrutins is None else ', chacune avec ses scrutins'} ; "
+        f"{tableau.remplacements} remplacée(s) depuis par un réassort, {signees}"
     )
 
 

@@ -6,6 +6,8 @@ first), and the signature that only the portal's requests carry."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +17,7 @@ import pytest
 from chiffrement.credential import credential_du_code
 from chiffrement.credentials_publiques import (
     CredentialsRefusees,
+    ecrire_credentials,
     exiger_accord,
     lire_credentials,
 )
@@ -32,7 +35,7 @@ from simulator.asgi.signature import (
 from simulator.autorite.generation import electeurs_de_la_liste, generer
 from simulator.commandes.chargement import charger_liste
 from simulator.storage import Database
-from simulator.storage.electeurs import electeur_par_email
+from simulator.storage.electeurs import electeur_par_email, scrutins_de_la_liste
 from simulator.vote.credentials import charger_credentials
 from simulator.vote.parametres_publics import charger_parametres_publics, lire_parametres_publies
 from simulator.vote.scrutins_publics import sceller_essai
@@ -164,3 +167,45 @@ def test_the_command_helps_and_says_its_errors_in_french(tmp_path: Path, liste: 
     )  # fmt: skip
     assert f"Notice de {email}" in notice.stdout
     assert deriver_code_vote(email, SECRET) in notice.stdout
+
+
+def test_the_file_carries_each_voter_s_scrutins_and_a_changed_row_stops_the_portal(
+    tmp_path: Path, liste: Path
+) -> None:
+    """Format 2: each line gives the voter's sealed scrutins as the roll does; a file of
+    format 1 (no scrutins) is still read; a third field that is not a list of ids is
+    refused; a scrutin added to a voter's row in the database after the loading stops
+    the portal's start (charger_credentials), naming the voter."""
+    db = Database(tmp_path / "p.sqlite3")
+    charger_liste(db, liste, SECRET)
+    publication, _ = sceller_essai(tmp_path / "a", tuple(scrutins_de_la_liste(db.reader())))
+    parametres = charger_parametres_publics(db, publication)
+    sortie = tmp_path / "c.jsonl"
+    generer(liste, SECRET, parametres, sortie)
+    lu = lire_credentials(sortie)
+    assert lu.scrutins is not None
+    for email in electeurs_de_la_liste(liste):
+        electeur = electeur_par_email(db.reader(), email)
+        assert electeur is not None
+        assert list(lu.scrutins[email]) == parametres.ids_des_scrutins(electeur.scrutins)
+    ancien = tmp_path / "v1.jsonl"
+    ecrire_credentials(ancien, parametres, lu.credentials.items())
+    assert lire_credentials(ancien).scrutins is None
+    lignes = sortie.read_text(encoding="utf-8").splitlines(keepends=True)
+    lignes[1] = lignes[1].rsplit(",[", 1)[0] + ',"tous"]\n'
+    faux = tmp_path / "faux.jsonl"
+    corps = "".join(lignes[:-1])
+    empreinte = hashlib.sha256(corps.encode()).hexdigest()
+    faux.write_text(corps + json.dumps({"empreinte": empreinte}) + "\n", encoding="utf-8")
+    with pytest.raises(CredentialsRefusees, match=r"\[électeur, g\^x, \[scrutins\]\] attendu"):
+        lire_credentials(faux)
+    email = next(electeurs_de_la_liste(liste))
+    electeur = electeur_par_email(db.reader(), email)
+    assert electeur is not None
+    autre = next(s.nom for s in parametres.scrutins.values() if s.nom not in electeur.scrutins)
+    with db.transaction() as conn:
+        conn.execute(
+            "UPDATE voters SET scrutins = scrutins || ? WHERE email = ?", (f"|{autre}", email)
+        )
+    with pytest.raises(CredentialsRefusees, match=f"n'ont pas les scrutins.*dont {email}"):
+        charger_credentials(db, parametres, sortie)

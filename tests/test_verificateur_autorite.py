@@ -150,3 +150,29 @@ def test_the_command_names_a_missing_file_in_french(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip
     assert sortie.returncode == 2 and "fichier introuvable" in sortie.stderr
+
+
+def test_an_opening_that_gives_a_credential_other_scrutins_is_named(
+    tmp_path: Path, parametres: Parametres
+) -> None:
+    """The authority's file (format 2) gives each credential its scrutins: a board that
+    opens with one credential allowed in one scrutin more (a row changed in the portal's
+    database before the opening) is refused; the same scrutins pass and say so."""
+    ids = sorted(parametres.scrutins)
+    gx = [credential_publique(2000 + i).texte() for i in range(2)]
+    chemin = tmp_path / "autorite-scrutins.jsonl"
+    electeurs = {"a@ac-lyon.fr": gx[0], "b@ac-lyon.fr": gx[1]}
+    ecrire_credentials(
+        chemin,
+        parametres,
+        electeurs.items(),
+        scrutins={"a@ac-lyon.fr": [ids[0]], "b@ac-lyon.fr": [ids[0], ids[1]]},
+    )
+    juste = {gx[0]: frozenset({ids[0]}), gx[1]: frozenset({ids[0], ids[1]})}
+    tableau = _tableau(parametres, set(gx))
+    tableau.scrutins_ouverture = juste
+    verifier_autorite(tableau, chemin)
+    assert any("chacune avec ses scrutins" in e for e in tableau.rapport.etapes)
+    tableau.scrutins_ouverture = {**juste, gx[0]: frozenset({ids[0], ids[1]})}
+    with pytest.raises(Incoherence, match="1 credential\\(s\\) d'autres scrutins"):
+        verifier_autorite(tableau, chemin)

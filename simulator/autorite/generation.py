@@ -24,7 +24,7 @@ from chiffrement.parametres import Parametres
 from chiffrement.signature_autorite import cle_publique
 from fixtures.console import Progress, no_progress
 from fixtures.identifiants import deriver_code_vote, normalise_identifiant
-from fixtures.liste import compter_lignes, lire_liste
+from fixtures.liste import SCRUTIN_SEPARATOR, compter_lignes, lire_liste
 from simulator.asgi.signature import creer_cle, lire_cle
 
 # Voters per task handed to a worker: big enough to cost nothing to hand out, small
@@ -53,6 +53,17 @@ def electeurs_de_la_liste(liste: Path) -> Iterator[str]:
     line."""
     for _ligne, champs in lire_liste(liste):
         yield normalise_identifiant(champs[3])
+
+
+def scrutins_de_la_liste(liste: Path, parametres: Parametres) -> dict[str, list[str]]:
+    """Each voter's scrutins as the roll gives them, by sealed id (a scrutin the
+    parameters do not seal left out, as the portal leaves it out)."""
+    return {
+        normalise_identifiant(champs[3]): parametres.ids_des_scrutins(
+            s for s in champs[6].split(SCRUTIN_SEPARATOR) if s
+        )
+        for _ligne, champs in lire_liste(liste)
+    }
 
 
 def _lot(
@@ -137,7 +148,11 @@ def generer(
     creer_cle(cle)
     publique = cle_publique(lire_cle(cle, "clé de signature de l'autorité"))
     empreinte = ecrire_credentials(
-        sortie, parametres, ((e, c) for e, _code, c in faits), cle_autorite=publique
+        sortie,
+        parametres,
+        ((e, c) for e, _code, c in faits),
+        cle_autorite=publique,
+        scrutins=scrutins_de_la_liste(liste, parametres),
     )
     if notices is not None:
         ecrire_notices(notices, sorted((e, code) for e, code, _c in faits))

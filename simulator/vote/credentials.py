@@ -20,6 +20,7 @@ from pathlib import Path
 
 from chiffrement.credential import credential_du_code
 from chiffrement.credentials_publiques import (
+    CredentialsPubliques,
     CredentialsRefusees,
     exiger_accord,
     lire_credentials,
@@ -29,6 +30,7 @@ from simulator.storage import Database
 from simulator.storage.electeurs import (
     Electeur,
     adresses_des_electeurs,
+    credentials_inscrites,
     electeur_par_id,
     sans_credential,
 )
@@ -91,11 +93,38 @@ def charger_credentials(
             for electeur_id, email in lot:
                 _inscrire(conn, parametres, electeur_id, fichier.credentials[email], None)
         progression(debut + len(lot), len(manquants))
+    exiger_scrutins(db, parametres, fichier, chemin)
     with db.transaction() as conn:
         ecrire_empreinte_credentials(conn, fichier.empreinte)
         if fichier.cle_autorite is not None:
             ecrire_cle_autorite(conn, fichier.cle_autorite)
     return Chargement(fichier.empreinte, len(fichier.credentials), len(manquants))
+
+
+def exiger_scrutins(
+    db: Database, parametres: Parametres, fichier: CredentialsPubliques, chemin: Path
+) -> None:
+    """Every credential of the file has, in the database, the scrutins the file gives it
+    (format 2): a scrutin added to a voter's row, or taken away, after the roll was loaded
+    would let that credential vote where the roll does not let it. Raises
+    CredentialsRefusees naming a voter."""
+    if fichier.scrutins is None:
+        return
+    attendus = {fichier.credentials[e]: frozenset(s) for e, s in fichier.scrutins.items()}
+    electeurs = {c: e for e, c in fichier.credentials.items()}
+    # Once, not per voter: a start reads every row of a roll of a million.
+    par_nom = {s.nom: i for i, s in parametres.scrutins.items()}
+    ecarts = [
+        electeurs[c]
+        for c, noms in credentials_inscrites(db.reader())
+        if c in attendus and frozenset(par_nom[n] for n in noms if n in par_nom) != attendus[c]
+    ]
+    if ecarts:
+        raise CredentialsRefusees(
+            f"{len(ecarts)} électeur(s) de la base n'ont pas les scrutins que leur donne "
+            f"{chemin} (dont {sorted(ecarts)[0]}) : la liste a été changée dans la base "
+            "depuis son chargement ; le portail refuse de démarrer"
+        )
 
 
 def _inscrire(

@@ -42,6 +42,7 @@ from simulator.vote.errors import (
     ScrutinInconnu,
 )
 from simulator.vote.possession import possession_correcte
+from simulator.vote.tableau_public import au_tableau
 
 log = logging.getLogger("simulator.vote")
 
@@ -214,12 +215,19 @@ class ServiceVote:
             restants,
         )
 
-    def preuve_de_vote(self, ident: str, empreinte: str, hauteur: int, le: float) -> dict[str, Any]:
+    def preuve_de_vote(
+        self, ident: str, empreinte: str, hauteur: int, le: float
+    ) -> dict[str, Any] | None:
         """The proof of vote of a ballot this session cast, signed with the portal's key
-        (chiffrement/accuse.py): scrutin id, fingerprint, height on the board, time."""
+        (chiffrement/accuse.py): scrutin id, fingerprint, height on the board, time.
+        None unless the board holds that very ballot of that scrutin at that height: the
+        session row is in the database, and whoever may write it must not get the
+        portal to sign a ballot it never took."""
         if self.election is None:
             raise ElectionNonScellee()
         election = self.election
+        if not au_tableau(self.db.reader(), ident, empreinte, hauteur):
+            return None
         return signer_accuse(
             election.secret_accuses,
             election.parametres.empreinte,

@@ -14,12 +14,18 @@ from typing import Any
 from chiffrement import tableau
 from chiffrement.fichiers import publier
 from chiffrement.groupe import Point, point_depuis_texte
+from chiffrement.hachage import empreinte as empreinte_de
 from chiffrement.hachage import json_canonique
 from chiffrement.parametres import Parametres
 from simulator.storage import Database
 from simulator.storage.electeurs import credentials_inscrites, ecrire_credential
 from simulator.storage.election import ecrire_credentials_ouverture, lire_credentials_ouverture
-from simulator.storage.tableau import ajouter_entree, derniere_entree, entrees
+from simulator.storage.tableau import (
+    ajouter_entree,
+    derniere_entree,
+    entrees,
+    hauteur_du_bulletin,
+)
 from simulator.storage.urne import emargements_par_scrutin
 from simulator.vote.errors import ParametresRefuses, TableauClos
 
@@ -59,6 +65,36 @@ def tableau_entree(conn: sqlite3.Connection, hauteur: int) -> dict[str, Any] | N
     """The entry at this height, if any."""
     trouvees = entrees(conn, hauteur, 1)
     return trouvees[0] if trouvees and trouvees[0]["hauteur"] == hauteur else None
+
+
+def au_tableau(
+    conn: sqlite3.Connection, scrutin: str, empreinte_bulletin: str, hauteur: int
+) -> bool:
+    """Whether the board's entry at `hauteur` is the ballot of `scrutin` whose fingerprint
+    is `empreinte_bulletin` (read from the entry itself, not from the row's index)."""
+    trouvee = tableau_entree(conn, hauteur)
+    if trouvee is None or trouvee["type"] != "bulletin":
+        return False
+    contenu = trouvee["contenu"]
+    message = contenu.get("message") if isinstance(contenu, dict) else None
+    return (
+        isinstance(message, dict)
+        and message.get("scrutin") == scrutin
+        and empreinte_de(contenu) == empreinte_bulletin
+    )
+
+
+def hauteur_au_tableau(conn: sqlite3.Connection, empreinte_bulletin: str) -> int | None:
+    """The height of the ballot with this fingerprint, found by the index column and
+    confirmed by the entry itself (None: no ballot of the board has it). Whoever may write
+    the database may write the column, not a ballot whose hash is that fingerprint."""
+    hauteur = hauteur_du_bulletin(conn, empreinte_bulletin)
+    if hauteur is None:
+        return None
+    trouvee = tableau_entree(conn, hauteur)
+    if trouvee is None or trouvee["type"] != "bulletin":
+        return None
+    return hauteur if empreinte_de(trouvee["contenu"]) == empreinte_bulletin else None
 
 
 def annexer(

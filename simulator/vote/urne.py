@@ -24,10 +24,9 @@ from chiffrement.parametres import Parametres
 from simulator.storage import Database
 from simulator.storage.electeurs import Electeur
 from simulator.storage.election import lire_depouille_le
-from simulator.storage.tableau import hauteur_du_bulletin
 from simulator.storage.urne import DejaEmarge, deposer, empreinte_publiee
 from simulator.vote.errors import BulletinRefuse, ScrutinDejaVote
-from simulator.vote.tableau_public import annexer
+from simulator.vote.tableau_public import annexer, hauteur_au_tableau
 
 # A ballot of 8 lists is about 5 kB; far more is not a ballot.
 TAILLE_MAX_BULLETIN = 32 * 1024
@@ -101,7 +100,9 @@ def verifier_empreinte(db: Database, empreinte: str) -> Verification:
     """Whether a fingerprint is on the board, and whether it was counted."""
     conn = db.reader()
     empreinte = empreinte.strip().lower()
-    au_tableau = hauteur_du_bulletin(conn, empreinte) is not None
+    # The entry itself, not only the index column: a ballot removed from the board is
+    # not there, whatever the column or the published list say.
+    au_tableau = hauteur_au_tableau(conn, empreinte) is not None
     if lire_depouille_le(conn) is None:
         return Verification(au_tableau, None)
-    return Verification(au_tableau, empreinte_publiee(conn, empreinte))
+    return Verification(au_tableau, au_tableau and empreinte_publiee(conn, empreinte))

@@ -11,7 +11,8 @@ from starlette.responses import JSONResponse, Response
 from chiffrement.fichiers_navigateur import fichier_servi
 from chiffrement.hachage import empreinte
 from simulator.storage.election import lire_credentials_ouverture
-from simulator.storage.tableau import compter_entrees, entrees, hauteur_du_bulletin
+from simulator.storage.tableau import compter_entrees, entrees
+from simulator.vote.tableau_public import hauteur_au_tableau
 from simulator.web.portal import portal_of, render
 from simulator.web.screens.vote import EMPREINTE
 from simulator.web.sessions import Session
@@ -59,7 +60,7 @@ async def tableau(request: Request) -> Response:
     conn = portal.db.reader()
     total = compter_entrees(conn)
     recherche = request.query_params.get("empreinte", "").strip().lower()
-    hauteur = hauteur_du_bulletin(conn, recherche) if EMPREINTE.fullmatch(recherche) else None
+    hauteur = hauteur_au_tableau(conn, recherche) if EMPREINTE.fullmatch(recherche) else None
     try:
         page = max(0, int(request.query_params.get("page", "")))
     except ValueError:

@@ -188,7 +188,15 @@ async def preuve(request: Request, session: Session) -> Response:
         return restart(session)
     accuse = session.dernier_accuse
     demande = (request.query_params.get("scrutin", ""), request.query_params.get("empreinte", ""))
-    if accuse is None or demande != (str(accuse["numero"]), accuse["empreinte"]):
+    document = None
+    if accuse is not None and demande == (str(accuse["numero"]), accuse["empreinte"]):
+        document = _vote(request).preuve_de_vote(
+            str(accuse["ident"]),
+            str(accuse["empreinte"]),
+            int(accuse["hauteur"]),
+            float(accuse["le"]),
+        )
+    if accuse is None or document is None:
         return render(
             request,
             session,
@@ -197,9 +205,6 @@ async def preuve(request: Request, session: Session) -> Response:
             titre="Preuve de vote introuvable",
             erreur="Aucun vote de votre part ne correspond à cette preuve.",
         )
-    document = _vote(request).preuve_de_vote(
-        str(accuse["ident"]), str(accuse["empreinte"]), int(accuse["hauteur"]), float(accuse["le"])
-    )
     nom = f"preuve-de-vote-{accuse['numero']}.json"
     return JSONResponse(document, headers={"content-disposition": f'attachment; filename="{nom}"'})
 
