@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import json
 import os
 import signal
 import socket
@@ -12,12 +10,12 @@ import sys
 from pathlib import Path
 
 import uvicorn
-from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
 from fixtures.arguments import duree_s, entier_naturel, entier_positif, hote_et_port, port
 from fixtures.identifiants import SECRET_DEMONSTRATION
 from simulator.commandes.chargement import charger_et_annoncer
+from simulator.commandes.travailleurs import SETTINGS_ENV, settings_to_env
 from simulator.commandes.vote import (
     ParametresRefuses,
     UrneNonVide,
@@ -30,9 +28,6 @@ from simulator.errors import PortalError
 from simulator.mailsink import MailSink
 from simulator.settings import ContactAssistance, ReglesElection, Settings
 from simulator.storage import Database
-from simulator.web.app import create_app
-
-SETTINGS_ENV = "SIMULATOR_SETTINGS"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -208,21 +203,6 @@ def settings_from_args(
     )
 
 
-def _settings_to_env(settings: Settings) -> str:
-    data = dataclasses.asdict(settings)
-    data["db_path"] = str(settings.db_path)
-    return json.dumps(data)
-
-
-def app_from_environment() -> Starlette:
-    """App factory for worker processes: settings travel in an environment variable."""
-    data = json.loads(os.environ[SETTINGS_ENV])
-    data["db_path"] = Path(data["db_path"])
-    election = data.pop("election")
-    election["assistance"] = ContactAssistance(**election["assistance"])
-    return create_app(Settings(**data, election=ReglesElection(**election)))
-
-
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -256,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     smtp = args.smtp_externe or (args.host, sink.smtp_port if sink else 0)
     config = uvicorn.Config(
-        "simulator.commandes.portail:app_from_environment",
+        "simulator.commandes.travailleurs:app_from_environment",
         factory=True,
         host=args.host,
         port=args.port,
@@ -274,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     port = sock.getsockname()[1]
     public_url = (args.url_publique or f"http://{args.host}:{port}").rstrip("/")
     settings = settings_from_args(args, smtp, public_url, (ouverture, cloture))
-    os.environ[SETTINGS_ENV] = _settings_to_env(settings)
+    os.environ[SETTINGS_ENV] = settings_to_env(settings)
     print(f"Portail Élections : http://{args.host}:{port}/", flush=True)
     if sink is not None:
         print(f"Mails capturés    : {sink.api_url}/  (SMTP {smtp[0]}:{smtp[1]})", flush=True)
