@@ -6,7 +6,7 @@ import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +188,23 @@ def portail_regle(tmp_path: Path, smtp_port: int, **overrides: Any) -> Iterator[
     settings = make_settings(tmp_path, smtp_port, **overrides)
     with TestClient(create_app(settings), follow_redirects=True) as client:
         yield Portail(client)
+
+
+@contextmanager
+def portail_dans_le_vote(tmp_path: Path, smtp_port: int) -> Iterator[Portail]:
+    """A portal sealed apart (the trustees' keys in tmp_path), a credential authority
+    beside it for the réassort of the code de vote, its clock two hours into the 2026
+    vote."""
+    from simulator.autorite.essai import autorite_essai
+    from simulator.settings import OUVERTURE_2026, PARIS
+
+    publication, _ = sceller_essai(tmp_path)
+    with (
+        autorite_essai(publication, tmp_path / "autorite.cle", smtp_port) as appel,
+        portail_regle(tmp_path, smtp_port, **appel) as portail,
+    ):
+        portail.aller_a(datetime.fromtimestamp(OUVERTURE_2026, PARIS) + timedelta(hours=2))
+        yield portail
 
 
 @pytest.fixture

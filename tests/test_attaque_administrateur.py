@@ -32,11 +32,9 @@ from chiffrement import tableau
 from chiffrement.hachage import empreinte, json_canonique
 from fixtures.reference import listes_candidates
 from harnais.courrier import Mailbox
-from simulator.autorite.essai import autorite_essai
 from simulator.mailsink import MailSink
-from simulator.vote.scrutins_publics import sceller_essai
-from tests.conftest import Portail, page_text, portail_regle
-from tests.test_vote_ecrans import CSA, PENDANT
+from tests.conftest import Portail, page_text, portail_dans_le_vote
+from tests.test_vote_ecrans import CSA
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,12 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def scelle(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> Iterator[Portail]:
     """A sealed portal on its own SQLite file, its clock inside the 2026 vote."""
-    publication, _ = sceller_essai(tmp_path)
-    with (
-        autorite_essai(publication, tmp_path / "autorite.cle", sink.smtp_port) as appel,
-        portail_regle(tmp_path, sink.smtp_port, **appel) as portail,
-    ):
-        portail.aller_a(PENDANT)
+    with portail_dans_le_vote(tmp_path, sink.smtp_port) as portail:
         yield portail
 
 

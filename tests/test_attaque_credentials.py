@@ -27,7 +27,6 @@ import re
 import secrets
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -50,39 +49,36 @@ from simulator.commandes.process import PortalProcess
 from simulator.storage import Database
 from simulator.vote.parametres_publics import lire_parametres_publies
 from tests.conftest import page_text
-from tests.test_autorite_attaques import SECRET, Election, _electeur, _entrer, _preparer
+from tests.election_essai import (
+    SECRET,
+    Election,
+    entrer,
+    portail_lance,
+    preparer_election,
+    simulateur,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 CLES = ("president.cle", "delegue-1.cle", "delegue-3.cle")
-
-
-def _simulateur(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
-    )  # fmt: skip
 
 
 @pytest.fixture
 def election(tmp_path: Path) -> Election:
     """A roll of 12 loaded and sealed by the bureau, its credentials by the authority."""
-    return _preparer(tmp_path / "election")
+    return preparer_election(tmp_path / "election")
 
 
 @pytest.fixture
 def lance(election: Election) -> Iterator[PortalProcess]:
     """The portal, without any secret, and the authority's service beside it."""
-    with portail_et_autorite(
-        election.demonstration, election.liste, *election.options_portail()
-    ) as portail:
+    with portail_lance(election) as portail:
         yield portail
 
 
 def _un_vote_honnete(portail: PortalProcess, election: Election) -> None:
     """Voter 0 votes in one scrutin, as a browser does."""
-    email = _electeur(election, 0)
+    email = election.electeur(0)
     with httpx.Client(base_url=portail.url, follow_redirects=True, timeout=60) as client:
-        votant = _entrer(portail, client, email)
+        votant = entrer(client, email)
         assert votant.parcours.voter(deriver_code_vote(email, SECRET), 1, min) == 1
 
 
@@ -111,13 +107,13 @@ def _compter_puis_verifier(election: Election) -> subprocess.CompletedProcess[st
     """After the closing and its grace (the portal's test clock moved): the bureau's
     count, then anyone's verifier given the authority's public file."""
     Clock(Database(election.base)).advance(2 * 86400)
-    compte = _simulateur(
+    compte = simulateur(
         "depouiller", "--db", str(election.base), "--horloge-de-test",
         "--publication", str(election.publication),
         *(str(election.dossier / "tiers" / n) for n in CLES),
     )  # fmt: skip
     assert compte.returncode in (0, 2, 3), compte.stderr
-    return _simulateur(
+    return simulateur(
         "verifier", str(election.publication), "--credentials", str(election.credentials)
     )
 
@@ -137,7 +133,7 @@ def test_attaque_admin_une_credential_ajoutee_au_tableau_est_refusee(
     the entry « sans l'aval de l'autorité »."""
     _un_vote_honnete(lance, election)
     parametres = _parametres(election)
-    victime = _electeur(election, 5)
+    victime = election.electeur(5)
     x = scalaire_aleatoire()
     with sqlite3.connect(election.base) as conn:
         conn.row_factory = sqlite3.Row
@@ -191,7 +187,7 @@ def test_attaque_admin_un_reassort_detourne_vers_sa_boite_est_refuse(
     replaced credential is not one it gave that voter."""
     parametres = _parametres(election)
     boite = Mailbox(lance.mail_api_url, timeout=30.0)
-    moi, victime = _electeur(election, 3), _electeur(election, 5)
+    moi, victime = election.electeur(3), election.electeur(5)
     with sqlite3.connect(election.base) as conn:
         conn.row_factory = sqlite3.Row
         c = conn.execute("SELECT * FROM voters WHERE email = ?", (moi,)).fetchone()
@@ -250,7 +246,7 @@ def test_attaque_admin_un_scrutin_ajoute_a_un_electeur_avant_l_ouverture_est_ref
     scrutins it may vote in. Now the file carries each credential's scrutins (the
     authority reads them from the roll) and the portal refuses to start."""
     parametres = _parametres(election)
-    moi = _electeur(election, 3)
+    moi = election.electeur(3)
     with sqlite3.connect(election.base) as conn:
         (scrutins,) = conn.execute("SELECT scrutins FROM voters WHERE email = ?", (moi,)).fetchone()
         siens = str(scrutins).split("|")
@@ -270,7 +266,7 @@ def test_attaque_admin_un_scrutin_ajoute_a_un_electeur_avant_l_ouverture_est_ref
         client = pile.enter_context(
             httpx.Client(base_url=portail.url, follow_redirects=True, timeout=60)
         )
-        votant = _entrer(portail, client, moi)
+        votant = entrer(client, moi)
         votes = votant.parcours.voter(deriver_code_vote(moi, SECRET), len(siens) + 1, min)
     assert votes == len(siens) + 1
     verifie = _compter_puis_verifier(election)

@@ -14,10 +14,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -25,101 +22,35 @@ import pytest
 
 from chiffrement.credential import credential_publique
 from chiffrement.tableau import entree
-from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.identifiants import deriver_code_vote, deriver_identifiants
 from harnais.courrier import Mailbox
 from simulator.asgi.signature import entetes_signes, lire_cle
-from simulator.commandes.demonstration import Demonstration, portail_et_autorite
 from simulator.commandes.process import PortalProcess
-from tests.conftest import Portail, page_text
-
-SECRET = "secret-tenu-par-l-autorite"
-CODE = "135790"
-ROOT = Path(__file__).resolve().parent.parent
-
+from tests.conftest import page_text
+from tests.election_essai import (
+    SECRET,
+    Election,
+    entrer,
+    portail_lance,
+    preparer_election,
+    simulateur,
+)
 
 # A portal refused at start never binds; were it accepted, free ports, never 8000.
 PORTS = ("--port", "0", "--smtp-port", "0", "--mail-port", "0")
 
 
-def _simulateur(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
-    )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Election:
-    """What the bureau and the authority produced before the portal starts."""
-
-    dossier: Path
-    liste: Path
-    base: Path
-    publication: Path
-    credentials: Path
-
-    @property
-    def demonstration(self) -> Demonstration:
-        """The portal's public files and the key shared with the authority."""
-        return Demonstration(self.publication, self.credentials, self.dossier / "portail.cle")
-
-    def options_portail(self) -> tuple[str, ...]:
-        """A recette portal on this database, with neither roll nor secret."""
-        return (
-            "--db", str(self.base), "--captcha-recette", CODE, "--hash-cost", "fast",
-            "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
-        )  # fmt: skip
-
-
-def _preparer(dossier: Path, secret: str = SECRET) -> Election:
-    dossier.mkdir(parents=True, exist_ok=True)
-    liste = dossier / "liste.csv"
-    ecrire_fichier_liste(OptionsListe(count=12, seed=21, actif_share=1.0), liste)
-    base, publication = dossier / "portail.sqlite3", dossier / "publication"
-    scelle = _simulateur(
-        "sceller", "--db", str(base), "--voters", str(liste), "--secret", secret,
-        "--iterations", "1000", "--publication", str(publication),
-        "--fragments", str(dossier / "tiers"),
-        "--ouverture-vote", "maintenant", "--cloture-vote", "dans 1 jours",
-    )  # fmt: skip
-    assert scelle.returncode == 0, scelle.stderr
-    credentials = dossier / "autorite" / "credentials.jsonl"
-    genere = _simulateur(
-        "autorite", "generer", "--voters", str(liste), "--secret", secret,
-        "--parametres", str(publication), "--sortie", str(credentials), "--processus", "1",
-    )  # fmt: skip
-    assert genere.returncode == 0, genere.stderr
-    assert "empreinte" in genere.stdout and credentials.stat().st_mode & 0o077 == 0
-    return Election(dossier, liste, base, publication, credentials)
-
-
 @pytest.fixture(scope="module")
 def election(tmp_path_factory: pytest.TempPathFactory) -> Election:
     """A roll loaded and sealed by the bureau, its credentials derived by the authority."""
-    return _preparer(tmp_path_factory.mktemp("autorite"))
-
-
-def _electeur(election: Election, rang: int) -> str:
-    lignes = election.liste.read_text(encoding="utf-8").splitlines()[1:]
-    return lignes[rang].split(",")[3].strip().lower()
+    return preparer_election(tmp_path_factory.mktemp("autorite"))
 
 
 @pytest.fixture
 def lance(election: Election) -> Iterator[PortalProcess]:
     """The portal, started without any secret, and the authority's service beside it."""
-    with portail_et_autorite(
-        election.demonstration, election.liste, *election.options_portail()
-    ) as portail:
+    with portail_lance(election) as portail:
         yield portail
-
-
-def _entrer(portail: PortalProcess, client: httpx.Client, email: str) -> Portail:
-    """Log in as the voter, with the password the roll's secret gives its owner."""
-    navigation = Portail(client)
-    navigation.identify(email, CODE)
-    navigation.parcours.mot_de_passe(deriver_identifiants(email, SECRET).password)
-    return navigation
 
 
 def _octets(chemin: Path) -> bytes:
@@ -134,11 +65,11 @@ def test_a_reassort_goes_through_the_authority_and_no_code_reaches_the_portal(
     """The new code arrives by the sink's SMTP from the authority, the notice's code is
     refused and the new one opens the vote, the board shows the replacement; then no code
     in the portal's database file, WAL, outbox or output."""
-    email = _electeur(election, 0)
+    email = election.electeur(0)
     ancien = deriver_code_vote(email, SECRET)
     boite = Mailbox(lance.mail_api_url, timeout=30.0)
     with httpx.Client(base_url=lance.url, follow_redirects=True, timeout=60) as client:
-        portail = _entrer(lance, client, email)
+        portail = entrer(client, email)
         avant = client.get("/tableau.json").json()["entrees"]
         reponse = deriver_identifiants(email, SECRET).answer
         envoye = portail._poster("/vote/code/reassort", {"reponse": reponse})
@@ -170,7 +101,7 @@ def test_the_authority_refuses_a_request_not_from_the_portal(
     election: Election, lance: PortalProcess
 ) -> None:
     """Unsigned, signed with another key, or replayed: refused (401), nothing mailed."""
-    email = _electeur(election, 1)
+    email = election.electeur(1)
     autorite = next(a for a in lance.args if a.startswith("http://127.0.0.1:"))
     corps = json.dumps({"electeur": email, "nom": "x", "parametres": "x"}).encode()
     url = autorite + "/reassort"
@@ -197,22 +128,22 @@ def test_a_credentials_file_swapped_altered_or_for_other_parameters_is_refused(
     with PortalProcess(*avec, "--credentials", str(election.credentials)):
         pass  # the first start records the file's fingerprint (if no earlier test did)
     echange = tmp_path / "echange.jsonl"
-    genere = _simulateur(
+    genere = simulateur(
         "autorite", "generer", "--voters", str(election.liste), "--secret", "un-autre",
         "--parametres", str(election.publication), "--sortie", str(echange), "--processus", "1",
     )  # fmt: skip
     assert genere.returncode == 0, genere.stderr
-    refus = _simulateur(*avec, *PORTS, "--credentials", str(echange))
+    refus = simulateur(*avec, *PORTS, "--credentials", str(echange))
     assert refus.returncode == 1 and "ONT CHANGÉ" in refus.stderr, refus.stderr
     lignes = election.credentials.read_text(encoding="utf-8").splitlines(keepends=True)
     lignes[1] = lignes[1][:-4] + ("0" if lignes[1][-4] != "0" else "1") + lignes[1][-3:]
     altere = tmp_path / "altere.jsonl"
     altere.write_text("".join(lignes), encoding="utf-8")
     neuve = ("--db", str(tmp_path / "neuve.sqlite3"), "--parametres", str(election.publication))
-    refus = _simulateur(*neuve, *PORTS, "--credentials", str(altere))
+    refus = simulateur(*neuve, *PORTS, "--credentials", str(altere))
     assert refus.returncode == 1 and "altéré" in refus.stderr, refus.stderr
-    autre = _preparer(tmp_path / "autre", "un-autre-secret")
-    refus = _simulateur(*neuve, *PORTS, "--credentials", str(autre.credentials))
+    autre = preparer_election(tmp_path / "autre", "un-autre-secret")
+    refus = simulateur(*neuve, *PORTS, "--credentials", str(autre.credentials))
     assert refus.returncode == 1 and "pas pour ceux-ci" in refus.stderr, refus.stderr
 
 
@@ -225,11 +156,11 @@ def test_the_board_served_during_the_vote_opens_with_the_authority_credentials(
     refuses."""
     dossier = tmp_path / "publie"
     _publier(lance, election, dossier)
-    verifie = _simulateur("verifier", str(dossier), "--credentials", str(election.credentials))
+    verifie = simulateur("verifier", str(dossier), "--credentials", str(election.credentials))
     assert verifie.returncode == 0, verifie.stderr
     assert "celles de l'autorité (12" in verifie.stdout, verifie.stdout
-    autre = _preparer(tmp_path / "autre", secret="un-autre-secret")
-    refuse = _simulateur("verifier", str(dossier), "--credentials", str(autre.credentials))
+    autre = preparer_election(tmp_path / "autre", secret="un-autre-secret")
+    refuse = simulateur("verifier", str(dossier), "--credentials", str(autre.credentials))
     assert refuse.returncode == 1 and "credentials" in refuse.stderr, refuse.stderr
 
 
@@ -257,14 +188,14 @@ def test_a_credential_the_host_puts_in_place_of_a_voter_s_is_refused(
     (its x in hand, it could sign ballots for that voter), the chain recomputed: the
     verifier, given the authority's file, accepts the genuine board and refuses that one,
     the authority's signature not covering the host's credential."""
-    email = _electeur(election, 2)
+    email = election.electeur(2)
     with httpx.Client(base_url=lance.url, follow_redirects=True, timeout=60) as client:
-        portail = _entrer(lance, client, email)
+        portail = entrer(client, email)
         reponse = deriver_identifiants(email, SECRET).answer
         envoye = portail._poster("/vote/code/reassort", {"reponse": reponse})
         assert "Un nouveau code de vote vient de vous être envoyé" in page_text(envoye)
     _publier(lance, election, tmp_path / "vrai")
-    verifie = _simulateur(
+    verifie = simulateur(
         "verifier", str(tmp_path / "vrai"), "--credentials", str(election.credentials)
     )
     assert verifie.returncode == 0, verifie.stderr
@@ -280,6 +211,6 @@ def test_a_credential_the_host_puts_in_place_of_a_voter_s_is_refused(
     faux = tmp_path / "faux"
     shutil.copytree(tmp_path / "vrai", faux)
     (faux / "tableau.json").write_text(json.dumps({"entrees": refaites}), encoding="utf-8")
-    refuse = _simulateur("verifier", str(faux), "--credentials", str(election.credentials))
+    refuse = simulateur("verifier", str(faux), "--credentials", str(election.credentials))
     assert refuse.returncode == 1, refuse.stdout
     assert "sans l'aval de l'autorité" in refuse.stderr, refuse.stderr

@@ -17,7 +17,6 @@ from harnais.ecran import Ecran
 from harnais.vote_chiffre import lire_page
 from simulator.asgi.server import free_port
 from simulator.asgi.signature import creer_cle
-from simulator.autorite.essai import autorite_essai
 from simulator.autorite.generation import generer
 from simulator.commandes.chargement import charger_liste
 from simulator.mailsink import MailSink
@@ -28,7 +27,7 @@ from simulator.storage.urne import compter_bulletins
 from simulator.vote.credentials import charger_credentials
 from simulator.vote.parametres_publics import charger_parametres_publics
 from simulator.vote.scrutins_publics import sceller_essai
-from tests.conftest import Portail, page_text, portail_regle
+from tests.conftest import Portail, page_text, portail_dans_le_vote, portail_regle
 
 CSA = "CSA ministériel de l'éducation nationale"
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,12 +39,7 @@ CLOTURE = datetime.fromtimestamp(CLOTURE_2026, PARIS)
 def scelle(tmp_path: Path, sink: MailSink, mailbox: Mailbox) -> Iterator[Portail]:
     """A sealed portal (trustees' keys in tmp_path) whose clock stands inside the 2026
     vote, with a credential authority for the réassort of the code de vote."""
-    publication, _ = sceller_essai(tmp_path)
-    with (
-        autorite_essai(publication, tmp_path / "autorite.cle", sink.smtp_port) as appel,
-        portail_regle(tmp_path, sink.smtp_port, **appel) as portail,
-    ):
-        portail.aller_a(PENDANT)
+    with portail_dans_le_vote(tmp_path, sink.smtp_port) as portail:
         yield portail
 
 
