@@ -54,7 +54,8 @@ run: $(STAMP) $(NOBLE) ## portail de référence sur :8000 (vote ouvert), puits 
 			--parametres var/publication --sortie var/autorite/credentials.jsonl; }
 	@$(BIN)/python -m simulator autorite notice --voters fixtures/demo-electeurs.csv
 	@$(BIN)/python -m simulator autorite servir --voters fixtures/demo-electeurs.csv \
-		--parametres var/publication --cle var/autorite/portail.cle --port 8026 & \
+		--parametres var/publication --cle var/autorite/portail.cle \
+		--credentials var/autorite/credentials.jsonl --port 8026 & \
 	autorite=$$!; trap 'kill $$autorite 2>/dev/null' EXIT INT TERM; \
 	for i in $$(seq 50); do test -f var/autorite/portail.cle && break; sleep 0.2; done; \
 	$(BIN)/python -m simulator --db var/portail.sqlite3 --voters fixtures/demo-electeurs.csv \

@@ -9,8 +9,10 @@ before the last) closes it; the authority prints it, the portal prints it and re
 at its first start, and refuses another one afterwards.
 
 Format, JSON lines, sorted by voter: a header
-`{"format", "election", "parametres", "iterations", "electeurs"}`, one `[voter, g^x]`
-per voter, and a last line `{"empreinte": …}`. Lines rather than one document so that a
+`{"format", "election", "parametres", "iterations", "electeurs"}` (and `"autorite"`, the
+public key with which the authority signs the credentials it issues at a réassort:
+chiffrement/signature_autorite.py), one `[voter, g^x]` per voter, and a last line
+`{"empreinte": …}`. Lines rather than one document so that a
 roll of a million voters is written and read line by line.
 """
 
@@ -43,6 +45,8 @@ class CredentialsPubliques:
     iterations: int
     credentials: dict[str, str]
     empreinte: str
+    # The authority's public signing key (hex), None in a file made before it had one.
+    cle_autorite: str | None = None
 
 
 def _ligne(valeur: object) -> bytes:
@@ -50,10 +54,14 @@ def _ligne(valeur: object) -> bytes:
 
 
 def ecrire_credentials(
-    chemin: Path, parametres: Parametres, credentials: Iterable[tuple[str, str]]
+    chemin: Path,
+    parametres: Parametres,
+    credentials: Iterable[tuple[str, str]],
+    cle_autorite: str | None = None,
 ) -> str:
-    """Write the file for these parameters (mode 600, its folder 700 if created here,
-    never over an existing file); return its fingerprint."""
+    """Write the file for these parameters, naming the authority's public signing key if
+    given (mode 600, its folder 700 if created here, never over an existing file); return
+    its fingerprint."""
     triees = sorted(credentials)
     chemin.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
@@ -68,6 +76,7 @@ def ecrire_credentials(
             "parametres": parametres.empreinte,
             "iterations": parametres.iterations,
             "electeurs": len(triees),
+            **({"autorite": cle_autorite} if cle_autorite is not None else {}),
         }
         for valeur in (entete, *([e, c] for e, c in triees)):
             ligne = _ligne(valeur)
@@ -119,12 +128,16 @@ def lire_credentials(chemin: Path) -> CredentialsPubliques:
     if entete.get("electeurs") != len(credentials):
         raise CredentialsRefusees(f"{chemin} : nombre d'électeurs annoncé faux")
     iterations = entete.get("iterations")
+    cle = entete.get("autorite")
+    if cle is not None and (not isinstance(cle, str) or len(cle) != 64):
+        raise CredentialsRefusees(f"{chemin} : clé de l'autorité illisible")
     return CredentialsPubliques(
         str(entete.get("election")),
         str(entete.get("parametres")),
         iterations if isinstance(iterations, int) else -1,
         credentials,
         condensat,
+        cle,
     )
 
 

@@ -12,8 +12,11 @@ the number of ballots per scrutin.
 A credential entry, {"credential": "<g^x>", "scrutins": [...], "remplace": "<g^x>" | null},
 registers a voter added after the opening, or replaces a credential after a réassort of
 the code de vote: the new one takes the old one's scrutins and the votes already cast with
-it, so a replacement never gives a second ballot. Belenios fixes credentials at setup; a
-portal that reissues codes must say so on the board, where anyone sees how many.
+it, so a replacement never gives a second ballot. A replacement carries the credential
+authority's `"signature"` of it (chiffrement/signature_autorite.py), which the verifier
+checks against the key the authority's credentials file names. Belenios fixes credentials
+at setup; a portal that reissues codes must say so on the board, where anyone sees how
+many.
 
 Public credentials: {"credentials": [{"credential": "<g^x>", "scrutins": ["<id>", …]}, …]},
 sorted by credential so that their order says nothing of the roll's.
@@ -122,8 +125,14 @@ class Urne:
     def inscrire(self, contenu: object) -> None:
         """A credential entry: a new credential, or one replacing another (same scrutins,
         its votes carried over). Raises Incoherence naming what does not hold."""
-        if not isinstance(contenu, dict) or set(contenu) != {"credential", "scrutins", "remplace"}:
-            raise DonneeInvalide("credential : {credential, scrutins, remplace} attendu")
+        if not isinstance(contenu, dict) or set(contenu) - {"signature"} != {
+            "credential",
+            "scrutins",
+            "remplace",
+        }:
+            raise DonneeInvalide(
+                "credential : {credential, scrutins, remplace[, signature]} attendu"
+            )
         ligne = {"credential": contenu["credential"], "scrutins": contenu["scrutins"]}
         lue = lire_credentials(self.parametres, {"credentials": [ligne]})
         ((cle, scrutins),) = lue.items()

@@ -28,6 +28,7 @@ from chiffrement.erreurs import ErreurChiffrement, Incoherence
 from chiffrement.groupe import point_depuis_texte
 from chiffrement.hachage import empreinte, json_canonique
 from chiffrement.parametres import Parametres, lire_parametres
+from chiffrement.signature_autorite import verifier_remplacement
 from chiffrement.tableau import Urne, lire_credentials, verifier_chaine
 
 PARAMETRES = "parametres.json"
@@ -86,9 +87,15 @@ class Tableau:
     urne: Urne
     cloture: dict[str, Any] | None
     rapport: Rapport
-    # The credentials the board opened with, and how many réassorts replaced one since.
+    # The credentials the board opened with, and the credential entries since (a réassort's
+    # replacement, or a voter added), each with its height on the board.
     ouverture: frozenset[str] = frozenset()
-    remplacements: int = 0
+    inscriptions: tuple[tuple[int, dict[str, Any]], ...] = ()
+
+    @property
+    def remplacements(self) -> int:
+        """How many credentials were written on the board after its opening."""
+        return len(self.inscriptions)
 
 
 def verifier_dossier(dossier: Path, autorite: Path | None = None) -> Rapport:
@@ -133,9 +140,8 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
         raise _sous(TABLEAU, e) from None
     ouverture = entrees[0]["contenu"]
     attendu = {"election_hash": parametres.empreinte, "credentials": empreinte(brutes)}
-    if (
-        not isinstance(ouverture, dict)
-        or not identiques({k: v for k, v in ouverture.items() if k != "cle_accuses"}, attendu)
+    if not isinstance(ouverture, dict) or not identiques(
+        {k: v for k, v in ouverture.items() if k != "cle_accuses"}, attendu
     ):
         raise Incoherence(f"{TABLEAU} : l'ouverture ne désigne pas ces paramètres et credentials")
     try:
@@ -145,7 +151,7 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
     rapport.etapes.append(f"chaînage des {len(entrees)} entrées du tableau")
     urne = Urne(parametres, credentials)
     cloture: dict[str, Any] | None = None
-    remplacements = 0
+    inscriptions: list[tuple[int, dict[str, Any]]] = []
     for h, suivante in enumerate(entrees[1:], start=1):
         if cloture is not None:
             raise Incoherence(f"{TABLEAU}, entrée {h} : entrée après la clôture")
@@ -155,7 +161,7 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
         try:
             if suivante["type"] == "credential":
                 urne.inscrire(suivante["contenu"])
-                remplacements += 1
+                inscriptions.append((h, suivante["contenu"]))
                 continue
             urne.accepter(suivante["contenu"])
         except ErreurChiffrement as erreur:
@@ -171,7 +177,7 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
         if ecarts:
             raise Incoherence(f"{EMARGEMENTS} : bulletins ≠ émargements ({ecarts})")
         rapport.etapes.append("bulletins = émargements, scrutin par scrutin")
-    return Tableau(parametres, urne, cloture, rapport, frozenset(credentials), remplacements)
+    return Tableau(parametres, urne, cloture, rapport, frozenset(credentials), tuple(inscriptions))
 
 
 def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
@@ -193,10 +199,29 @@ def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
             f"({len(en_trop)} que l'autorité n'a pas données, {len(absentes)} des siennes "
             f"absentes ; fichier {publiques.empreinte})"
         )
+    if publiques.cle_autorite is None:
+        signees = "non vérifiables : le fichier de l'autorité ne nomme pas sa clé de signature"
+    else:
+        for h, contenu in tableau.inscriptions:
+            try:
+                verifier_remplacement(
+                    publiques.cle_autorite,
+                    tableau.parametres.empreinte,
+                    contenu["remplace"],
+                    contenu["credential"],
+                    contenu.get("signature"),
+                )
+            except ErreurChiffrement as e:
+                raise Incoherence(
+                    f"{TABLEAU}, entrée {h} : credential inscrite après l'ouverture sans "
+                    f"l'aval de l'autorité ({e}) : qui la tient peut voter à la place d'un "
+                    "électeur"
+                ) from None
+        signees = "chacune signée par l'autorité"
     tableau.rapport.etapes.append(
         f"credentials d'ouverture = celles de l'autorité ({len(donnees)}, fichier "
         f"{publiques.empreinte[:16]}…) ; {tableau.remplacements} remplacée(s) depuis par un "
-        "réassort"
+        f"réassort, {signees}"
     )
 
 

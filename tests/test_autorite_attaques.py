@@ -12,6 +12,7 @@ started without any secret and reached over HTTP, mails go through the real SMTP
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +23,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from chiffrement.credential import credential_publique
+from chiffrement.tableau import entree
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.identifiants import deriver_code_vote, deriver_identifiants
 from harnais.courrier import Mailbox
@@ -148,6 +151,7 @@ def test_a_reassort_goes_through_the_authority_and_no_code_reaches_the_portal(
         apres = client.get("/tableau.json").json()["entrees"]
     remplacements = [e for e in apres[len(avant) :] if e["type"] == "credential"]
     assert len(remplacements) == 1 and remplacements[0]["contenu"]["remplace"]
+    assert len(remplacements[0]["contenu"]["signature"]) == 128  # the authority's, Ed25519
     assert lance.stop() == 0
     octets = _octets(election.base)
     sortie = "\n".join(lance.lines)
@@ -220,8 +224,19 @@ def test_the_board_served_during_the_vote_opens_with_the_authority_credentials(
     exactly the authority's credentials; with another election's authority file, it
     refuses."""
     dossier = tmp_path / "publie"
+    _publier(lance, election, dossier)
+    verifie = _simulateur("verifier", str(dossier), "--credentials", str(election.credentials))
+    assert verifie.returncode == 0, verifie.stderr
+    assert "celles de l'autorité (12" in verifie.stdout, verifie.stdout
+    autre = _preparer(tmp_path / "autre", secret="un-autre-secret")
+    refuse = _simulateur("verifier", str(dossier), "--credentials", str(autre.credentials))
+    assert refuse.returncode == 1 and "credentials" in refuse.stderr, refuse.stderr
+
+
+def _publier(portail: PortalProcess, election: Election, dossier: Path) -> None:
+    """What the portal serves during the vote, in a folder the verifier reads."""
     dossier.mkdir()
-    with httpx.Client(base_url=lance.url, timeout=60) as client:
+    with httpx.Client(base_url=portail.url, timeout=60) as client:
         for chemin, nom in (
             ("/election/parametres.json", "parametres.json"),
             ("/election/credentials.json", "credentials.json"),
@@ -232,9 +247,39 @@ def test_the_board_served_during_the_vote_opens_with_the_authority_credentials(
             (dossier / nom).write_bytes(reponse.content)
     empreinte = (election.publication / "parametres.empreinte").read_text(encoding="utf-8")
     (dossier / "parametres.empreinte").write_text(empreinte, encoding="utf-8")
-    verifie = _simulateur("verifier", str(dossier), "--credentials", str(election.credentials))
+
+
+def test_a_credential_the_host_puts_in_place_of_a_voter_s_is_refused(
+    election: Election, lance: PortalProcess, tmp_path: Path
+) -> None:
+    """The portal's host, who holds the key shared with the authority and writes the board,
+    has a réassort done, then publishes a board where the new credential is one of its own
+    (its x in hand, it could sign ballots for that voter), the chain recomputed: the
+    verifier, given the authority's file, accepts the genuine board and refuses that one,
+    the authority's signature not covering the host's credential."""
+    email = _electeur(election, 2)
+    with httpx.Client(base_url=lance.url, follow_redirects=True, timeout=60) as client:
+        portail = _entrer(lance, client, email)
+        reponse = deriver_identifiants(email, SECRET).answer
+        envoye = portail._poster("/vote/code/reassort", {"reponse": reponse})
+        assert "Un nouveau code de vote vient de vous être envoyé" in page_text(envoye)
+    _publier(lance, election, tmp_path / "vrai")
+    verifie = _simulateur(
+        "verifier", str(tmp_path / "vrai"), "--credentials", str(election.credentials)
+    )
     assert verifie.returncode == 0, verifie.stderr
-    assert "celles de l'autorité (12" in verifie.stdout, verifie.stdout
-    autre = _preparer(tmp_path / "autre", secret="un-autre-secret")
-    refuse = _simulateur("verifier", str(dossier), "--credentials", str(autre.credentials))
-    assert refuse.returncode == 1 and "credentials" in refuse.stderr, refuse.stderr
+    assert "chacune signée par l'autorité" in verifie.stdout, verifie.stdout
+    entrees = json.loads((tmp_path / "vrai" / "tableau.json").read_text(encoding="utf-8"))
+    derniere = max(e["hauteur"] for e in entrees["entrees"] if e["type"] == "credential")
+    refaites = [entrees["entrees"][0]]
+    for e in entrees["entrees"][1:]:
+        contenu = e["contenu"]
+        if e["hauteur"] == derniere:  # the host's own credential in the authority's place
+            contenu = {**contenu, "credential": credential_publique(123456789).texte()}
+        refaites.append(entree(refaites[-1], e["type"], contenu))
+    faux = tmp_path / "faux"
+    shutil.copytree(tmp_path / "vrai", faux)
+    (faux / "tableau.json").write_text(json.dumps({"entrees": refaites}), encoding="utf-8")
+    refuse = _simulateur("verifier", str(faux), "--credentials", str(election.credentials))
+    assert refuse.returncode == 1, refuse.stdout
+    assert "sans l'aval de l'autorité" in refuse.stderr, refuse.stderr

@@ -35,8 +35,8 @@ class RequeteNonAuthentifiee(Exception):
 
 
 def creer_cle(chemin: Path) -> bool:
-    """Create the shared key file (mode 600, its folder 700 if created here) unless it
-    exists; return whether it was created."""
+    """Create a key file, the shared key or the authority's signing key (mode 600, its
+    folder 700 if created here), unless it exists; return whether it was created."""
     chemin.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         fd = os.open(chemin, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -47,18 +47,19 @@ def creer_cle(chemin: Path) -> bool:
     return True
 
 
-def lire_cle(chemin: Path) -> bytes:
-    """The shared key; refuse a file that its group or others may read."""
+def lire_cle(chemin: Path, quoi: str = "clé partagée") -> bytes:
+    """The key of a key file (the shared key, or the authority's signing key: `quoi` names
+    it in messages); refuse a file that its group or others may read."""
     try:
         mode = chemin.stat().st_mode
         texte = chemin.read_text(encoding="ascii").strip()
     except FileNotFoundError:
-        raise CleRefusee(f"clé partagée {chemin} introuvable") from None
+        raise CleRefusee(f"{quoi} {chemin} introuvable") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CleRefusee(f"clé partagée {chemin} illisible : {exc}") from None
+        raise CleRefusee(f"{quoi} {chemin} illisible : {exc}") from None
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise CleRefusee(
-            f"clé partagée {chemin} lisible par d'autres que son propriétaire "
+            f"{quoi} {chemin} lisible par d'autres que son propriétaire "
             f"(mode {stat.S_IMODE(mode):o}) : chmod 600 {chemin}"
         )
     try:
@@ -66,7 +67,7 @@ def lire_cle(chemin: Path) -> bytes:
     except ValueError:
         cle = b""
     if len(cle) < 32:
-        raise CleRefusee(f"clé partagée {chemin} : 64 chiffres hexadécimaux attendus")
+        raise CleRefusee(f"{quoi} {chemin} : 64 chiffres hexadécimaux attendus")
     return cle
 
 

@@ -16,13 +16,14 @@ import signal
 import sys
 from pathlib import Path
 
-from chiffrement.credentials_publiques import CredentialsRefusees
+from chiffrement.credentials_publiques import CredentialsRefusees, exiger_accord, lire_credentials
 from fixtures.arguments import entier_positif, hote_et_port, port
 from fixtures.console import stderr_progress
 from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_code_vote, normalise_identifiant
 from fixtures.liste import ListeInvalide, lire_liste
 from simulator.asgi.signature import CleRefusee, creer_cle, lire_cle
 from simulator.autorite.generation import generer, processus_par_defaut
+from simulator.autorite.registre import REGISTRE, RegistreReassorts
 from simulator.autorite.service import ReglagesAutorite, creer_app, noms_de_la_liste
 from simulator.settings import ReglesElection
 from simulator.vote.errors import ParametresRefuses
@@ -84,6 +85,12 @@ def construire_parser() -> argparse.ArgumentParser:
         "l'imprimeur ; sans cette option, aucun code n'est écrit",
     )  # fmt: skip
     g.add_argument(
+        "--cle-signature", type=Path, metavar="FICHIER",
+        help="clé avec laquelle l'autorité signe les credentials de ses réassorts (mode "
+        "600), créée si elle manque ; le fichier de credentials en nomme la partie publique, "
+        "que le vérificateur lit (défaut : signature.cle à côté de --sortie)",
+    )  # fmt: skip
+    g.add_argument(
         "--processus", type=entier_positif, default=processus_par_defaut(),
         help="processus de dérivation en parallèle (défaut : un par cœur, %(default)s)",
     )  # fmt: skip
@@ -117,6 +124,25 @@ def construire_parser() -> argparse.ArgumentParser:
         "lit avec --autorite-cle (défaut : %(default)s)",
     )  # fmt: skip
     s.add_argument(
+        "--cle-signature", type=Path, default=Path("var/autorite/signature.cle"),
+        metavar="FICHIER",
+        help="clé de signature de l'autorité, celle que generer a nommée dans le fichier de "
+        "credentials ; chaque credential d'un réassort en porte la signature (défaut : "
+        "%(default)s ; créée si elle manque, mais alors aucun fichier ne la nomme)",
+    )  # fmt: skip
+    s.add_argument(
+        "--credentials", type=Path, metavar="FICHIER",
+        help="le fichier de credentials publiques de generer : un réassort ne remplace alors "
+        "qu'une credential que l'autorité a donnée à cet électeur (celle de sa notice, ou "
+        "d'un réassort), sinon 409 ; sans lui, toute credential nommée par le portail "
+        "(portails de test)",
+    )  # fmt: skip
+    s.add_argument(
+        "--registre", type=Path, metavar="FICHIER",
+        help="registre des credentials données par réassort, avec --credentials (mode 600, "
+        "complété, jamais réécrit ; défaut : reassorts.jsonl à côté de --credentials)",
+    )  # fmt: skip
+    s.add_argument(
         "--smtp", type=hote_et_port, default=("127.0.0.1", 1025), metavar="HOTE:PORT",
         help="serveur SMTP des mails de code de vote (défaut : 127.0.0.1:1025, le puits de "
         "make run)",
@@ -137,7 +163,7 @@ def _generer(args: argparse.Namespace) -> int:
     )
     fait = generer(
         args.liste, args.secret, parametres, args.sortie, args.notices, args.processus,
-        stderr_progress("Credentials"),
+        stderr_progress("Credentials"), args.cle_signature,
     )  # fmt: skip
     print(
         f"Credentials publiques de {fait.electeurs} électeurs dans {args.sortie} "
@@ -172,8 +198,23 @@ def _servir(args: argparse.Namespace) -> int:
     parametres = lire_parametres_publies(args.parametres)
     if creer_cle(args.cle):
         print(f"Clé partagée avec le portail créée : {args.cle} (mode 600)")
+    if creer_cle(args.cle_signature):
+        print(
+            f"Clé de signature créée : {args.cle_signature} (mode 600) ; aucun fichier de "
+            "credentials ne la nomme, le vérificateur n'en acceptera pas les réassorts"
+        )
     noms = noms_de_la_liste(args.liste) if args.liste is not None else None
-    reglages = ReglagesAutorite(parametres, lire_cle(args.cle), args.smtp, args.titre, noms)
+    signature = lire_cle(args.cle_signature, "clé de signature de l'autorité")
+    registre = None
+    if args.credentials is not None:
+        publiques = lire_credentials(args.credentials)
+        exiger_accord(publiques, parametres)
+        chemin = args.registre or args.credentials.with_name(REGISTRE)
+        registre = RegistreReassorts(publiques.credentials, chemin)
+        print(f"Registre des réassorts : {chemin}", flush=True)
+    reglages = ReglagesAutorite(
+        parametres, lire_cle(args.cle), args.smtp, args.titre, noms, signature, registre
+    )
     serveur = ServerThread(args.host, args.port)
     signal.signal(signal.SIGTERM, _interrompre)
     serveur.start(creer_app(reglages))

@@ -21,13 +21,17 @@ from pathlib import Path
 from chiffrement.credential import credential_du_code
 from chiffrement.credentials_publiques import ecrire_credentials
 from chiffrement.parametres import Parametres
+from chiffrement.signature_autorite import cle_publique
 from fixtures.console import Progress, no_progress
 from fixtures.identifiants import deriver_code_vote, normalise_identifiant
 from fixtures.liste import compter_lignes, lire_liste
+from simulator.asgi.signature import creer_cle, lire_cle
 
 # Voters per task handed to a worker: big enough to cost nothing to hand out, small
 # enough for the progress to move every second or so at the production cost.
 PAR_LOT = 50
+# The authority's signing key, beside its public credentials file unless told otherwise.
+CLE_SIGNATURE = "signature.cle"
 
 
 @dataclass(frozen=True)
@@ -113,10 +117,14 @@ def generer(
     notices: Path | None = None,
     processus: int = 1,
     progression: Progress = no_progress,
+    cle_signature: Path | None = None,
 ) -> Generation:
     """Derive every voter's credential and write the public credentials file (and the
-    notices' codes if `notices`); refuse to overwrite either. ListeInvalide on a bad
-    roll, CredentialsRefusees if `sortie` exists, FileExistsError if `notices` does."""
+    notices' codes if `notices`); refuse to overwrite either. The file names the public
+    part of the authority's signing key `cle_signature` (created if missing; default
+    `signature.cle` beside `sortie`), with which `servir` signs the credentials of its
+    réassorts. ListeInvalide on a bad roll, CredentialsRefusees if `sortie` exists,
+    FileExistsError if `notices` does, CleRefusee on a signing key others can read."""
     for chemin in (sortie, notices):
         if chemin is not None and chemin.exists():
             raise FileExistsError(f"{chemin} existe déjà : jamais écrasé")
@@ -125,7 +133,12 @@ def generer(
     debut = time.monotonic()
     faits = deriver_tout(emails, secret, parametres, processus, progression)
     duree = time.monotonic() - debut
-    empreinte = ecrire_credentials(sortie, parametres, ((e, c) for e, _code, c in faits))
+    cle = cle_signature or sortie.with_name(CLE_SIGNATURE)
+    creer_cle(cle)
+    publique = cle_publique(lire_cle(cle, "clé de signature de l'autorité"))
+    empreinte = ecrire_credentials(
+        sortie, parametres, ((e, c) for e, _code, c in faits), cle_autorite=publique
+    )
     if notices is not None:
         ecrire_notices(notices, sorted((e, code) for e, code, _c in faits))
     return Generation(len(faits), empreinte, duree)

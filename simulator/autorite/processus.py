@@ -17,6 +17,7 @@ from types import TracebackType
 from fixtures.processus import arreter
 from simulator.asgi.server import free_port
 from simulator.asgi.signature import creer_cle
+from simulator.autorite.generation import CLE_SIGNATURE
 
 LIGNE_URL = re.compile(r"Autorité de credentials : (http://\S+?)/? ")
 
@@ -24,10 +25,22 @@ LIGNE_URL = re.compile(r"Autorité de credentials : (http://\S+?)/? ")
 class AutoriteProcess:
     """`python -m simulator autorite servir` in a child process, on 127.0.0.1."""
 
-    def __init__(self, parametres: Path, cle: Path, liste: Path | None = None) -> None:
+    def __init__(
+        self,
+        parametres: Path,
+        cle: Path,
+        liste: Path | None = None,
+        credentials: Path | None = None,
+    ) -> None:
+        """The service for these parameters, sharing `cle` with the portal, serving the
+        voters of `liste` (any voter without); with the `credentials` file `generer` made,
+        signing with the key it named (beside it) and replacing only credentials it gave,
+        else signing with a key beside `cle`."""
         self.parametres = parametres
         self.cle = cle
         self.liste = liste
+        self.credentials = credentials
+        self.cle_signature = (credentials or cle).with_name(CLE_SIGNATURE)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.lines: list[str] = []
@@ -50,10 +63,13 @@ class AutoriteProcess:
     def start(self, smtp_port: int, delai_s: float = 60.0) -> AutoriteProcess:
         """Start the service, mailing through 127.0.0.1:`smtp_port`; wait until it listens."""
         liste = ["--voters", str(self.liste)] if self.liste is not None else []
+        if self.credentials is not None:
+            liste += ["--credentials", str(self.credentials)]
         commande = [
             sys.executable, "-m", "simulator", "autorite", "servir",
             "--port", str(self.port), "--parametres", str(self.parametres),
-            "--cle", str(self.cle), "--smtp", f"127.0.0.1:{smtp_port}", *liste,
+            "--cle", str(self.cle), "--cle-signature", str(self.cle_signature),
+            "--smtp", f"127.0.0.1:{smtp_port}", *liste,
         ]  # fmt: skip
         self._process = subprocess.Popen(
             commande,

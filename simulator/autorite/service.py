@@ -22,7 +22,10 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from chiffrement.credential import credential_du_code
+from chiffrement.erreurs import ErreurChiffrement
+from chiffrement.groupe import point_depuis_texte
 from chiffrement.parametres import Parametres
+from chiffrement.signature_autorite import signer_remplacement
 from fixtures.identifiants import normalise_identifiant, tirer_code_vote
 from fixtures.liste import lire_liste
 from simulator.asgi.signature import (
@@ -32,6 +35,7 @@ from simulator.asgi.signature import (
     Verificateur,
 )
 from simulator.autorite.envoi import EnvoiImpossible, envoyer
+from simulator.autorite.registre import RegistreReassorts
 from simulator.courrier.mails import mail_code_vote
 
 CHEMIN_REASSORT = "/reassort"
@@ -50,6 +54,11 @@ class ReglagesAutorite:
     smtp: tuple[str, int]
     titre: str
     electeurs: dict[str, str] | None = None
+    # The seed of the authority's signing key: each réassort's credential is signed.
+    signature: bytes | None = None
+    # The credentials issued per voter: a replacement must name one of the voter's own.
+    # None (test portals, whose voters come from a hook): any credential named.
+    registre: RegistreReassorts | None = None
 
 
 def noms_de_la_liste(liste: Path) -> dict[str, str]:
@@ -72,6 +81,8 @@ def creer_app(reglages: ReglagesAutorite) -> Starlette:
     def nouveau_code(electeur: str, nom: str) -> str:
         code = tirer_code_vote()
         credential = credential_du_code(code, parametres.election, electeur, parametres.iterations)
+        if reglages.registre is not None:  # on disk before the code leaves
+            reglages.registre.ajouter(electeur, credential)
         envoyer(*reglages.smtp, electeur, mail_code_vote(nom, code, reglages.titre))
         return credential
 
@@ -89,21 +100,37 @@ def creer_app(reglages: ReglagesAutorite) -> Starlette:
             electeur = normalise_identifiant(demande["electeur"])
             nom = str(demande.get("nom") or electeur)
             empreinte = demande["parametres"]
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return _refus("demande illisible : electeur, nom et parametres attendus", 400)
+            remplace = demande.get("remplace")
+            if remplace is not None:
+                remplace = point_depuis_texte(remplace, "remplace").texte()
+        except (ValueError, TypeError, KeyError, AttributeError, ErreurChiffrement):
+            return _refus("demande illisible : electeur, nom, parametres et remplace attendus", 400)
         if empreinte != parametres.empreinte:
             return _refus("le portail n'a pas les paramètres de cette autorité", 409)
         if reglages.electeurs is not None:
             if electeur not in reglages.electeurs:
                 return _refus("électeur absent de la liste de l'autorité", 404)
             nom = reglages.electeurs[electeur] or electeur
+        registre = reglages.registre
+        if registre is not None and (remplace is None or not registre.donnee_a(electeur, remplace)):
+            log.warning("réassort de %s refusé : credential remplacée inconnue", electeur)
+            return _refus(
+                "la credential à remplacer n'est pas une de celles que l'autorité a données à "
+                "cet électeur",
+                409,
+            )
         try:
             credential = await run_in_threadpool(nouveau_code, electeur, nom)
         except EnvoiImpossible as exc:
             log.warning("réassort de %s : %s", electeur, exc)
             return _refus(f"le mail du nouveau code n'est pas parti : {exc}", 502)
         print(f"Réassort du code de vote de {electeur} : code envoyé par mail.", flush=True)
-        return JSONResponse({"electeur": electeur, "credential": credential})
+        reponse = {"electeur": electeur, "credential": credential}
+        if reglages.signature is not None:
+            reponse["signature"] = signer_remplacement(
+                reglages.signature, parametres.empreinte, remplace, credential
+            )
+        return JSONResponse(reponse)
 
     async def livez(request: Request) -> Response:
         return PlainTextResponse("ok")

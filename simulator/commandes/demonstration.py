@@ -69,7 +69,9 @@ def portail_et_autorite(
     """A reference portal in a child process reading the demonstration's public files,
     with the credential authority's service in its own child process beside it (the
     réassort of the code de vote); both stopped on leaving."""
-    autorite = AutoriteProcess(demonstration.publication, demonstration.cle_autorite, liste)
+    autorite = AutoriteProcess(
+        demonstration.publication, demonstration.cle_autorite, liste, demonstration.credentials
+    )
     with (
         PortalProcess(*options, *demonstration.options(), *autorite.options_portail()) as portail,
         autorite.start(portail.smtp_port),

@@ -82,3 +82,17 @@ def lire_empreinte_credentials(conn: sqlite3.Connection) -> str | None:
 def ecrire_empreinte_credentials(conn: sqlite3.Connection, empreinte: str) -> None:
     """Record the public credentials file's fingerprint (caller's transaction)."""
     _ecrire(conn, EMPREINTE_CREDENTIALS, empreinte)
+
+
+CLE_AUTORITE = "cle_autorite"
+
+
+def lire_cle_autorite(conn: sqlite3.Connection) -> str | None:
+    """The credential authority's public signing key, as its credentials file names it
+    (None: a file without one, or none loaded)."""
+    return _lire(conn, CLE_AUTORITE)
+
+
+def ecrire_cle_autorite(conn: sqlite3.Connection, cle: str) -> None:
+    """Record the authority's public signing key (caller's transaction)."""
+    _ecrire(conn, CLE_AUTORITE, cle)

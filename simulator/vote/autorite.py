@@ -14,9 +14,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from chiffrement.erreurs import DonneeInvalide
+from chiffrement.erreurs import DonneeInvalide, ErreurChiffrement
 from chiffrement.groupe import point_depuis_texte
 from chiffrement.parametres import Parametres
+from chiffrement.signature_autorite import verifier_remplacement
 from simulator.asgi.signature import CleRefusee, entetes_signes, lire_cle
 from simulator.courrier.mails import nom_du_destinataire
 from simulator.settings import Settings
@@ -26,9 +27,13 @@ from simulator.vote.errors import AutoriteIndisponible
 DELAI_S = 60.0
 
 
-def demander_credential(settings: Settings, parametres: Parametres, electeur: Electeur) -> str:
+def demander_credential(
+    settings: Settings, parametres: Parametres, electeur: Electeur, cle_autorite: str | None
+) -> tuple[str, str | None]:
     """The new public credential the authority gives `electeur` (its new code mailed by
-    the authority); AutoriteIndisponible if it cannot be had."""
+    the authority) and the authority's signature of the replacement; with the authority's
+    public key `cle_autorite` (from its credentials file), a signature that does not hold
+    is refused. AutoriteIndisponible if it cannot be had."""
     if not settings.election.autorite_url or not settings.election.autorite_cle:
         raise AutoriteIndisponible()
     try:
@@ -40,6 +45,7 @@ def demander_credential(settings: Settings, parametres: Parametres, electeur: El
             "electeur": electeur.email,
             "nom": nom_du_destinataire(electeur),
             "parametres": parametres.empreinte,
+            "remplace": electeur.credential,
         }
     ).encode()
     requete = urllib.request.Request(
@@ -60,4 +66,12 @@ def demander_credential(settings: Settings, parametres: Parametres, electeur: El
         raise AutoriteIndisponible(detail=f"réponse de l'autorité : {exc}") from None
     if contenu.get("electeur") != electeur.email:
         raise AutoriteIndisponible(detail="l'autorité a répondu pour un autre électeur")
-    return str(credential)
+    signature = contenu.get("signature")
+    if cle_autorite is not None:
+        try:
+            verifier_remplacement(
+                cle_autorite, parametres.empreinte, electeur.credential, str(credential), signature
+            )
+        except ErreurChiffrement as exc:
+            raise AutoriteIndisponible(detail=f"réponse de l'autorité : {exc}") from None
+    return str(credential), signature if isinstance(signature, str) else None

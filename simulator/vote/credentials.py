@@ -33,6 +33,7 @@ from simulator.storage.electeurs import (
     sans_credential,
 )
 from simulator.storage.election import (
+    ecrire_cle_autorite,
     ecrire_empreinte_credentials,
     lire_empreinte_credentials,
 )
@@ -50,7 +51,6 @@ class Chargement:
     empreinte: str
     electeurs: int
     inscrites: int
-
 
 
 def charger_credentials(
@@ -93,6 +93,8 @@ def charger_credentials(
         progression(debut + len(lot), len(manquants))
     with db.transaction() as conn:
         ecrire_empreinte_credentials(conn, fichier.empreinte)
+        if fichier.cle_autorite is not None:
+            ecrire_cle_autorite(conn, fichier.cle_autorite)
     return Chargement(fichier.empreinte, len(fichier.credentials), len(manquants))
 
 
@@ -102,11 +104,12 @@ def _inscrire(
     electeur_id: int,
     credential: str,
     remplace: str | None,
+    signature: str | None = None,
 ) -> None:
     electeur = electeur_par_id(conn, electeur_id)
     if electeur is not None:
         scrutins = parametres.ids_des_scrutins(electeur.scrutins)
-        inscrire_credential(conn, electeur_id, scrutins, credential, remplace)
+        inscrire_credential(conn, electeur_id, scrutins, credential, remplace, signature)
 
 
 def inscrire_code(db: Database, parametres: Parametres, electeur: Electeur, code: str) -> str:
@@ -121,12 +124,13 @@ def inscrire_code(db: Database, parametres: Parametres, electeur: Electeur, code
 
 
 def remplacement(
-    parametres: Parametres, electeur: Electeur, credential: str
+    parametres: Parametres, electeur: Electeur, credential: str, signature: str | None = None
 ) -> Callable[[sqlite3.Connection], None]:
     """For a réassort of the code de vote: what writes the authority's new credential in
-    place of the old one (on the board too), in the réassort's own transaction."""
+    place of the old one (on the board too, with the authority's signature of it), in the
+    réassort's own transaction."""
 
     def ecrire(conn: sqlite3.Connection) -> None:
-        _inscrire(conn, parametres, electeur.id, credential, electeur.credential)
+        _inscrire(conn, parametres, electeur.id, credential, electeur.credential, signature)
 
     return ecrire

@@ -27,6 +27,7 @@ from simulator.errors import EtapeManquante
 from simulator.settings import PARIS, Settings
 from simulator.storage import Database
 from simulator.storage.electeurs import Electeur, electeur_par_id
+from simulator.storage.election import lire_cle_autorite
 from simulator.storage.urne import scrutins_emarges
 from simulator.vote import code_vote, urne
 from simulator.vote.autorite import demander_credential
@@ -246,12 +247,15 @@ class ServiceVote:
         parametres = self.election.parametres
 
         def nouvelle_credential() -> Callable[[sqlite3.Connection], None]:
+            cle = lire_cle_autorite(self.db.reader())
             try:
-                credential = demander_credential(self.settings, parametres, electeur)
+                credential, signature = demander_credential(
+                    self.settings, parametres, electeur, cle
+                )
             except AutoriteIndisponible as exc:
                 log.warning("réassort du code de vote impossible : %s", exc.detail)
                 raise
-            return remplacement(parametres, electeur, credential)
+            return remplacement(parametres, electeur, credential, signature)
 
         await run_in_threadpool(
             code_vote.reassort_code_vote,

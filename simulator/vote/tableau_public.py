@@ -81,14 +81,22 @@ def inscrire_credential(
     scrutins: list[str],
     credential: str,
     remplace: str | None = None,
+    signature: str | None = None,
 ) -> None:
     """Give a voter its public credential and, once the board is open, say so on it
-    (a new voter, or a credential replaced after a réassort of the code de vote)."""
+    (a new voter, or a credential replaced after a réassort of the code de vote, with the
+    credential authority's `signature` of the replacement when it gave one)."""
     ecrire_credential(conn, electeur_id, credential)
     derniere = derniere_entree(conn)
     if derniere is None or derniere["type"] == "cloture":
         return
-    contenu = {"credential": credential, "scrutins": sorted(scrutins), "remplace": remplace}
+    contenu: dict[str, Any] = {
+        "credential": credential,
+        "scrutins": sorted(scrutins),
+        "remplace": remplace,
+    }
+    if signature is not None:
+        contenu["signature"] = signature
     annexer(conn, "credential", contenu)
 
 

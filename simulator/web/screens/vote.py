@@ -201,9 +201,7 @@ async def preuve(request: Request, session: Session) -> Response:
         str(accuse["ident"]), str(accuse["empreinte"]), int(accuse["hauteur"]), float(accuse["le"])
     )
     nom = f"preuve-de-vote-{accuse['numero']}.json"
-    return JSONResponse(
-        document, headers={"content-disposition": f'attachment; filename="{nom}"'}
-    )
+    return JSONResponse(document, headers={"content-disposition": f'attachment; filename="{nom}"'})
 
 
 @with_session
