@@ -75,8 +75,9 @@ def _sceller(argv: list[str]) -> int:
 def _depouiller(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m simulator depouiller",
-        description="Dépouille après la clôture et ses 30 minutes de grâce (horloge du "
-        "portail) : clôt le tableau public du portail, le publie avec les émargements à côté "
+        description="Dépouille après la clôture scellée et ses 30 minutes de grâce (heure du "
+        "système ; --horloge-de-test pour celle du portail d'essai) : clôt le tableau public "
+        "du portail, le publie avec les émargements à côté "
         "des paramètres, vérifie chaque bulletin, puis chaque tiers déchiffre partiellement "
         "les sommes chiffrées de chaque liste, preuve à l'appui ; aucun bulletin n'est "
         "déchiffré seul. Rien n'est publié au moindre écart (statut 2, ou 3 si bulletins et "
