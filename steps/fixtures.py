@@ -75,7 +75,7 @@ class Contexte:
 
     electeur: Electeur | None = None
     liens: list[str] = field(default_factory=list)
-    mot_de_passe: str | None = None
+    mot_de_passe: str | None = field(default=None, repr=False)  # not in failure output
     notes: Notes = field(default_factory=Notes)
     evenements: list[tuple[str, str | None]] = field(default_factory=list)
     compte: EtatCompte | None = None

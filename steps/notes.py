@@ -20,8 +20,8 @@ class Notes:
     captcha_image: bytes | None = None
     captcha_code: str | None = None
     # The code de vote received by mail after a réassort, and the one it replaced.
-    code_vote: str | None = None
-    ancien_code_vote: str | None = None
+    code_vote: str | None = field(default=None, repr=False)  # not in failure output
+    ancien_code_vote: str | None = field(default=None, repr=False)
     # Mails the voter had before asking a new code de vote.
     mails_avant_code: int = 0
     # The scrutin opened and the list chosen in it.

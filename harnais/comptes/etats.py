@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from harnais.regles import CODE_BLOQUE_S, ECHECS_AVANT_VERROU, ECHECS_TOLERES, duree_verrou_s
 
@@ -24,12 +24,14 @@ class Electeur:
 
     email: str
     state: str
-    password: str | None
+    # Secrets are left out of the repr: a failing scenario prints its context, which ends
+    # up in CI logs and JUnit files.
+    password: str | None = field(repr=False)
     question: str | None
-    answer: str | None
+    answer: str | None = field(repr=False)
     # The code de vote: from the voter hook, or derived from the list's secret (or the
     # last one a réassort mailed, kept in the ledger).
-    code_vote: str | None = None
+    code_vote: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class EtatCompte:
     """What the ledger knows of one account."""
 
     etat: str
-    mot_de_passe: str | None = None
+    mot_de_passe: str | None = field(default=None, repr=False)
     echecs: int = 0
     verrous: int = 0
     jusqu_a: float = 0.0
@@ -45,10 +47,10 @@ class EtatCompte:
     # The vote: a ballot cast (the account no longer serves a scenario that votes), the
     # code de vote a réassort mailed, wrong codes typed and the code's lock.
     a_vote: bool = False
-    code_vote: str | None = None
+    code_vote: str | None = field(default=None, repr=False)
     # The answer to the défi of an account a scenario activated (a code de vote réassort
     # asks for it); None while the account's answer is the derived one.
-    reponse: str | None = None
+    reponse: str | None = field(default=None, repr=False)
     echecs_code: int = 0
     code_bloque_jusqu_a: float = 0.0
 
