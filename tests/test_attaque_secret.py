@@ -14,6 +14,7 @@ from fixtures.generateur import OptionsListe, ecrire_fichier_liste
 from fixtures.identifiants import deriver_code_vote, deriver_identifiants, normalise_code_vote
 from simulator.acces import comptes
 from simulator.acces.identifiants import est_derive
+from simulator.acces.passwords import hash_password
 from simulator.clock import Clock
 from simulator.commandes.chargement import charger_et_annoncer, charger_liste
 from simulator.commandes.oubli_secret import ANCIEN_MARQUEUR
@@ -91,6 +92,27 @@ def test_a_restart_announces_the_demo_voter_without_the_stored_secret(
     sortie = capsys.readouterr().out
     assert "autre secret" in sortie
     assert deriver_identifiants(email, "un-autre").password not in sortie
+
+
+def test_the_banner_passes_over_a_voter_who_chose_their_own_password(
+    chargee: tuple[Database, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first active voter activated their account with a password of their own: the
+    banner does not show the roll's password for them (the portal would refuse it) but
+    the next active voter's, and how to get that voter's notice code."""
+    db, email = chargee
+    with db.transaction() as conn:
+        conn.execute(
+            "UPDATE voters SET password_hash = ? WHERE email = ?",
+            (hash_password("Un-mot-a-moi-2026!", "fast"), email),
+        )
+    charger_et_annoncer(argparse.Namespace(db=db.path, liste=None, secret=SECRET))
+    sortie = capsys.readouterr().out
+    assert deriver_identifiants(email, SECRET).password not in sortie
+    suivant = sortie.split("identifiant ")[1].split()[0]
+    assert suivant != email
+    assert deriver_identifiants(suivant, SECRET).password in sortie
+    assert f"--electeur {suivant}" in sortie
 
 
 def test_a_database_of_an_older_portal_forgets_its_secret_at_start(tmp_path: Path) -> None:

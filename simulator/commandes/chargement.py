@@ -26,9 +26,8 @@ from simulator.storage import Database
 from simulator.storage.electeurs import (
     LigneElecteur,
     compter_electeurs,
-    electeur_par_email,
+    electeurs_actifs,
     inserer_liste_electeurs,
-    premier_electeur_actif,
 )
 
 __all__ = ["ListeRefusee", "charger_et_annoncer", "charger_liste"]
@@ -101,6 +100,10 @@ def charger_liste(db: Database, path: Path, secret: str, progress: Progress = no
     return seen
 
 
+# How many of the first active voters the banner looks through for its demo voter.
+DEMONSTRATION_PARMI = 200
+
+
 def charger_et_annoncer(args: argparse.Namespace) -> None:
     """Load the roll if the database has no voter yet, then print the demo voter."""
     db = Database(args.db)
@@ -114,8 +117,8 @@ def charger_et_annoncer(args: argparse.Namespace) -> None:
             secret = args.secret or SECRET_DEMONSTRATION
             count = charger_liste(db, args.liste, secret, stderr_progress("Chargement"))
             print(f"Liste électorale {args.liste} chargée : {count} électeurs.")
-    email = premier_electeur_actif(db.reader())
-    if email is None:
+    actifs = electeurs_actifs(db.reader(), DEMONSTRATION_PARMI)
+    if not actifs:
         return
     # The database no longer keeps the roll's secret: the banner derives with --secret,
     # and says so when the roll was loaded with another one, or when the portal was given
@@ -123,22 +126,26 @@ def charger_et_annoncer(args: argparse.Namespace) -> None:
     secret = args.secret or (SECRET_DEMONSTRATION if args.liste is not None else None)
     if secret is None:
         print(
-            f"Électeur de démonstration : {email} (portail démarré sans secret de liste : "
-            "ses identifiants ne sont pas affichés)"
+            f"Électeur de démonstration : {actifs[0][0]} (portail démarré sans secret de "
+            "liste : ses identifiants ne sont pas affichés)"
         )
         return
-    creds = deriver_identifiants(email, secret)
-    electeur = electeur_par_email(db.reader(), email)
-    stored = electeur.password_hash if electeur is not None else None
-    if est_derive(stored) and not verifier_derive(str(stored), creds.password):
-        print(
-            f"Électeur de démonstration : {email} (liste chargée avec un autre secret que"
-            " --secret : ses identifiants ne sont pas affichés)"
-        )
-    else:
-        print(
-            f"Électeur de démonstration : identifiant {email}  "
-            f"mot de passe Élections {creds.password}  "
-            "code de vote : sur sa notice, que donne l'autorité de credentials "
-            "(python -m simulator autorite notice)"
-        )
+    # The first active voter whose password is still the one the roll's secret gives: a
+    # voter who chose their own (activation, réassort) is passed over, not shown with a
+    # password the portal would refuse.
+    for email, stored in actifs:
+        creds = deriver_identifiants(email, secret)
+        if est_derive(stored) and verifier_derive(stored, creds.password):
+            liste = args.liste or "LISTE"
+            notice = f"python -m simulator autorite notice --voters {liste} --electeur {email}"
+            print(
+                f"Électeur de démonstration : identifiant {email}  "
+                f"mot de passe Élections {creds.password}  "
+                f"code de vote : sur sa notice, que donne l'autorité de credentials ({notice})"
+            )
+            return
+    print(
+        f"Électeur de démonstration : aucun parmi les {len(actifs)} premiers électeurs actifs "
+        "n'a encore le mot de passe que donne --secret (liste chargée avec un autre secret, "
+        "ou mots de passe changés) : identifiants non affichés"
+    )

@@ -166,6 +166,17 @@ def premier_electeur_actif(conn: sqlite3.Connection) -> str | None:
     return str(row["email"]) if row else None
 
 
+def electeurs_actifs(conn: sqlite3.Connection, limite: int) -> list[tuple[str, str]]:
+    """The first `limite` active voters in load order, with their stored password hash
+    (for the demo banner, which looks for one whose password is still the roll's)."""
+    rows = conn.execute(
+        "SELECT email, password_hash FROM voters WHERE password_hash IS NOT NULL"
+        " AND answer_hash IS NOT NULL ORDER BY id LIMIT ?",
+        (limite,),
+    ).fetchall()
+    return [(str(r["email"]), str(r["password_hash"])) for r in rows]
+
+
 def inscrits_par_scrutin(conn: sqlite3.Connection) -> Counter[str]:
     """Registered voters of each scrutin (one pass over the roll)."""
     compte: Counter[str] = Counter()
