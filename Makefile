@@ -59,7 +59,7 @@ run: $(STAMP) $(NOBLE) ## portail de référence sur :8000 (vote ouvert), puits 
 	autorite=$$!; trap 'kill $$autorite 2>/dev/null' EXIT INT TERM; \
 	for i in $$(seq 50); do test -f var/autorite/portail.cle && break; sleep 0.2; done; \
 	$(BIN)/python -m simulator --db var/portail.sqlite3 --voters fixtures/demo-electeurs.csv \
-		--ouverture-vote maintenant --cloture-vote 'dans 7 jours' --parametres var/publication \
+		--parametres var/publication \
 		--credentials var/autorite/credentials.jsonl \
 		--autorite http://127.0.0.1:8026 --autorite-cle var/autorite/portail.cle
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 import httpx
 
 from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_identifiants
 from harnais.courrier import Mailbox
 from simulator.commandes.process import PortalProcess
 from simulator.vote.scrutins_publics import identifiant_scrutin
@@ -221,3 +223,35 @@ def test_make_run_seals_apart_then_the_portal_reads_the_parameters(tmp_path: Pat
     assert "0 inscrite(s)" in "\n".join(second.lines)
     assert servi == (publication / "parametres.json").read_bytes()
     assert len(list((tmp_path / "tiers").glob("*.cle"))) == 4
+
+
+def test_the_portal_takes_the_period_the_bureau_sealed(tmp_path: Path) -> None:
+    """The bureau sealed a period in the parameters (what the count waits for); a portal
+    started with other period options opens and closes at the sealed one, and says so,
+    so that voting and counting never follow two calendars."""
+    roll = tmp_path / "liste.csv"
+    ecrire_fichier_liste(OptionsListe(count=3, seed=2, actif_share=1.0), roll)
+    db, publication = str(tmp_path / "p.sqlite3"), tmp_path / "publication"
+    scelle = subprocess.run(
+        [sys.executable, "-m", "simulator", "sceller", "--db", db, "--voters", str(roll),
+         "--fragments", str(tmp_path / "tiers"), "--publication", str(publication),
+         "--iterations", "100", "--ouverture-vote", "2030-01-07 09:00",
+         "--cloture-vote", "2030-01-14 18:00"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert scelle.returncode == 0, scelle.stderr
+    email = roll.read_text(encoding="utf-8").splitlines()[1].split(",")[3].strip().lower()
+    portail = PortalProcess(
+        "--db", db, "--hash-cost", "fast", "--parametres", str(publication),
+        "--captcha-recette", "135790",
+        "--ouverture-vote", "maintenant", "--cloture-vote", "dans 7 jours",
+    )  # fmt: skip
+    with portail, httpx.Client(base_url=portail.url, follow_redirects=True, timeout=30) as client:
+        electeur = Portail(client)
+        electeur.identify(email, "135790")
+        electeur.parcours.mot_de_passe(deriver_identifiants(email, SECRET_DEMONSTRATION).password)
+        vote = html.unescape(client.get("/vote").text)
+    sortie = "\n".join(portail.lines)
+    assert "Période de vote scellée par le bureau" in sortie, sortie
+    assert "Vote : du lundi 7 janvier 2030 à 9 h 00 au lundi 14 janvier 2030 à 18 h 00" in sortie
+    assert "pas encore ouvert" in vote and "7 janvier 2030" in vote, vote

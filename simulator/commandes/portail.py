@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     ouverture, cloture = fenetre(parser, args)
     try:
         charger_et_annoncer(args)
-        preparer_vote(Database(args.db), args, ouverture, cloture)
+        ouverture, cloture = preparer_vote(Database(args.db), args, ouverture, cloture)
     except PortalError as exc:
         print(f"erreur : {exc.message}", file=sys.stderr)
         return 1

@@ -85,6 +85,11 @@ def reglages_vote(args: argparse.Namespace, fenetre: tuple[float, float]) -> dic
     }
 
 
+# Options given as « maintenant » are read a few seconds after the sealing that read them
+# too: that much apart, they say the same period, and nothing is announced.
+ECART_TOLERE_S = 120
+
+
 def fenetre(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[float, float]:
     """The window the options give, checked (the closing after the opening); and the
     authority's options, which go together."""
@@ -95,10 +100,14 @@ def fenetre(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[
     return lire_periode(parser, args)
 
 
-def preparer_vote(db: Database, args: argparse.Namespace, ouverture: float, cloture: float) -> None:
+def preparer_vote(
+    db: Database, args: argparse.Namespace, ouverture: float, cloture: float
+) -> tuple[float, float]:
     """Check the public parameters if given and load the authority's public credentials,
-    refuse a box that holds ballots before the opening, and say where the
-    vote stands. Raises UrneNonVide or ParametresRefuses."""
+    refuse a box that holds ballots before the opening, and say where the vote stands;
+    return the voting window: the period the bureau sealed in the parameters when they
+    have one (the count waits for its closing), else the options'. Raises UrneNonVide or
+    ParametresRefuses."""
     maintenant = time.time()
     if args.parametres is not None:
         parametres = charger_parametres_publics(db, args.parametres)
@@ -106,6 +115,15 @@ def preparer_vote(db: Database, args: argparse.Namespace, ouverture: float, clot
             f"Paramètres publics de l'élection vérifiés ({len(parametres.scrutins)} scrutin(s)) ; "
             f"empreinte : {parametres.empreinte}"
         )
+        if parametres.periode is not None:
+            scellee = (float(parametres.periode[0]), float(parametres.periode[1]))
+            if max(abs(scellee[0] - ouverture), abs(scellee[1] - cloture)) > ECART_TOLERE_S:
+                print(
+                    "Période de vote scellée par le bureau dans les paramètres : elle prime "
+                    f"sur --ouverture-vote et --cloture-vote (du {date_en_clair(ouverture)} au "
+                    f"{date_en_clair(cloture)}), que le dépouillement ne connaît pas."
+                )
+            ouverture, cloture = scellee
         if args.credentials is not None:
             try:
                 chargement = charger_credentials(
@@ -154,6 +172,7 @@ def preparer_vote(db: Database, args: argparse.Namespace, ouverture: float, clot
             f"Vote : du {date_en_clair(ouverture)} au {date_en_clair(cloture)} "
             f"(heure de Paris) ; {bulletins} bulletin(s) dans l'urne."
         )
+    return ouverture, cloture
 
 
 __all__ = ["ParametresRefuses", "UrneNonVide"]
