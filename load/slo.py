@@ -19,7 +19,8 @@ from load.seuils import PARCOURS, Seuils, seuils
 __all__ = ["PARCOURS", "Seuils", "seuils"]
 
 # Exit status of a run whose generator, not the portal, was the bottleneck.
-GENERATEUR_SATURE = 3
+GENERATEUR_SATURE = 3  # a run that says nothing of the portal: its generator, or its roll
+LISTE = "liste"  # the cause of a user stopped for want of accounts
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ class Ligne:
     mesure: str
     seuil: str
     tenu: bool
-    # Who a missed line blames: the portal, or the load generator (then the run says
-    # nothing of the portal).
+    # Who a missed line blames: the portal, the load generator, or the roll of accounts
+    # (the last two: the run says nothing of the portal).
     cause: str = "portail"
 
 
@@ -65,6 +66,7 @@ def verdict(stats: Any, limites: Seuils) -> list[Ligne]:
                     f"{entry.num_requests}",
                     "0",
                     False,
+                    cause=LISTE,
                 )
             )
             continue
@@ -118,12 +120,21 @@ def imprimer(lignes: list[Ligne]) -> str:
 
 def conclusion(lignes: list[Ligne]) -> str:
     """The verdict in one sentence, naming who did not hold."""
-    generateur = [ligne.quoi for ligne in lignes if not ligne.tenu and ligne.cause != "portail"]
+    manquees = [ligne for ligne in lignes if not ligne.tenu]
+    generateur = [ligne.quoi for ligne in manquees if ligne.cause not in ("portail", LISTE)]
     if generateur:
         return (
             "TIR NON CONCLUANT : le générateur de charge était le goulet ("
             + ", ".join(generateur)
             + f") ; ce tir ne juge pas le portail. Statut de sortie {GENERATEUR_SATURE}."
+        )
+    liste = [ligne.quoi for ligne in manquees if ligne.cause == LISTE]
+    if liste:
+        return (
+            "TIR NON CONCLUANT : la liste n'avait pas assez de comptes pour ce tir ("
+            + ", ".join(liste)
+            + ") ; donnez une liste plus longue. Ce tir ne juge pas le portail. "
+            f"Statut de sortie {GENERATEUR_SATURE}."
         )
     manques = [ligne.quoi for ligne in lignes if not ligne.tenu]
     if manques:
@@ -135,7 +146,8 @@ def conclusion(lignes: list[Ligne]) -> str:
 
 
 def statut(lignes: list[Ligne]) -> int:
-    """0 when every line holds, 3 when the generator missed one, 1 otherwise."""
+    """0 when every line holds, 3 when the generator or the roll missed one (the run
+    then says nothing of the portal), 1 otherwise."""
     if any(not ligne.tenu and ligne.cause != "portail" for ligne in lignes):
         return GENERATEUR_SATURE
     return 0 if all(ligne.tenu for ligne in lignes) else 1

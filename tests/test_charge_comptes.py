@@ -30,7 +30,9 @@ def test_a_persona_without_accounts_says_so_in_the_log_and_the_report(tmp_path: 
             liste=roll, secret="s8",
         )  # fmt: skip
     sortie = result.stdout + result.stderr
-    assert result.returncode == 1, sortie[-3000:]
+    # The roll, not the portal: a run that says nothing of the portal (status 3).
+    assert result.returncode == 3, sortie[-3000:]
+    assert "TIR NON CONCLUANT : la liste n'avait pas assez de comptes" in result.stdout
     assert "Votant : plus aucun compte « actif » dans la part de la liste" in sortie
     assert "(Restent nouveau : " in sortie
     stats = statistiques(tmp_path / "r")
