@@ -18,6 +18,7 @@ from chiffrement.parametres import lire_parametres
 from simulator.acces import comptes
 from simulator.clock import Clock
 from simulator.storage import Database
+from simulator.vote.calendrier import date_en_clair
 from tests.vote_essai import CSA, voter_en_base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,11 +90,13 @@ def test_a_moved_clock_file_does_not_open_the_count(tmp_path: Path) -> None:
 
 
 def test_the_count_waits_for_the_grace_after_the_closing(tmp_path: Path) -> None:
-    """29 minutes after the closing: refused, nothing published; 31: counted."""
+    """29 minutes after the closing: refused, saying from when it will count, nothing
+    published; 31: counted."""
     db, cloture = _election(tmp_path)
     _heure_du_portail(db, cloture + 29 * 60)
     refus = _depouiller(tmp_path, "--horloge-de-test")
     assert refus.returncode == 2 and "pas clos" in refus.stderr, refus.stderr
+    assert f"pas de dépouillement avant le {date_en_clair(cloture + 30 * 60)}" in refus.stderr
     assert _rien_publie(tmp_path)
     _heure_du_portail(db, cloture + 31 * 60)
     compte = _depouiller(tmp_path, "--horloge-de-test")

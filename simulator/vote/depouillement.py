@@ -17,6 +17,7 @@ from simulator.storage import Database
 from simulator.storage.election import ecrire_depouille_le
 from simulator.storage.tableau import empreintes_des_bulletins
 from simulator.storage.urne import publier_empreintes
+from simulator.vote.calendrier import date_en_clair
 from simulator.vote.parametres_publics import ParametresRefuses, charger_parametres_publics
 from simulator.vote.tableau_public import clore, exporter
 
@@ -38,7 +39,9 @@ def depouiller_election(
     if periode is not None and maintenant < periode[1] + bureau.DELAI_DE_GRACE_S:
         raise DepouillementRefuse(
             "le vote n'est pas clos (clôture et 30 minutes de grâce non écoulées) : "
-            "pas de dépouillement avant ; le tableau reste ouvert"
+            "pas de dépouillement avant le "
+            f"{date_en_clair(periode[1] + bureau.DELAI_DE_GRACE_S)} (heure de Paris) ; "
+            "le tableau reste ouvert"
         )
     if publication.resolve() != parametres_de.resolve():
         document = json.loads((parametres_de / PARAMETRES).read_text(encoding="utf-8"))
