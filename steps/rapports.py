@@ -14,6 +14,7 @@ from harnais.vocabulaire import vocabulaire
 from steps.profil import ABSENT
 
 _CONTEXT_KEY = "pytest_bdd_scenario"
+_TITRE = "titre_du_scenario"
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -26,6 +27,11 @@ def pytest_runtest_makereport(
     carry to the controller; user properties are carried.
     """
     report = yield
+    # The scenario's own title, apostrophes included, for the summary's lines (pytest-bdd
+    # writes « Feature: Scenario » as the test function's docstring).
+    titre = str(getattr(getattr(item, "obj", None), "__doc__", None) or "")
+    if ": " in titre and not any(k == _TITRE for k, _ in report.user_properties):
+        report.user_properties.append((_TITRE, titre.split(": ", 1)[1]))
     context = test_report_context_registry.get(report)
     if context is not None:
         report.user_properties.append(
@@ -85,9 +91,13 @@ def pytest_bdd_step_func_lookup_error(
     )
 
 
-def _scenario(nodeid: str) -> str:
-    """A scenario's readable name from its test id (`test_un_lien_expiré…`)."""
-    nom = nodeid.rsplit("::", 1)[-1].removeprefix("test_")
+def _scenario(report: pytest.TestReport) -> str:
+    """A scenario's title as the feature file writes it; else read from its test id
+    (`test_un_lien_expiré…`, which has lost its apostrophes)."""
+    for cle, valeur in report.user_properties:
+        if cle == _TITRE and isinstance(valeur, str):
+            return valeur
+    nom = report.nodeid.rsplit("::", 1)[-1].removeprefix("test_")
     return nom.replace("_", " ").split("[", 1)[0]
 
 
@@ -119,15 +129,15 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.section("Recette : absent de ce portail (déclaré)")
         for report in sorted(exiges, key=lambda r: r.nodeid):
             terminalreporter.write_line(
-                f"en échec, exigé par la loi : {_scenario(report.nodeid)} — "
+                f"en échec, exigé par la loi : {_scenario(report)} — "
                 f"{_raison(report).removeprefix('Failed: ').split(' ; la loi', 1)[0]}"
             )
         for report in sorted(absents, key=lambda r: r.nodeid):
-            terminalreporter.write_line(f"absent : {_scenario(report.nodeid)} — {_raison(report)}")
+            terminalreporter.write_line(f"absent : {_scenario(report)} — {_raison(report)}")
     terminalreporter.section("Recette : ce qui n'a pas tourné")
     for report in sorted(ignores, key=lambda r: r.nodeid):
         if report not in absents:
-            terminalreporter.write_line(f"ignoré : {_scenario(report.nodeid)} — {_raison(report)}")
+            terminalreporter.write_line(f"ignoré : {_scenario(report)} — {_raison(report)}")
     executes = len(reussis) + len(echecs)
     profil = (
         f", {len(absents)} absents de ce portail (déclarés) ; dont en échec : {len(exiges)} "
