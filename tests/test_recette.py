@@ -160,8 +160,8 @@ def test_recette_skips_only_what_needs_hooks_or_faults_and_says_why(
     resume = "Recette : 16 scénarios, 0 exécutés (0 réussis, 0 en échec), 16 ignorés"
     assert resume in resultat.stdout
     assert resultat.stdout.count("ignoré : ") == 16
-    assert "le verrou se lève au bout de quinze minutes — @crochets" in resultat.stdout
-    assert "le dépouillement est refusé avant la clôture — @reference" in resultat.stdout
+    assert "Le verrou se lève au bout de quinze minutes — @crochets" in resultat.stdout
+    assert "Le dépouillement est refusé avant la clôture — @reference" in resultat.stdout
 
 
 def test_a_bad_vocabulary_burns_no_account(tmp_path: Path) -> None:
