@@ -71,15 +71,27 @@ def juger(junit: Path, connus: dict[str, str]) -> Bilan:
     bilan = Bilan()
     for cas in ET.parse(junit).getroot().iter("testcase"):
         nom = cas.get("name", "")
+        titre = _titre(cas)
+        # The scenario's title for people, the test id that CONSTATS.md lists beside it.
+        nomme = f"{titre} (`{nom}`)" if titre else nom
         if (saute := cas.find("skipped")) is not None:
-            bilan.ignores.append((nom, (saute.get("message") or "").strip()))
+            bilan.ignores.append((titre or nom, (saute.get("message") or "").strip()))
         elif message := _message(cas):
             if nom in connus:
-                bilan.connus[connus[nom]].append(nom)
+                bilan.connus[connus[nom]].append(nomme)
             else:
-                bilan.nouveaux.append((nom, message))
+                bilan.nouveaux.append((nomme, message))
         elif nom in connus:
-            bilan.gueris.append(nom)
+            bilan.gueris.append(nomme)
         else:
             bilan.reussis.append(nom)
     return bilan
+
+
+def _titre(cas: ET.Element) -> str:
+    """The scenario's title from the feature file, which the harness records as a JUnit
+    property (steps/rapports.py); empty for a test that is not a scenario."""
+    for propriete in cas.iter("property"):
+        if propriete.get("name") == "titre_du_scenario":
+            return propriete.get("value") or ""
+    return ""

@@ -49,3 +49,21 @@ def test_sans_surprise_la_passe_est_saine(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert juger(tmp_path / "junit.xml", {"test_b": "portail"}).sain
+
+
+def test_les_scenarios_sont_nommes_par_leur_titre(tmp_path: Path) -> None:
+    """A scenario's title (the JUnit property the harness writes) names it in the report,
+    apostrophes kept, with its test id beside it where CONSTATS.md needs it."""
+    titre = '<properties><property name="titre_du_scenario" value="{}"/></properties>'
+    (tmp_path / "junit.xml").write_text(
+        "<testsuite>"
+        '<testcase name="test_lélecteur_vote">'
+        + titre.format("L'électeur vote")
+        + '<failure message="x"/></testcase><testcase name="test_laide">'
+        + titre.format("La page d'aide")
+        + '<skipped message="@reference"/></testcase></testsuite>',
+        encoding="utf-8",
+    )
+    bilan = juger(tmp_path / "junit.xml", {"test_lélecteur_vote": "portail"})
+    assert bilan.connus["portail"] == ["L'électeur vote (`test_lélecteur_vote`)"]
+    assert bilan.ignores == [("La page d'aide", "@reference")]
