@@ -181,22 +181,29 @@ def test_a_box_holding_ballots_before_the_opening_is_refused(tmp_path: Path) -> 
     assert "1 bulletin(s) dans l'urne" in "\n".join(pendant.lines)
 
 
+def _sceller(tmp_path: Path, electeurs: int, *periode: str) -> tuple[Path, str, Path]:
+    """A roll of `electeurs` « actif » voters loaded and sealed by the bureau's `sceller`
+    (with its period options, if any): the roll, the database, the publication folder."""
+    roll = tmp_path / "liste.csv"
+    ecrire_fichier_liste(OptionsListe(count=electeurs, seed=electeurs, actif_share=1.0), roll)
+    db, publication = str(tmp_path / "p.sqlite3"), tmp_path / "publication"
+    scelle = subprocess.run(
+        [sys.executable, "-m", "simulator", "sceller", "--db", db, "--voters", str(roll),
+         "--fragments", str(tmp_path / "tiers"), "--publication", str(publication),
+         "--iterations", "100", *periode],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert scelle.returncode == 0, scelle.stderr
+    assert "Démonstration" in scelle.stdout and "autorite generer" in scelle.stdout
+    return roll, db, publication
+
+
 def test_make_run_seals_apart_then_the_portal_reads_the_parameters(tmp_path: Path) -> None:
     """The bureau's `sceller` (with the roll), then the credential authority's `generer`,
     before the portal, as `make run` does: the portal loads the roll's public credentials
     at its first start only, never shows a code de vote (the authority's `notice` does),
     and serves the published parameters byte for byte."""
-    roll = tmp_path / "liste.csv"
-    ecrire_fichier_liste(OptionsListe(count=5, seed=1, actif_share=1.0), roll)
-    db, publication = str(tmp_path / "p.sqlite3"), tmp_path / "publication"
-    scelle = subprocess.run(
-        [sys.executable, "-m", "simulator", "sceller", "--db", db, "--voters", str(roll),
-         "--fragments", str(tmp_path / "tiers"), "--publication", str(publication),
-         "--iterations", "100"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert scelle.returncode == 0, scelle.stderr
-    assert "Démonstration" in scelle.stdout and "autorite generer" in scelle.stdout
+    roll, db, publication = _sceller(tmp_path, 5)
     credentials = tmp_path / "autorite" / "credentials.jsonl"
     autorite = [sys.executable, "-m", "simulator", "autorite"]
     genere = subprocess.run(
@@ -229,17 +236,9 @@ def test_the_portal_takes_the_period_the_bureau_sealed(tmp_path: Path) -> None:
     """The bureau sealed a period in the parameters (what the count waits for); a portal
     started with other period options opens and closes at the sealed one, and says so,
     so that voting and counting never follow two calendars."""
-    roll = tmp_path / "liste.csv"
-    ecrire_fichier_liste(OptionsListe(count=3, seed=2, actif_share=1.0), roll)
-    db, publication = str(tmp_path / "p.sqlite3"), tmp_path / "publication"
-    scelle = subprocess.run(
-        [sys.executable, "-m", "simulator", "sceller", "--db", db, "--voters", str(roll),
-         "--fragments", str(tmp_path / "tiers"), "--publication", str(publication),
-         "--iterations", "100", "--ouverture-vote", "2030-01-07 09:00",
-         "--cloture-vote", "2030-01-14 18:00"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert scelle.returncode == 0, scelle.stderr
+    roll, db, publication = _sceller(
+        tmp_path, 3, "--ouverture-vote", "2030-01-07 09:00", "--cloture-vote", "2030-01-14 18:00"
+    )
     email = roll.read_text(encoding="utf-8").splitlines()[1].split(",")[3].strip().lower()
     portail = PortalProcess(
         "--db", db, "--hash-cost", "fast", "--parametres", str(publication),
