@@ -52,8 +52,9 @@ def test_sceller_depouiller_verifier(tmp_path: Path) -> None:
     comptes.creer_electeur(base, "fast", state="actif")
     scelle = _commande(
         "sceller", "--db", str(db), "--fragments", str(tiers), "--publication", str(pub),
-        "--iterations", "10", "--ouverture-vote", "2026-12-03 10:00",
-        "--cloture-vote", "2026-12-10 17:00",
+        # A period around today, whatever the day the suite runs (fixed dates would make
+        # « not closed yet » false once they are past).
+        "--iterations", "10", "--ouverture-vote", "maintenant", "--cloture-vote", "dans 7 jours",
     )  # fmt: skip
     assert scelle.returncode == 0, scelle.stderr
     assert "empreinte à afficher" in scelle.stdout
