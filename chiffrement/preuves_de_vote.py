@@ -18,7 +18,7 @@ from typing import Any
 from chiffrement.accuse import verifier_accuse
 from chiffrement.erreurs import ErreurChiffrement, Incoherence
 from chiffrement.groupe import point_depuis_texte
-from chiffrement.hachage import empreinte
+from chiffrement.tableau import est_le_bulletin
 
 
 def fichiers_de_preuves(chemins: Iterable[Path]) -> list[Path]:
@@ -52,14 +52,7 @@ def verifier_preuves(entrees: list[dict[str, Any]], fichiers: Iterable[Path]) ->
             raise Incoherence(f"{chemin.name} : preuve de vote d'une autre élection")
         hauteur = accuse["hauteur"]
         trouvee = entrees[hauteur] if type(hauteur) is int and 0 < hauteur < len(entrees) else None
-        message = trouvee["contenu"].get("message") if trouvee is not None else None
-        if (
-            trouvee is None
-            or trouvee["type"] != "bulletin"
-            or not isinstance(message, dict)
-            or message.get("scrutin") != accuse["scrutin"]
-            or empreinte(trouvee["contenu"]) != accuse["empreinte"]
-        ):
+        if not est_le_bulletin(trouvee, accuse["empreinte"], accuse["scrutin"]):
             raise Incoherence(
                 f"{chemin.name} : le portail a signé le bulletin {str(accuse['empreinte'])[:16]}… "
                 f"à la hauteur {hauteur}, que le tableau ne porte pas là : tableau réécrit"

@@ -65,6 +65,21 @@ def lire_credentials(parametres: Parametres, donnee: object) -> Credentials:
     return lues
 
 
+def est_le_bulletin(entree_: object, empreinte_bulletin: object, scrutin: object = None) -> bool:
+    """Whether a board entry is the ballot whose fingerprint is `empreinte_bulletin` (and
+    of `scrutin`, when given), read from the entry itself: what a proof of vote, or a
+    voter looking for their receipt, expects to find at a height."""
+    if not isinstance(entree_, dict) or entree_.get("type") != "bulletin":
+        return False
+    contenu = entree_.get("contenu")
+    message = contenu.get("message") if isinstance(contenu, dict) else None
+    return (
+        isinstance(message, dict)
+        and (scrutin is None or message.get("scrutin") == scrutin)
+        and empreinte(contenu) == empreinte_bulletin
+    )
+
+
 def entree(
     precedente: dict[str, Any] | None, type_: str, contenu: dict[str, Any]
 ) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from typing import Any
 from chiffrement import tableau
 from chiffrement.fichiers import publier
 from chiffrement.groupe import Point, point_depuis_texte
-from chiffrement.hachage import empreinte as empreinte_de
 from chiffrement.hachage import json_canonique
 from chiffrement.parametres import Parametres
 from simulator.storage import Database
@@ -72,16 +71,7 @@ def au_tableau(
 ) -> bool:
     """Whether the board's entry at `hauteur` is the ballot of `scrutin` whose fingerprint
     is `empreinte_bulletin` (read from the entry itself, not from the row's index)."""
-    trouvee = tableau_entree(conn, hauteur)
-    if trouvee is None or trouvee["type"] != "bulletin":
-        return False
-    contenu = trouvee["contenu"]
-    message = contenu.get("message") if isinstance(contenu, dict) else None
-    return (
-        isinstance(message, dict)
-        and message.get("scrutin") == scrutin
-        and empreinte_de(contenu) == empreinte_bulletin
-    )
+    return tableau.est_le_bulletin(tableau_entree(conn, hauteur), empreinte_bulletin, scrutin)
 
 
 def hauteur_au_tableau(conn: sqlite3.Connection, empreinte_bulletin: str) -> int | None:
@@ -91,10 +81,11 @@ def hauteur_au_tableau(conn: sqlite3.Connection, empreinte_bulletin: str) -> int
     hauteur = hauteur_du_bulletin(conn, empreinte_bulletin)
     if hauteur is None:
         return None
-    trouvee = tableau_entree(conn, hauteur)
-    if trouvee is None or trouvee["type"] != "bulletin":
-        return None
-    return hauteur if empreinte_de(trouvee["contenu"]) == empreinte_bulletin else None
+    return (
+        hauteur
+        if tableau.est_le_bulletin(tableau_entree(conn, hauteur), empreinte_bulletin)
+        else None
+    )
 
 
 def annexer(
