@@ -94,6 +94,8 @@ class Tableau:
     inscriptions: tuple[tuple[int, dict[str, Any]], ...] = ()
     # The scrutins each credential of the opening may vote in, as the opening gives them.
     scrutins_ouverture: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The board's entries as published (voters' proofs of vote are held against them).
+    entrees: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def remplacements(self) -> int:
@@ -112,7 +114,7 @@ def verifier_dossier(
     if autorite is not None:
         verifier_autorite(tableau, autorite)
     if preuves is not None:
-        n = verifier_preuves(_lire(dossier, TABLEAU)["entrees"], preuves)
+        n = verifier_preuves(tableau.entrees, preuves)
         tableau.rapport.etapes.append(f"{n} preuve(s) de vote au tableau, à leur hauteur")
     _verifier_depouillement(
         dossier, tableau.parametres, tableau.urne, tableau.cloture, tableau.rapport
@@ -194,6 +196,7 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
         frozenset(credentials),
         tuple(inscriptions),
         credentials,
+        entrees,
     )
 
 
@@ -208,7 +211,8 @@ def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
         exiger_accord(publiques, tableau.parametres)
     except ErreurChiffrement as e:
         raise Incoherence(f"{chemin.name} : {e}") from None
-    donnees = {point_depuis_texte(c, "credential").texte() for c in publiques.credentials.values()}
+    # lire_credentials_autorite checked every g^x, in the canonical form the board uses.
+    donnees = set(publiques.credentials.values())
     en_trop, absentes = tableau.ouverture - donnees, donnees - tableau.ouverture
     if en_trop or absentes:
         raise Incoherence(
@@ -217,10 +221,7 @@ def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
             f"absentes ; fichier {publiques.empreinte})"
         )
     if publiques.scrutins is not None:
-        attendus = {
-            point_depuis_texte(publiques.credentials[e], "credential").texte(): frozenset(s)
-            for e, s in publiques.scrutins.items()
-        }
+        attendus = {publiques.credentials[e]: frozenset(s) for e, s in publiques.scrutins.items()}
         autres = [c for c, s in attendus.items() if tableau.scrutins_ouverture.get(c) != s]
         if autres:
             raise Incoherence(
