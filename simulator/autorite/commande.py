@@ -22,7 +22,7 @@ from fixtures.console import stderr_progress
 from fixtures.identifiants import SECRET_DEMONSTRATION, deriver_code_vote, normalise_identifiant
 from fixtures.liste import ListeInvalide, lire_liste
 from simulator.asgi.signature import CleRefusee, creer_cle, lire_cle
-from simulator.autorite.generation import generer, processus_par_defaut
+from simulator.autorite.generation import cle_de_signature, generer, processus_par_defaut
 from simulator.autorite.registre import REGISTRE, RegistreReassorts
 from simulator.autorite.service import ReglagesAutorite, creer_app, noms_de_la_liste
 from simulator.settings import ReglesElection
@@ -198,13 +198,13 @@ def _servir(args: argparse.Namespace) -> int:
     parametres = lire_parametres_publies(args.parametres)
     if creer_cle(args.cle):
         print(f"Clé partagée avec le portail créée : {args.cle} (mode 600)")
-    if creer_cle(args.cle_signature):
+    signature, creee = cle_de_signature(args.cle_signature)
+    if creee:
         print(
             f"Clé de signature créée : {args.cle_signature} (mode 600) ; aucun fichier de "
             "credentials ne la nomme, le vérificateur n'en acceptera pas les réassorts"
         )
     noms = noms_de_la_liste(args.liste) if args.liste is not None else None
-    signature = lire_cle(args.cle_signature, "clé de signature de l'autorité")
     registre = None
     if args.credentials is not None:
         publiques = lire_credentials(args.credentials)

@@ -13,7 +13,7 @@ from typing import TypedDict
 
 from simulator.asgi.server import ServerThread
 from simulator.asgi.signature import creer_cle, lire_cle
-from simulator.autorite.generation import CLE_SIGNATURE
+from simulator.autorite.generation import CLE_SIGNATURE, cle_de_signature
 from simulator.autorite.service import ReglagesAutorite, creer_app
 from simulator.settings import ReglesElection
 from simulator.vote.parametres_publics import lire_parametres_publies
@@ -34,14 +34,13 @@ def autorite_essai(
     on `smtp_port`; yield the portal's settings that call it (autorite_url,
     autorite_cle); stop it on leaving."""
     creer_cle(cle)
-    signature = cle.with_name(CLE_SIGNATURE)
-    creer_cle(signature)
+    signature, _creee = cle_de_signature(cle.with_name(CLE_SIGNATURE))
     reglages = ReglagesAutorite(
         lire_parametres_publies(publication),
         lire_cle(cle),
         ("127.0.0.1", smtp_port),
         titre,
-        signature=lire_cle(signature, "clé de signature de l'autorité"),
+        signature=signature,
     )
     serveur = ServerThread().start(creer_app(reglages))
     try:

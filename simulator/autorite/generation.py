@@ -34,6 +34,13 @@ PAR_LOT = 50
 CLE_SIGNATURE = "signature.cle"
 
 
+def cle_de_signature(chemin: Path) -> tuple[bytes, bool]:
+    """The authority's signing key (its seed) from `chemin`, created there (mode 600) if
+    missing; and whether it was created. CleRefusee on a file others can read."""
+    creee = creer_cle(chemin)
+    return lire_cle(chemin, "clé de signature de l'autorité"), creee
+
+
 @dataclass(frozen=True)
 class Generation:
     """What a generation produced: how many voters, the file's fingerprint, its time."""
@@ -144,9 +151,8 @@ def generer(
     debut = time.monotonic()
     faits = deriver_tout(emails, secret, parametres, processus, progression)
     duree = time.monotonic() - debut
-    cle = cle_signature or sortie.with_name(CLE_SIGNATURE)
-    creer_cle(cle)
-    publique = cle_publique(lire_cle(cle, "clé de signature de l'autorité"))
+    graine, _creee = cle_de_signature(cle_signature or sortie.with_name(CLE_SIGNATURE))
+    publique = cle_publique(graine)
     empreinte = ecrire_credentials(
         sortie,
         parametres,

@@ -48,11 +48,6 @@ class RegistreReassorts:
         with self._verrou:
             return credential in self._donnees.get(electeur, set())
 
-    def connait(self, electeur: str) -> bool:
-        """Whether the authority has any credential for `electeur`."""
-        with self._verrou:
-            return electeur in self._donnees
-
     def ajouter(self, electeur: str, credential: str) -> None:
         """Record a credential issued to `electeur`, on disk before returning."""
         ligne = json.dumps({"electeur": electeur, "credential": credential}) + "\n"
