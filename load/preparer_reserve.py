@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from itertools import islice
@@ -24,6 +23,7 @@ from pathlib import Path
 from chiffrement.erreurs import ErreurChiffrement
 from chiffrement.parametres import Parametres, lire_parametres
 from fixtures import arguments
+from fixtures.console import no_progress, stderr_progress
 from fixtures.identifiants import deriver_code_vote
 from fixtures.liste import SCRUTIN_SEPARATOR, ListeInvalide, lire_liste
 from harnais.reserve_bulletins import VotantPrevu, ecrire_reserve
@@ -58,20 +58,16 @@ def preparer(
 ) -> int:
     """Write the reserve of the roll's first `electeurs` « actif » voters (all without);
     return how many it holds. Progress on stderr when `bavard`."""
-    debut = time.monotonic()
     source = electeurs_actifs(liste, secret)
     choisis = list(source if electeurs is None else islice(source, electeurs))
-
-    def progression(faits: int) -> None:
-        if bavard:
-            ecoule = max(time.monotonic() - debut, 1e-6)
-            sys.stderr.write(
-                f"\rBulletins d'avance : {faits} / {len(choisis)} électeurs, "
-                f"{faits / ecoule:.0f}/s" + ("\n" if faits >= len(choisis) else "")
-            )
-            sys.stderr.flush()
-
-    return ecrire_reserve(parametres, choisis, sortie, processus, progression=progression)
+    rapport = stderr_progress("Bulletins d'avance (électeurs)") if bavard else no_progress
+    return ecrire_reserve(
+        parametres,
+        choisis,
+        sortie,
+        processus,
+        progression=lambda faits: rapport(faits, len(choisis)),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
