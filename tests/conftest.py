@@ -22,7 +22,9 @@ from harnais.parcours_http import ParcoursHttp
 from harnais.vocabulaire import vocabulaire
 from simulator import Settings, create_app
 from simulator.acces.comptes import QUESTIONS_DEFI
+from simulator.autorite.essai import autorite_essai
 from simulator.mailsink import MailSink
+from simulator.settings import OUVERTURE_2026, PARIS
 from simulator.storage import Database
 from simulator.vote.scrutins_publics import sceller_essai
 
@@ -195,9 +197,6 @@ def portail_dans_le_vote(tmp_path: Path, smtp_port: int) -> Iterator[Portail]:
     """A portal sealed apart (the trustees' keys in tmp_path), a credential authority
     beside it for the réassort of the code de vote, its clock two hours into the 2026
     vote."""
-    from simulator.autorite.essai import autorite_essai
-    from simulator.settings import OUVERTURE_2026, PARIS
-
     publication, _ = sceller_essai(tmp_path)
     with (
         autorite_essai(publication, tmp_path / "autorite.cle", smtp_port) as appel,
