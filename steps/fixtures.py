@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus
 
-import httpx
 import pytest
 
 from fixtures.liste import ListeInvalide
+from harnais.client_http import client_durable
 from harnais.comptes import LIBELLES, ComptesEpuises, Electeur, EtatCompte, Registre
 from harnais.courrier import AdresseImapInvalide, BoiteMail, Mailbox, TransportImap
 from harnais.crochets import Crochets, transport_httpx
@@ -222,7 +222,7 @@ def crochets(cible: Cible) -> Iterator[Crochets]:
     """Client of the portal's test hooks; a scenario that needs it is tagged @crochets."""
     if not cible.crochets:
         pytest.skip("ce scénario a besoin des points d'accès de test : étiquetez-le @crochets")
-    client = httpx.Client(base_url=cible.portail_url, timeout=10.0)
+    client = client_durable(cible.portail_url, timeout=10.0)
     yield Crochets(transport_httpx(client))
     client.close()
 

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from harnais.client_http import client_durable
 from harnais.courrier.boite import BoiteMail
 from harnais.courrier.mail import CourrierIndisponible, Mail
 
@@ -87,7 +88,7 @@ class Mailbox(BoiteMail):
 
     def __init__(self, api_url: str, timeout: float | None = None) -> None:
         self.api_url = api_url.rstrip("/")
-        self._http = httpx.Client(base_url=self.api_url, timeout=5.0)
+        self._http = client_durable(self.api_url, timeout=5.0)
         super().__init__(
             TransportMailpit(obtenir_httpx(self._http), fermer=self._http.close), timeout
         )
