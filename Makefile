@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 .PHONY: help install browser imap run test acceptation recette recette-tiers couverture rapport lint typecheck steps load bench-acceptance bench-capacite effondrement clean
 
 help: ## cette aide
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
