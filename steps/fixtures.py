@@ -10,6 +10,7 @@ vocabulary file (`--vocabulaire`), and the scenarios tagged with what that porta
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,20 +89,36 @@ class Contexte:
     # out: true unless `surveiller` watches the page and has seen nothing sent yet (a
     # scenario failing before that gives the account back as it was).
     envoye: bool = True
+    # Set while the identification form is being sent (`identification`).
+    _identification: bool = field(default=False, repr=False)
 
     def surveiller(self, page: Any) -> None:
         """Watch the scenario's page from now on: any request that sends something (a
         form submitted, whatever its method, or the account's address in a URL) marks
-        the account as known to the portal."""
+        the account as known to the portal, but for the identification form's."""
         self.envoye = False
 
         def requete(req: Any) -> None:
-            if self.electeur is not None and envoie_quelque_chose(
-                req.method, req.url, self.electeur.email
+            if (
+                self.electeur is not None
+                and not self._identification
+                and envoie_quelque_chose(req.method, req.url, self.electeur.email)
             ):
                 self.envoye = True
 
         page.on("request", requete)
+
+    @contextmanager
+    def identification(self) -> Iterator[None]:
+        """While the identification form is sent and answered: an address and a CAPTCHA
+        change nothing of an account (the guide's first screen), so a scenario failing
+        on the next screen gives its account back as it was, not `incertain`. Requests
+        the page reports only after the block count as usual (at worst `incertain`)."""
+        self._identification = True
+        try:
+            yield
+        finally:
+            self._identification = False
 
     def electeur_requis(self) -> Electeur:
         """The scenario's voter; a step used before any 'Étant donné' fails clearly."""

@@ -28,7 +28,7 @@ def _retenir_captcha(page: Page, cible: Cible, contexte: Contexte) -> None:
 @when("il s'identifie avec son adresse professionnelle et le CAPTCHA affiché")
 def s_identifie(page: Page, cible: Cible, contexte: Contexte) -> None:
     """Saisit l'adresse de l'électeur et les chiffres du CAPTCHA affiché."""
-    s_identifier(page, cible, contexte.electeur_requis().email)
+    s_identifier(page, cible, contexte)
     contexte.noter("vu")
 
 
@@ -37,7 +37,9 @@ def s_identifie_captcha_faux(page: Page, cible: Cible, contexte: Contexte) -> No
     """Saisit l'adresse et des chiffres qui ne sont pas ceux du CAPTCHA."""
     bon = captcha_affiche(page, cible)
     _retenir_captcha(page, cible, contexte)
-    PageIdentification(page).s_identifier(contexte.electeur_requis().email, captcha_faux(bon))
+    with contexte.identification():
+        PageIdentification(page).s_identifier(contexte.electeur_requis().email, captcha_faux(bon))
+        page.wait_for_load_state()
 
 
 @when("il saisit son adresse professionnelle")
@@ -54,16 +56,20 @@ def demande_nouveau_captcha(page: Page, cible: Cible, contexte: Contexte) -> Non
 
 
 @when("il valide l'identification sans rien saisir")
-def valide_vide(page: Page) -> None:
+def valide_vide(page: Page, contexte: Contexte) -> None:
     """Clique sur « CONNEXION » sans rien saisir."""
-    PageIdentification(page).valider()
+    with contexte.identification():
+        PageIdentification(page).valider()
+        page.wait_for_load_state()
 
 
 @when("il valide l'identification sans recopier le CAPTCHA")
 def valide_sans_captcha(page: Page, contexte: Contexte) -> None:
     """Saisit l'adresse, laisse le CAPTCHA vide, clique sur « CONNEXION »."""
-    PageIdentification(page).remplir(contexte.electeur_requis().email, "")
-    PageIdentification(page).valider()
+    with contexte.identification():
+        PageIdentification(page).remplir(contexte.electeur_requis().email, "")
+        PageIdentification(page).valider()
+        page.wait_for_load_state()
 
 
 @then("un nouveau CAPTCHA lui est présenté")

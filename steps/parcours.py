@@ -36,12 +36,15 @@ def ouvrir_portail(page: Page) -> PageIdentification:
     return ecran
 
 
-def s_identifier(page: Page, cible: Cible, identifiant: str) -> PageMotDePasse:
-    """From the identification page, type the address and the CAPTCHA shown."""
+def s_identifier(page: Page, cible: Cible, contexte: Contexte) -> PageMotDePasse:
+    """From the identification page, type the voter's address and the CAPTCHA shown,
+    up to the password page."""
     ecran = PageIdentification(page)
-    ecran.s_identifier(identifiant, captcha_affiche(page, cible))
+    captcha = captcha_affiche(page, cible)
     mot_de_passe = PageMotDePasse(page)
-    expect(mot_de_passe.entete).to_be_visible()
+    with contexte.identification():
+        ecran.s_identifier(contexte.electeur_requis().email, captcha)
+        expect(mot_de_passe.entete).to_be_visible()
     return mot_de_passe
 
 
@@ -65,7 +68,7 @@ def envoyer_mot_de_passe(page: Page, contexte: Contexte, mot_de_passe: str) -> N
 def se_connecter(page: Page, cible: Cible, contexte: Contexte, mot_de_passe: str) -> None:
     """The whole login of the scenario's voter, from the home page to the password sent."""
     ouvrir_portail(page)
-    s_identifier(page, cible, contexte.electeur_requis().email)
+    s_identifier(page, cible, contexte)
     contexte.noter("vu")  # the account's password page: a failure from here is no mystery
     envoyer_mot_de_passe(page, contexte, mot_de_passe)
 
@@ -77,7 +80,7 @@ def demander_reassort(page: Page, cible: Cible, contexte: Contexte, boite: Boite
     if not contexte.liens and "reassort" not in (quoi for quoi, _ in contexte.evenements):
         contexte.mails_avant = len(boite.messages_to(email))
     ouvrir_portail(page)
-    ecran = s_identifier(page, cible, email)
+    ecran = s_identifier(page, cible, contexte)
     contexte.noter("vu")
     contexte.reassort_demande_le = time.monotonic()
     ecran.demander_reassort()

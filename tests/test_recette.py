@@ -66,6 +66,29 @@ def test_with_no_active_account_left_one_is_activated_by_the_reassort_mail(
         assert (dernier["etat"], dernier["mot_de_passe"]) == ("actif", "Aa1!" + "x" * 16)
 
 
+def test_a_bad_vocabulary_after_the_identification_burns_no_account(tmp_path: Path) -> None:
+    """A vocabulary whose password-page heading and CAPTCHA message are wrong fails the
+    identification scenarios once the form is sent: an address and a CAPTCHA change
+    nothing of an account, so each goes back as it was (not `incertain`), run after run."""
+    mauvais = tmp_path / "mauvais.toml"
+    mauvais.write_text(
+        '[titres]\nmot_de_passe = "Entrez votre phrase secrète"\n'
+        '[messages]\ncaptcha_errone = "Les chiffres sont faux"\n',
+        encoding="utf-8",
+    )
+    selection = ("-k", "sidentifie_et_passe or captcha_erroné_est_refusé_et_remplacé")
+    with _portail_de_recette(tmp_path, "actif", "actif") as (portail, liste):
+        for _ in range(2):
+            rate = _pytest(portail, liste, *selection, "--vocabulaire", str(mauvais),
+                           "--attente-s", "1")  # fmt: skip
+            assert "2 exécutés (0 réussis, 2 en échec)" in rate.stdout, rate.stdout[-3000:]
+        lignes = liste.with_name(liste.name + ".registre").read_text(encoding="utf-8")
+        dernier = {ligne["email"]: ligne for ligne in map(json.loads, lignes.splitlines())}
+        # The scenarios run one after the other: the second may take the first's account.
+        assert dernier
+        assert {(e["etat"], e["pris"]) for e in dernier.values()} == {("actif", False)}
+
+
 def _pytest(
     portail: PortalProcess, liste: Path, *selection: str
 ) -> subprocess.CompletedProcess[str]:
