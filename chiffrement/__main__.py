@@ -13,6 +13,7 @@ from pathlib import Path
 
 from chiffrement import commande_tiers
 from chiffrement.erreurs import ErreurChiffrement
+from chiffrement.resultats import resultats_en_clair
 from chiffrement.verificateur import verifier_dossier
 
 
@@ -56,9 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ✓ {etape}")
     comptes = ", ".join(f"{s} : {n}" for s, n in rapport.bulletins.items())
     print(f"Bulletins par scrutin : {comptes}")
-    if rapport.resultats is not None:
-        for s, r in rapport.resultats["scrutins"].items():
-            print(f"  {s} : {r['voix']}")
+    if rapport.resultats is not None and rapport.parametres is not None:
+        print("Résultats :")
+        for ligne in resultats_en_clair(rapport.parametres, rapport.resultats):
+            print(f"  {ligne}")
     return 0
 
 

@@ -47,6 +47,7 @@ class Rapport:
     """What was checked, for the command's summary."""
 
     empreinte: str = ""
+    parametres: Parametres | None = None
     entrees: int = 0
     bulletins: dict[str, int] = field(default_factory=dict)
     resultats: dict[str, Any] | None = None
@@ -139,7 +140,7 @@ def verifier_tableau(
         parametres = lire_parametres(_lire(dossier, PARAMETRES), publiee)
     except ErreurChiffrement as e:
         raise _sous(PARAMETRES, e) from None
-    rapport.empreinte = parametres.empreinte
+    rapport.empreinte, rapport.parametres = parametres.empreinte, parametres
     rapport.etapes.append("paramètres, clés des tiers et empreinte")
     brutes = _lire(dossier, CREDENTIALS)
     try:

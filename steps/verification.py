@@ -167,9 +167,8 @@ def verificateur_accepte(contexte: Contexte) -> None:
 
 @then("le vérificateur refuse le tableau à l'entrée de son bulletin")
 def verificateur_refuse(contexte: Contexte) -> None:
-    """Statut non nul ; le message nomme le tableau et l'entrée de son bulletin.
-
-    (Ou la suivante, dont le chaînage vers la sienne est rompu.)"""
+    """Statut non nul ; le message nomme le tableau et l'entrée de son bulletin, ou la
+    suivante, dont le chaînage vers la sienne est rompu."""
     sortie, hauteur = contexte.notes.verification, contexte.notes.hauteur_alteree
     assert sortie is not None and hauteur is not None, "aucun tableau altéré vérifié"
     assert sortie.statut != 0, f"le vérificateur accepte un tableau altéré : {sortie}"

@@ -82,7 +82,8 @@ def test_sceller_depouiller_verifier(tmp_path: Path) -> None:
         "depouiller", "--db", str(db), "--horloge-de-test", "--publication", str(pub), *cles
     )
     assert compte.returncode == 0, compte.stderr
-    assert "liste 2 : 2" in compte.stdout
+    assert f"liste 2, {par.scrutins[scrutin].listes[1]} : 2 voix" in compte.stdout
+    assert f"{nom} ({scrutin}) : 2 bulletin(s)" in compte.stdout
     verifie = _commande("verifier", str(pub))
     assert verifie.returncode == 0 and "tout tient" in verifie.stdout, verifie.stderr
     resultats = json.loads((pub / "resultats.json").read_text())

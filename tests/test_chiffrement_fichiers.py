@@ -47,7 +47,10 @@ def test_commande_verifier(tmp_path: Path) -> None:
     ecrire_dossier(tmp_path, e, fichiers)
     bon = _commande("verifier", str(tmp_path))
     assert bon.returncode == 0, bon.stderr
-    assert "tout tient" in bon.stdout and "csa : [1, 1, 1]" in bon.stdout
+    assert "tout tient" in bon.stdout
+    # Each scrutin by its name, each list by its number and its name, as voters saw them.
+    assert "CSA ministériel (csa) : 3 bulletin(s)\n    liste 1, A : 1 voix" in bon.stdout
+    assert "liste 7, L7 : 1 voix" in bon.stdout
     resultats = json.loads((tmp_path / "resultats.json").read_text())
     resultats["scrutins"]["cap"]["voix"][0] = 1
     (tmp_path / "resultats.json").write_text(json.dumps(resultats))

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
 from email.message import EmailMessage
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
 from harnais.courrier import Mailbox, MailboxTimeout
 from simulator.mailsink import MailSink
+from simulator.mailsink.api import page_des_mails
 from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
 from simulator.mailsink.store import MessageStore, StoredMessage
 
@@ -81,6 +86,38 @@ def test_web_page_lists_the_mails(sink: MailSink) -> None:
     _send(sink, "a.un@ac-lille.fr", "Sujet lisible", "Corps lisible")
     page = httpx.get(f"{sink.api_url}/").text
     assert "Sujet lisible" in page and "Corps lisible" in page
+
+
+def _visible(page: str) -> str:
+    """The page's text as a reader sees it (tags dropped)."""
+    return re.sub(r"<[^>]+>", "", page)
+
+
+def test_web_page_gives_paris_time_and_the_api_keeps_utc(sink: MailSink) -> None:
+    """The page says when each mail came in Paris time, the zone named, to the second;
+    the API's `Created` stays UTC (Mailpit's format)."""
+    _send(sink, "a.un@ac-lille.fr", "Sujet horodaté", "Corps")
+    created = httpx.get(f"{sink.api_url}/api/v1/messages").json()["messages"][0]["Created"]
+    assert created.endswith("Z")
+    paris = datetime.fromisoformat(created).astimezone(ZoneInfo("Europe/Paris"))
+    texte = _visible(httpx.get(f"{sink.api_url}/").text)
+    assert f"reçu le {paris:%d/%m/%Y à %H:%M:%S} (heure de Paris)" in texte, texte
+    assert "UTC" not in texte
+
+
+@pytest.mark.parametrize(
+    ("utc", "affiche"),
+    [
+        (datetime(2026, 12, 3, 9, 0, 5, tzinfo=UTC), "03/12/2026 à 10:00:05 (heure de Paris)"),
+        (datetime(2026, 7, 14, 22, 30, tzinfo=UTC), "15/07/2026 à 00:30:00 (heure de Paris)"),
+    ],
+)
+def test_web_page_follows_paris_winter_and_summer_time(utc: datetime, affiche: str) -> None:
+    """UTC+1 in winter, UTC+2 in summer, the date following the hour past midnight."""
+    message = StoredMessage.parse(b"To: a@ac-lille.fr\r\nSubject: s\r\n\r\nx\r\n", [])
+    page = page_des_mails([replace(message, created=utc)])
+    assert f"reçu le {affiche}" in _visible(page), page
+    assert f'datetime="{utc.isoformat().replace("+00:00", "Z")}"' in page
 
 
 def test_mailbox_helper_waits_for_new_mail_and_extracts_links(sink: MailSink) -> None:

@@ -130,3 +130,27 @@ def test_cucumber_json_is_complete_under_xdist(tmp_path: Path) -> None:
     scenarios = [element for feature in features for element in feature["elements"]]
     assert len(scenarios) == passed >= 3
     assert all(step["result"]["status"] == "passed" for s in scenarios for step in s["steps"])
+
+
+def test_catalogue_shows_each_phrase_s_whole_description_wrapped() -> None:
+    """Under each phrase, the docstring's whole first paragraph, re-flowed into lines of
+    the given width indented under the phrase; later paragraphs (notes for whoever
+    maintains the step) are left out."""
+    largeur = 72
+    phrases = [p for _, section in catalogue() for p in section]
+    active = next(p for p in phrases if p.text == "un électeur inscrit dont le compte est activé")
+    assert "créé par le point d'accès de test, ou pris dans la liste de comptes" in active.doc
+    lignes = render(largeur).splitlines()
+    debuts = [rang for rang, ligne in enumerate(lignes) if re.match(r"  \S", ligne)]
+    assert len(debuts) == len(phrases)
+    for rang, phrase in zip(debuts, phrases, strict=True):
+        assert lignes[rang].startswith(f"  {phrase.keyword} "), lignes[rang]
+        suite = []
+        for ligne in lignes[rang + 1 :]:
+            if not ligne.startswith("      "):
+                break
+            assert len(ligne) <= largeur or " " not in ligne.strip(), ligne
+            assert not re.match(r"\s*[:;?!»]", ligne), ligne  # « : » stays with its word
+            suite.append(ligne.strip())
+        assert " ".join(suite) == phrase.doc, lignes[rang]
+    assert "La copie tient son tableau" not in "\n".join(lignes)  # a maintainer's note

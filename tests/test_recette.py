@@ -66,29 +66,6 @@ def test_with_no_active_account_left_one_is_activated_by_the_reassort_mail(
         assert (dernier["etat"], dernier["mot_de_passe"]) == ("actif", "Aa1!" + "x" * 16)
 
 
-def test_a_bad_vocabulary_after_the_identification_burns_no_account(tmp_path: Path) -> None:
-    """A vocabulary whose password-page heading and CAPTCHA message are wrong fails the
-    identification scenarios once the form is sent: an address and a CAPTCHA change
-    nothing of an account, so each goes back as it was (not `incertain`), run after run."""
-    mauvais = tmp_path / "mauvais.toml"
-    mauvais.write_text(
-        '[titres]\nmot_de_passe = "Entrez votre phrase secrète"\n'
-        '[messages]\ncaptcha_errone = "Les chiffres sont faux"\n',
-        encoding="utf-8",
-    )
-    selection = ("-k", "sidentifie_et_passe or captcha_erroné_est_refusé_et_remplacé")
-    with _portail_de_recette(tmp_path, "actif", "actif") as (portail, liste):
-        for _ in range(2):
-            rate = _pytest(portail, liste, *selection, "--vocabulaire", str(mauvais),
-                           "--attente-s", "1")  # fmt: skip
-            assert "2 exécutés (0 réussis, 2 en échec)" in rate.stdout, rate.stdout[-3000:]
-        lignes = liste.with_name(liste.name + ".registre").read_text(encoding="utf-8")
-        dernier = {ligne["email"]: ligne for ligne in map(json.loads, lignes.splitlines())}
-        # The scenarios run one after the other: the second may take the first's account.
-        assert dernier
-        assert {(e["etat"], e["pris"]) for e in dernier.values()} == {("actif", False)}
-
-
 def _pytest(
     portail: PortalProcess, liste: Path, *selection: str
 ) -> subprocess.CompletedProcess[str]:
@@ -187,22 +164,51 @@ def test_recette_skips_only_what_needs_hooks_or_faults_and_says_why(
     assert "Le dépouillement est refusé avant la clôture — @reference" in resultat.stdout
 
 
-def test_a_bad_vocabulary_burns_no_account(tmp_path: Path) -> None:
-    """A vocabulary whose home-page link is wrong fails every scenario on its first
-    screen, before anything is sent with the account: each account goes back in the
-    state it had (not `incertain`), and the corrected run gets them all."""
-    mauvais = tmp_path / "mauvais.toml"
-    mauvais.write_text('[liens]\nacceder = "ENTRER DANS LE PORTAIL"\n', encoding="utf-8")
-    selection = ("-k", "bon_mot_de_passe_ouvre or sans_mot_de_passe_est_renvoyé")
-    with _portail_de_recette(tmp_path, "nouveau", "actif") as (portail, liste):
-        for _ in range(3):
+@contextmanager
+def _vocabulaire_faux(
+    dossier: Path, vocabulaire: str, selection: tuple[str, ...], *etats: str
+) -> Iterator[tuple[PortalProcess, Path, dict[str, dict[str, object]]]]:
+    """Run `selection` twice on a list of accounts in `etats` with a wrong `vocabulaire`
+    (every scenario fails); give the portal, the list and the ledger's last line for
+    each account. An account burnt by the first run would be missing from the second."""
+    mauvais = dossier / "mauvais.toml"
+    mauvais.write_text(vocabulaire, encoding="utf-8")
+    with _portail_de_recette(dossier, *etats) as (portail, liste):
+        for _ in range(2):
             rate = _pytest(portail, liste, *selection, "--vocabulaire", str(mauvais),
                            "--attente-s", "1")  # fmt: skip
             assert "2 exécutés (0 réussis, 2 en échec)" in rate.stdout, rate.stdout[-3000:]
         lignes = liste.with_name(liste.name + ".registre").read_text(encoding="utf-8")
         dernier = {ligne["email"]: ligne for ligne in map(json.loads, lignes.splitlines())}
+        yield portail, liste, dernier
+
+
+def test_a_bad_vocabulary_burns_no_account(tmp_path: Path) -> None:
+    """A vocabulary whose home-page link is wrong fails every scenario on its first
+    screen, before anything is sent with the account: each account goes back in the
+    state it had (not `incertain`), and the corrected run gets them all."""
+    selection = ("-k", "bon_mot_de_passe_ouvre or sans_mot_de_passe_est_renvoyé")
+    vocabulaire = '[liens]\nacceder = "ENTRER DANS LE PORTAIL"\n'
+    with _vocabulaire_faux(tmp_path, vocabulaire, selection, "nouveau", "actif") as (
+        portail, liste, dernier,
+    ):  # fmt: skip
         assert sorted((e["etat"], e["pris"]) for e in dernier.values()) == [
             ("actif", False), ("nouveau", False),
         ]  # fmt: skip
         bon = _pytest(portail, liste, *selection)
         assert "2 exécutés (2 réussis, 0 en échec)" in bon.stdout, bon.stdout[-3000:]
+
+
+def test_a_bad_vocabulary_after_the_identification_burns_no_account(tmp_path: Path) -> None:
+    """A vocabulary whose password-page heading and CAPTCHA message are wrong fails the
+    identification scenarios once the form is sent: an address and a CAPTCHA change
+    nothing of an account, so each goes back as it was (not `incertain`)."""
+    vocabulaire = (
+        '[titres]\nmot_de_passe = "Entrez votre phrase secrète"\n'
+        '[messages]\ncaptcha_errone = "Les chiffres sont faux"\n'
+    )
+    selection = ("-k", "sidentifie_et_passe or captcha_erroné_est_refusé_et_remplacé")
+    with _vocabulaire_faux(tmp_path, vocabulaire, selection, "actif", "actif") as (_, _, dernier):
+        # Scenarios run one after the other: the second may take the first one's account.
+        assert dernier
+        assert {(e["etat"], e["pris"]) for e in dernier.values()} == {("actif", False)}

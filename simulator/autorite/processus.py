@@ -6,15 +6,12 @@ beforehand (mode 600), as an administrator would provision it."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
-import threading
 from pathlib import Path
 from types import TracebackType
 
-from fixtures.processus import arreter
+from fixtures.processus import ProcessusEnfant
 from simulator.asgi.server import free_port
 from simulator.asgi.signature import creer_cle
 from simulator.autorite.generation import CLE_SIGNATURE
@@ -22,7 +19,7 @@ from simulator.autorite.generation import CLE_SIGNATURE
 LIGNE_URL = re.compile(r"Autorité de credentials : (http://\S+?)/? ")
 
 
-class AutoriteProcess:
+class AutoriteProcess(ProcessusEnfant):
     """`python -m simulator autorite servir` in a child process, on 127.0.0.1."""
 
     def __init__(
@@ -36,6 +33,7 @@ class AutoriteProcess:
         voters of `liste` (any voter without); with the `credentials` file `generer` made,
         signing with the key it named (beside it) and replacing only credentials it gave,
         else signing with a key beside `cle`."""
+        super().__init__()
         self.parametres = parametres
         self.cle = cle
         self.liste = liste
@@ -43,22 +41,15 @@ class AutoriteProcess:
         self.cle_signature = (credentials or cle).with_name(CLE_SIGNATURE)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.lines: list[str] = []
-        self._process: subprocess.Popen[str] | None = None
-        self._pret = threading.Event()
         creer_cle(cle)
 
     def options_portail(self) -> tuple[str, ...]:
         """What the portal is started with to call this authority."""
         return ("--autorite", self.url, "--autorite-cle", str(self.cle))
 
-    def _lire(self) -> None:
-        assert self._process is not None and self._process.stdout is not None
-        for ligne in self._process.stdout:
-            self.lines.append(ligne.rstrip("\n"))
-            if LIGNE_URL.search(ligne):
-                self._pret.set()
-        self._pret.set()
+    def ligne_lue(self, ligne: str) -> bool:
+        """Ready when it says where it listens."""
+        return LIGNE_URL.search(ligne) is not None
 
     def start(self, smtp_port: int, delai_s: float = 60.0) -> AutoriteProcess:
         """Start the service, mailing through 127.0.0.1:`smtp_port`; wait until it listens."""
@@ -71,24 +62,12 @@ class AutoriteProcess:
             "--cle", str(self.cle), "--cle-signature", str(self.cle_signature),
             "--smtp", f"127.0.0.1:{smtp_port}", *liste,
         ]  # fmt: skip
-        self._process = subprocess.Popen(
-            commande,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        threading.Thread(target=self._lire, daemon=True).start()
-        if not self._pret.wait(delai_s) or self._process.poll() is not None:
-            self.stop()
-            raise RuntimeError("l'autorité n'a pas démarré :\n" + "\n".join(self.lines))
+        self.lancer(commande, "l'autorité", delai_s)
         return self
 
     def stop(self, delai_s: float = 15.0) -> int:
         """Ctrl-C, then the exit status."""
-        if self._process is None:
-            return 0
-        return arreter(self._process, delai_s)
+        return self.arreter(delai_s)
 
     def __enter__(self) -> AutoriteProcess:
         return self

@@ -16,12 +16,14 @@ from pathlib import Path
 from chiffrement import bureau
 from chiffrement.credential import ITERATIONS_PAR_DEFAUT
 from chiffrement.fichiers import FichierRefuse
+from chiffrement.resultats import resultats_en_clair
 from simulator.clock import Clock
 from simulator.commandes.periode import ajouter_options_periode
 from simulator.storage import Database
 from simulator.storage.electeurs import scrutins_de_la_liste
 from simulator.vote.calendrier import date_en_clair
 from simulator.vote.depouillement import depouiller_election
+from simulator.vote.parametres_publics import lire_parametres_publies
 from simulator.vote.scrutins_publics import identifiant_scrutin, scrutins_publics
 
 
@@ -118,10 +120,9 @@ def depouiller_publication(args: argparse.Namespace) -> int:
     except bureau.DepouillementRefuse as exc:
         print(f"dépouillement refusé, rien n'est publié : {exc}", file=sys.stderr)
         return 2
-    for ident, r in resultat["scrutins"].items():
-        print(f"\n{ident} : {r['bulletins']} bulletin(s)")
-        for i, voix in enumerate(r["voix"], start=1):
-            print(f"  liste {i} : {voix}")
+    parametres = lire_parametres_publies(args.publication)
+    for ligne in resultats_en_clair(parametres, resultat):
+        print(ligne if ligne.startswith(" ") else f"\n{ligne}")
     print(
         f"\nRésultats, sommes chiffrées et déchiffrements partiels publiés dans {args.publication}"
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from chiffrement.erreurs import ErreurChiffrement
 from chiffrement.preuves_de_vote import fichiers_de_preuves
+from chiffrement.resultats import resultats_en_clair
 from chiffrement.verificateur import verifier_dossier
 
 
@@ -57,7 +58,8 @@ def main(argv: list[str]) -> int:
     print(f"Élection {rapport.empreinte} : tout tient.")
     for etape in rapport.etapes:
         print(f"  ✓ {etape}")
-    if rapport.resultats is not None:
-        for ident, r in rapport.resultats["scrutins"].items():
-            print(f"  {ident} : {r['voix']}")
+    if rapport.resultats is not None and rapport.parametres is not None:
+        print("Résultats :")
+        for ligne in resultats_en_clair(rapport.parametres, rapport.resultats):
+            print(f"  {ligne}")
     return 0

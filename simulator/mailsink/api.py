@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import time
+from datetime import UTC, datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -18,10 +19,26 @@ from simulator.asgi.garde import Garde
 from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
 from simulator.mailsink.chaos import Chaos, ChaosInvalide
 from simulator.mailsink.store import MessageStore, StoredMessage, recipient_of
+from simulator.settings import PARIS
 
 _pages = Environment(
     loader=PackageLoader("simulator.mailsink", "templates"), autoescape=select_autoescape(["html"])
 )
+
+
+def heure_de_paris(instant: datetime) -> str:
+    """An instant as a reader in France says it, the zone named (the page's times; the
+    API keeps UTC, as Mailpit does)."""
+    return f"{instant.astimezone(PARIS):%d/%m/%Y à %H:%M:%S} (heure de Paris)"
+
+
+def iso_utc(instant: datetime) -> str:
+    """An instant in ISO 8601 UTC, as the API's `Created` gives it."""
+    return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+_pages.filters["heure_de_paris"] = heure_de_paris
+_pages.filters["iso_utc"] = iso_utc
 
 
 class ParametreInvalide(ValueError):
@@ -57,6 +74,11 @@ def _listing(messages: list[StoredMessage], total: int, request: Request) -> Res
             "messages": [m.summary() for m in page],
         }
     )
+
+
+def page_des_mails(messages: list[StoredMessage]) -> str:
+    """The web page of the caught mails, newest first as given."""
+    return _pages.get_template("boite.html").render(messages=messages)
 
 
 def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
@@ -134,8 +156,7 @@ def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
         return PlainTextResponse("ok")
 
     async def inbox(request: Request) -> Response:
-        page = _pages.get_template("boite.html")
-        return HTMLResponse(page.render(messages=store.newest_first()))
+        return HTMLResponse(page_des_mails(store.newest_first()))
 
     return Starlette(
         middleware=[Middleware(Garde)],
