@@ -50,7 +50,9 @@ def ajouter_options_vote(parser: argparse.ArgumentParser) -> None:
         help="credentials publiques des électeurs publiées par l'autorité de credentials "
         "(python -m simulator autorite generer) : vérifiées contre les paramètres, leur "
         "empreinte affichée ; le portail refuse un fichier fait pour d'autres paramètres, "
-        "pour une autre liste, ou autre que celui de son premier démarrage",
+        "pour une autre liste, ou autre que celui de son premier démarrage ; un bulletin "
+        "n'est pris que signé par la credential que ce fichier donne à l'électeur, ou par "
+        "celle d'un réassort que l'autorité a signé (pas par celle de la base)",
     )
     groupe.add_argument(
         "--autorite",
