@@ -63,8 +63,9 @@ run: $(STAMP) $(NOBLE) ## portail de référence sur :8000 (vote ouvert), puits 
 		--credentials var/autorite/credentials.jsonl \
 		--autorite http://127.0.0.1:8026 --autorite-cle var/autorite/portail.cle
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) ## ruff : règles et mise en forme
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP) ## mypy strict
 	$(BIN)/mypy

@@ -79,9 +79,7 @@ class Ecran:
     def exiger(self, marqueur: str, quoi: str) -> None:
         """Fail unless the screen says `marqueur`, naming it and what was shown instead."""
         if not self.montre(marqueur):
-            raise ElementIntrouvable(
-                f"{quoi} : « {marqueur} » absent de l'écran {self.resume()}"
-            )
+            raise ElementIntrouvable(f"{quoi} : « {marqueur} » absent de l'écran {self.resume()}")
 
     # Links ----------------------------------------------------------------------------
 
@@ -157,10 +155,13 @@ class Ecran:
             )
         boutons = [b for f in formulaires for b in f.boutons()]
         presents = [c for f in formulaires for c in f.champs()]
-        cherche = " et ".join(
-            ([f"le bouton « {bouton} »"] if bouton else [])
-            + [f"le champ « {c} »" for c in champs]
-        ) or "un formulaire"
+        cherche = (
+            " et ".join(
+                ([f"le bouton « {bouton} »"] if bouton else [])
+                + [f"le champ « {c} »" for c in champs]
+            )
+            or "un formulaire"
+        )
         raise ElementIntrouvable(
             f"aucun formulaire avec {cherche} sur l'écran {self.resume()} ; boutons présents : "
             f"{proches(bouton or '', boutons, 5)} ; champs présents : "

@@ -98,9 +98,7 @@ def etiquettes_par_id(arbre: LexborHTMLParser) -> dict[str, list[str]]:
     return index
 
 
-def _etiquettes(
-    controle: LexborNode, ident: str | None, par_id: dict[str, list[str]]
-) -> str:
+def _etiquettes(controle: LexborNode, ident: str | None, par_id: dict[str, list[str]]) -> str:
     """The text of the `<label>`s of a control: `for` its id, or wrapping it."""
     parties = list(par_id.get(ident, [])) if ident else []
     parent = controle.parent

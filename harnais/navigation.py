@@ -54,4 +54,3 @@ def navigation_httpx(client: Any) -> Navigation:
         return ecran
 
     return naviguer
-

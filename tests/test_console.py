@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from fixtures import generateur
 from fixtures.console import LOG_HEARTBEAT_S, stderr_progress
-from fixtures.generateur import OptionsListe, ecrire_fichier_liste
+from fixtures.generateur import OptionsListe, ecrire_fichier_liste, generate_rows, progress_step
 
 ROOT = Path(__file__).resolve().parent.parent
 NOMBRE = r"\d{1,3}(?: \d{3})*"
@@ -60,24 +61,54 @@ def test_credential_generation_logs_a_line_per_tenth_into_a_pipe(tmp_path: Path)
 
 
 def test_roll_generation_into_a_file_ends_each_line(tmp_path: Path) -> None:
-    """`fixtures generate 2> fichier`: each report a line of its own, the closing
-    message on the next line, not glued to the last report."""
+    """`fixtures generate 2> fichier`: a list under one draw chunk (50 000) still logs a
+    line per tenth, each report a line of its own, the closing message on the next line,
+    not glued to the last report."""
     erreurs = tmp_path / "stderr.txt"
     with erreurs.open("w", encoding="utf-8") as sortie:
         subprocess.run(
-            _commande("fixtures", "generate", "--count", "150000",
+            _commande("fixtures", "generate", "--count", "20000",
                       "--out", str(tmp_path / "liste.csv")),
             stderr=sortie, check=True, cwd=ROOT, timeout=120,
         )  # fmt: skip
     texte = erreurs.read_text(encoding="utf-8")
     assert "\r" not in texte
     lignes = texte.splitlines()
-    assert lignes[-1] == f"150000 électeurs écrits dans {tmp_path / 'liste.csv'}"
-    motif = _ligne("Génération", "150 000")
-    assert [motif.fullmatch(ligne) is not None for ligne in lignes[:-1]] == [True] * 3, lignes
+    assert lignes[-1] == f"20000 électeurs écrits dans {tmp_path / 'liste.csv'}"
+    motif = _ligne("Génération", "20 000")
+    assert [motif.fullmatch(ligne) is not None for ligne in lignes[:-1]] == [True] * 10, lignes
     assert [m.group(1) for m in map(motif.fullmatch, lignes[:-1]) if m] == [
-        "50 000", "100 000", "150 000",
-    ]  # fmt: skip
+        f"{n} 000" for n in range(2, 21, 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("count", "step"),
+    [(500, 2_000), (20_000, 2_000), (450_000, 4_500), (1_100_000, 11_000), (9_000_000, 50_000)],
+)
+def test_progress_step_is_a_hundredth_within_bounds(count: int, step: int) -> None:
+    """About 1 % of the roll between two reports, at least 2 000 rows, at most 50 000."""
+    assert progress_step(count) == step
+
+
+def _reports(options: OptionsListe) -> tuple[list[int], list[list[str]]]:
+    """The counts generate_rows reports (each against the roll's size), and its rows."""
+    rapports: list[tuple[int, int]] = []
+    lignes = list(generate_rows(options, lambda fait, total: rapports.append((fait, total))))
+    assert {total for _, total in rapports} == {options.count}
+    return [fait for fait, _ in rapports], lignes
+
+
+def test_rows_report_every_step_across_draw_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports fall every step, through the draw chunks' boundary (50 000) and on the
+    last row; the rows are the same whatever the step (the seed alone decides them)."""
+    options = OptionsListe(count=61_000, seed=4)
+    faits, lignes = _reports(options)
+    assert faits == [*range(2_000, 61_000, 2_000), 61_000]
+    monkeypatch.setattr(generateur, "PROGRESS_STEP_MIN", 7_000)
+    faits, lignes_pas_de_7000 = _reports(options)
+    assert faits == [*range(7_000, 61_000, 7_000), 61_000]
+    assert lignes_pas_de_7000 == lignes
 
 
 def test_in_a_terminal_the_line_is_redrawn(tmp_path: Path) -> None:
@@ -102,8 +133,9 @@ def test_in_a_terminal_the_line_is_redrawn(tmp_path: Path) -> None:
     os.close(maitre)
     assert processus.wait(timeout=60) == 0
     texte = lu.decode("utf-8")
-    assert texte.startswith("\rGénération : 50 000 / 100 000 (50 %), "), texte
-    assert "\rGénération : 100 000 / 100 000 (100 %), " in texte
+    redessins = re.findall(rf"\rGénération : ({NOMBRE}) / 100 000 \(\d+ %\), {NOMBRE}/s", texte)
+    assert texte.startswith("\rGénération : 2 000 / 100 000 (2 %), "), texte
+    assert redessins == [f"{n:,}".replace(",", " ") for n in range(2_000, 100_001, 2_000)]
     assert "/s\r\n100000 électeurs écrits" in texte  # the terminal turns \n into \r\n
 
 

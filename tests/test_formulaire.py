@@ -67,7 +67,7 @@ def test_the_required_star_and_line_breaks_are_read_as_a_user_reads_them() -> No
 
 
 def test_an_exact_label_wins_over_one_that_only_contains_the_words() -> None:
-    """"Mot de passe Élections" fills that field, not "Confirmation du mot de passe
+    """ "Mot de passe Élections" fills that field, not "Confirmation du mot de passe
     Élections" listed first."""
     ecran = _ecran(
         '<form><label for="c">Confirmation du mot de passe Élections</label>'
@@ -139,7 +139,7 @@ def test_the_action_and_method_of_the_form_and_of_the_pressed_button() -> None:
     a button's formaction/formmethod win over the form's."""
     ecran = _ecran(
         '<form action="../suite"><input name="q" aria-label="Recherche" value="v">'
-        '<button>Chercher</button>'
+        "<button>Chercher</button>"
         '<button formaction="/ailleurs" formmethod="post">Ailleurs</button></form>'
     )
     form = ecran.formulaire("Chercher")
@@ -154,7 +154,7 @@ def test_radios_checkboxes_and_disabled_fields_are_sent_as_a_browser_does() -> N
     """A radio checked by its label unchecks its group; an unchecked box and a disabled
     field send nothing."""
     ecran = _ecran(
-        '<form><fieldset><legend>Listes</legend>'
+        "<form><fieldset><legend>Listes</legend>"
         '<input type="radio" id="r1" name="liste" value="7" checked><label for="r1">Liste A</label>'
         '<input type="radio" id="r2" name="liste" value="9"><label for="r2">Liste B</label>'
         "</fieldset>"
@@ -214,9 +214,7 @@ def test_a_screen_is_read_with_its_whitespace_normalised() -> None:
 
 def test_a_link_is_found_by_its_accessible_name() -> None:
     """Links by their text (or aria-label), resolved against the page's URL."""
-    ecran = _ecran(
-        '<a href="/aide">AIDE</a><a href="entree" aria-label="ACCÉDER AU PORTAIL">→</a>'
-    )
+    ecran = _ecran('<a href="/aide">AIDE</a><a href="entree" aria-label="ACCÉDER AU PORTAIL">→</a>')
     assert ecran.lien("accéder au portail") == "https://portail.example/connexion/entree"
     with pytest.raises(ElementIntrouvable, match="lien « JE VOTE » absent"):
         ecran.lien("JE VOTE")

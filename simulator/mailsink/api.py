@@ -18,6 +18,7 @@ from starlette.routing import Route
 from simulator.asgi.garde import Garde
 from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
 from simulator.mailsink.chaos import Chaos, ChaosInvalide
+from simulator.mailsink.liens import texte_avec_liens
 from simulator.mailsink.store import MessageStore, StoredMessage, recipient_of
 from simulator.settings import PARIS
 
@@ -39,6 +40,16 @@ def iso_utc(instant: datetime) -> str:
 
 _pages.filters["heure_de_paris"] = heure_de_paris
 _pages.filters["iso_utc"] = iso_utc
+_pages.filters["liens"] = texte_avec_liens
+
+# The page shows mails anyone could send: even if some markup got through, no script,
+# frame, form or remote resource would work on it (its one style sheet is inline).
+ENTETES_PAGE = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
 
 
 class ParametreInvalide(ValueError):
@@ -156,7 +167,7 @@ def create_mail_api(store: MessageStore, chaos: Chaos) -> Starlette:
         return PlainTextResponse("ok")
 
     async def inbox(request: Request) -> Response:
-        return HTMLResponse(page_des_mails(store.newest_first()))
+        return HTMLResponse(page_des_mails(store.newest_first()), headers=ENTETES_PAGE)
 
     return Starlette(
         middleware=[Middleware(Garde)],
