@@ -99,7 +99,8 @@ def ecrire_credentials(
     return condensat.hexdigest()
 
 
-def _entete(ligne: bytes, chemin: Path) -> dict[str, object]:
+def entete_credentials(ligne: bytes, chemin: Path) -> dict[str, object]:
+    """The header line of a public credentials file, or CredentialsRefusees."""
     try:
         entete = json.loads(ligne)
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -107,6 +108,17 @@ def _entete(ligne: bytes, chemin: Path) -> dict[str, object]:
     if not isinstance(entete, dict) or entete.get("format") not in (FORMAT, FORMAT_SCRUTINS):
         raise CredentialsRefusees(f"{chemin} n'est pas un fichier de credentials publiques")
     return entete
+
+
+def cle_nommee(chemin: Path) -> str | None:
+    """The signing key the file's header names (None: none, or no readable header); the
+    file itself is checked whole by lire_credentials."""
+    try:
+        with chemin.open("rb") as fichier:
+            cle = entete_credentials(fichier.readline(), chemin).get("autorite")
+    except (OSError, CredentialsRefusees):
+        return None
+    return cle if isinstance(cle, str) else None
 
 
 def lire_credentials(chemin: Path) -> CredentialsPubliques:
@@ -118,7 +130,7 @@ def lire_credentials(chemin: Path) -> CredentialsPubliques:
         raise CredentialsRefusees(f"{chemin} illisible : {exc.strerror}") from None
     if len(lignes) < 2:
         raise CredentialsRefusees(f"{chemin} est vide ou tronqué")
-    entete = _entete(lignes[0], chemin)
+    entete = entete_credentials(lignes[0], chemin)
     condensat = hashlib.sha256(b"".join(lignes[:-1])).hexdigest()
     try:
         fin = json.loads(lignes[-1])
@@ -195,7 +207,9 @@ def exiger_accord(credentials: CredentialsPubliques, parametres: Parametres) -> 
 __all__ = [
     "CredentialsPubliques",
     "CredentialsRefusees",
+    "cle_nommee",
     "ecrire_credentials",
+    "entete_credentials",
     "exiger_accord",
     "lire_credentials",
 ]

@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chiffrement.credentials_publiques import exiger_accord
+from chiffrement.credentials_publiques import cle_nommee, exiger_accord
 from chiffrement.credentials_publiques import lire_credentials as lire_credentials_autorite
 from chiffrement.depouillement import calculer_resultat, calculer_tally, tally_json
 from chiffrement.erreurs import ErreurChiffrement, Incoherence
 from chiffrement.groupe import point_depuis_texte
 from chiffrement.hachage import empreinte, json_canonique
+from chiffrement.inscriptions import exiger_aval
 from chiffrement.parametres import Parametres, lire_parametres
 from chiffrement.preuves_de_vote import verifier_preuves
-from chiffrement.signature_autorite import verifier_remplacement
 from chiffrement.tableau import Urne, lire_credentials, verifier_chaine
 
 PARAMETRES = "parametres.json"
@@ -111,7 +111,10 @@ def verifier_dossier(
     With `autorite`, the credential authority's public file: the board must have opened
     with exactly its credentials (verifier_autorite). With `preuves`, voters' proofs of
     vote: the board must hold each one's ballot where the portal signed it was."""
-    tableau = verifier_tableau(dossier)
+    # The key its header names: the board's walk then names an unsigned credential entry
+    # before the ballots it would make look wrong.
+    cle = None if autorite is None else cle_nommee(autorite)
+    tableau = verifier_tableau(dossier, cle_autorite=cle)
     if autorite is not None:
         verifier_autorite(tableau, autorite)
     if preuves is not None:
@@ -123,9 +126,11 @@ def verifier_dossier(
     return tableau.rapport
 
 
-def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
+def verifier_tableau(
+    dossier: Path, emargements: bool = True, cle_autorite: str | None = None
+) -> Tableau:
     """Check parameters, credentials, board and (unless told not to) émargements; not the
-    counting files."""
+    counting files. With `cle_autorite`, each credential entry's signature as it comes."""
     rapport = Rapport()
     chemin_empreinte = dossier / EMPREINTE
     if not chemin_empreinte.exists():
@@ -172,6 +177,8 @@ def verifier_tableau(dossier: Path, emargements: bool = True) -> Tableau:
             continue
         try:
             if suivante["type"] == "credential":
+                if cle_autorite is not None:
+                    exiger_aval(cle_autorite, parametres.empreinte, suivante["contenu"])
                 urne.inscrire(suivante["contenu"])
                 inscriptions.append((h, suivante["contenu"]))
                 continue
@@ -233,20 +240,8 @@ def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
         signees = "non vérifiables : le fichier de l'autorité ne nomme pas sa clé de signature"
     else:
         for h, contenu in tableau.inscriptions:
-            try:
-                verifier_remplacement(
-                    publiques.cle_autorite,
-                    tableau.parametres.empreinte,
-                    contenu["remplace"],
-                    contenu["credential"],
-                    contenu.get("signature"),
-                )
-            except ErreurChiffrement as e:
-                raise Incoherence(
-                    f"{TABLEAU}, entrée {h} : credential inscrite après l'ouverture sans "
-                    f"l'aval de l'autorité ({e}) : qui la tient peut voter à la place d'un "
-                    "électeur"
-                ) from None
+            ou = f"{TABLEAU}, entrée {h}"
+            exiger_aval(publiques.cle_autorite, tableau.parametres.empreinte, contenu, ou)
         signees = "chacune signée par l'autorité"
     tableau.rapport.etapes.append(
         f"credentials d'ouverture = celles de l'autorité ({len(donnees)}, fichier "

@@ -61,6 +61,12 @@ class ReglesElection:
     # with it (a file, mode 600). None: no réassort of the code de vote.
     autorite_url: str | None = None
     autorite_cle: str | None = None
+    # The authority's public credentials file (`--credentials`) and its fingerprint as
+    # the start checked it: every process indexes it and vouches for a voter's credential
+    # from it and the board's signed replacements, not from the database (None: a test
+    # portal, which trusts its database's credentials).
+    credentials: str | None = None
+    empreinte_credentials: str | None = None
 
 
 @dataclass(frozen=True)

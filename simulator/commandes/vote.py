@@ -50,7 +50,9 @@ def ajouter_options_vote(parser: argparse.ArgumentParser) -> None:
         help="credentials publiques des électeurs publiées par l'autorité de credentials "
         "(python -m simulator autorite generer) : vérifiées contre les paramètres, leur "
         "empreinte affichée ; le portail refuse un fichier fait pour d'autres paramètres, "
-        "pour une autre liste, ou autre que celui de son premier démarrage",
+        "pour une autre liste, ou autre que celui de son premier démarrage ; un bulletin "
+        "n'est pris que signé par la credential que ce fichier donne à l'électeur, ou par "
+        "celle d'un réassort que l'autorité a signé (pas par celle de la base)",
     )
     groupe.add_argument(
         "--autorite",
@@ -74,7 +76,8 @@ def ajouter_options_vote(parser: argparse.ArgumentParser) -> None:
 
 
 def reglages_vote(args: argparse.Namespace, fenetre: tuple[float, float]) -> dict[str, Any]:
-    """The vote's settings the options give: window, public parameters, receipt key."""
+    """The vote's settings the options give: window, public parameters, receipt key,
+    the authority's service and public credentials file."""
     return {
         "ouverture_vote": fenetre[0],
         "cloture_vote": fenetre[1],
@@ -82,6 +85,9 @@ def reglages_vote(args: argparse.Namespace, fenetre: tuple[float, float]) -> dic
         "cle_accuses": str(args.cle_accuses) if args.cle_accuses else None,
         "autorite_url": args.autorite,
         "autorite_cle": str(args.autorite_cle) if args.autorite_cle else None,
+        "credentials": str(args.credentials) if args.credentials else None,
+        # Set by preparer_vote once the file is checked: the workers read that very file.
+        "empreinte_credentials": getattr(args, "empreinte_credentials", None),
     }
 
 
@@ -131,6 +137,7 @@ def preparer_vote(
                 )
             except CredentialsRefusees as exc:
                 raise ParametresRefuses(f"credentials publiques refusées : {exc}") from None
+            args.empreinte_credentials = chargement.empreinte
             print(
                 f"Credentials publiques vérifiées ({chargement.electeurs} électeur(s), "
                 f"{chargement.inscrites} inscrite(s) maintenant) ; empreinte : "

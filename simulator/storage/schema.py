@@ -119,6 +119,9 @@ CREATE TABLE IF NOT EXISTS tableau (
     empreinte_bulletin TEXT UNIQUE,
     entree TEXT NOT NULL
 );
+-- The credential entries alone (a few per thousand ballots): each portal process reads
+-- those appended since its last look at every deposit (vote/inscriptions.py).
+CREATE INDEX IF NOT EXISTS tableau_credentials ON tableau(hauteur) WHERE type = 'credential';
 CREATE TRIGGER IF NOT EXISTS tableau_no_update BEFORE UPDATE ON tableau
 BEGIN SELECT RAISE(ABORT, 'tableau en ajout seul'); END;
 CREATE TRIGGER IF NOT EXISTS tableau_no_delete BEFORE DELETE ON tableau

@@ -62,3 +62,14 @@ def empreintes_des_bulletins(conn: sqlite3.Connection) -> list[str]:
         " ORDER BY empreinte_bulletin"
     )
     return [str(r["empreinte_bulletin"]) for r in rows]
+
+
+def inscriptions_depuis(conn: sqlite3.Connection, hauteur: int) -> list[tuple[int, dict[str, Any]]]:
+    """The « credential » entries above `hauteur` (their height and content), found by
+    the partial index `tableau_credentials`, not by reading the ballots."""
+    rows = conn.execute(
+        "SELECT hauteur, entree FROM tableau WHERE type = 'credential' AND hauteur > ?"
+        " ORDER BY hauteur",
+        (hauteur,),
+    )
+    return [(int(r["hauteur"]), _lue(r["entree"])["contenu"]) for r in rows]

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -41,6 +42,7 @@ from simulator.vote.errors import (
     ScrutinDejaVote,
     ScrutinInconnu,
 )
+from simulator.vote.inscriptions import InscriptionsVouchees
 from simulator.vote.possession import possession_correcte
 from simulator.vote.tableau_public import au_tableau
 
@@ -111,6 +113,9 @@ class ServiceVote:
     clock: Clock
     settings: Settings
     election: ElectionChiffree | None = None
+    # The credentials the portal vouches for from the authority's file and the board
+    # (None: a portal without --credentials, which trusts its database's).
+    inscriptions: InscriptionsVouchees | None = None
 
     @property
     def fenetre(self) -> FenetreVote:
@@ -128,12 +133,14 @@ class ServiceVote:
         self.fenetre.exiger_ouvert(self.clock.now(), connecte_a)
         return self.election
 
-    @staticmethod
-    def _electeur(conn: sqlite3.Connection, electeur_id: object) -> Electeur:
+    def _electeur(self, conn: sqlite3.Connection, electeur_id: object) -> Electeur:
+        """The voter of the session, with the credential the portal vouches for in place of
+        the database's (vote/inscriptions.py): the code de vote, a ballot and a réassort
+        are checked against that one."""
         electeur = electeur_par_id(conn, electeur_id) if isinstance(electeur_id, int) else None
         if electeur is None:
             raise EtapeManquante()
-        return electeur
+        return electeur if self.inscriptions is None else self.inscriptions.electeur(conn, electeur)
 
     def _scrutins(self, conn: sqlite3.Connection, electeur: Electeur) -> list[Scrutin]:
         return _numerotes(electeur, scrutins_emarges(conn, electeur.id))
@@ -204,7 +211,13 @@ class ServiceVote:
             raise ScrutinInconnu("Ce scrutin n'a pas été scellé : aucun vote n'y est possible.")
         bulletin = urne.lire_bulletin(texte)
         verifie = urne.verifier(election.parametres, electeur, ident, bulletin)
-        depot = urne.deposer_bulletin(self.db, electeur, scrutin.nom, verifie, bulletin)
+        # Again in the write transaction: a réassort another process committed since.
+        exiger = (
+            (lambda conn: None)
+            if self.inscriptions is None
+            else partial(self.inscriptions.exiger, email=electeur.email, verifie=verifie)
+        )
+        depot = urne.deposer_bulletin(self.db, electeur, scrutin.nom, verifie, bulletin, exiger)
         restants = sum(1 for s in scrutins if not s.vote) - 1
         return Recu(
             replace(scrutin, vote=True),
@@ -255,7 +268,11 @@ class ServiceVote:
         parametres = self.election.parametres
 
         def nouvelle_credential() -> Callable[[sqlite3.Connection], None]:
-            cle = lire_cle_autorite(self.db.reader())
+            cle = (
+                lire_cle_autorite(self.db.reader())
+                if self.inscriptions is None
+                else self.inscriptions.cle_pour_reassort()
+            )
             try:
                 credential, signature = demander_credential(
                     self.settings, parametres, electeur, cle

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,12 @@ from simulator.vote.tableau_public import annexer, hauteur_au_tableau
 
 # A ballot of 8 lists is about 5 kB; far more is not a ballot.
 TAILLE_MAX_BULLETIN = 32 * 1024
+
+CLE_AUTRE = (
+    "Bulletin refusé : il n'est pas signé avec la clé de votre code de vote, celle que "
+    "l'autorité de credentials vous a donnée (notice, ou dernier réassort du code de vote). "
+    "Votre vote n'est pas pris : saisissez de nouveau votre code de vote."
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,8 @@ def verifier(
     parametres: Parametres, electeur: Electeur, scrutin: str, bulletin: object
 ) -> BulletinVerifie:
     """Every proof and the signature, then: built for this scrutin, signed with this
-    voter's credential. Raises BulletinRefuse saying which check failed."""
+    voter's credential (the one the portal vouches for: vote/inscriptions.py). Raises
+    BulletinRefuse saying which check failed."""
     try:
         verifie = verifier_bulletin(parametres, bulletin)
     except ErreurChiffrement as exc:
@@ -64,20 +72,24 @@ def verifier(
             "Bulletin refusé : il a été construit pour un autre scrutin. Votre vote n'est pas pris."
         )
     if electeur.credential is None or verifie.credential.texte() != electeur.credential:
-        raise BulletinRefuse(
-            "Bulletin refusé : il n'est pas signé avec la clé de votre code de vote. "
-            "Saisissez de nouveau votre code de vote."
-        )
+        raise BulletinRefuse(CLE_AUTRE)
     return verifie
 
 
 def deposer_bulletin(
-    db: Database, electeur: Electeur, nom_scrutin: str, verifie: BulletinVerifie, bulletin: Any
+    db: Database,
+    electeur: Electeur,
+    nom_scrutin: str,
+    verifie: BulletinVerifie,
+    bulletin: Any,
+    exiger: Callable[[sqlite3.Connection], None] = lambda conn: None,
 ) -> Depot:
     """The checked ballot into the box, the émargement and the board entry, in one
-    transaction; a second vote in the scrutin is refused by the émargement's key."""
+    transaction, once `exiger` (run first in it, raising to refuse) lets it; a second
+    vote in the scrutin is refused by the émargement's key."""
     try:
         with db.transaction() as conn:
+            exiger(conn)
             deposer(conn, electeur.id, nom_scrutin, secrets.token_hex(16), json_canonique(bulletin))
             entree = annexer(conn, "bulletin", bulletin, verifie.empreinte)
     except DejaEmarge as exc:

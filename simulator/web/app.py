@@ -23,6 +23,7 @@ from simulator.courrier.outbox import OutboxSender
 from simulator.settings import Settings
 from simulator.storage import Database
 from simulator.vote.election import ouvrir_election
+from simulator.vote.inscriptions import inscriptions_du_portail
 from simulator.vote.service import ServiceVote
 from simulator.web import hooks, screens
 from simulator.web.portal import TEMPLATES_DIR, Portal
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     clock = Clock(db)
     sessions = SessionStore(db, clock, settings.session_lifetime_seconds)
     outbox = OutboxSender(db, clock, settings) if settings.outbox_enabled else None
+    election = ouvrir_election(db, settings)
     services = Portal(
         settings=settings,
         db=db,
@@ -64,7 +66,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         templates=_templates(),
         outbox=outbox,
         acces=ServiceAcces(db, clock, settings, outbox),
-        vote=ServiceVote(db, clock, settings, ouvrir_election(db, settings)),
+        vote=ServiceVote(
+            db,
+            clock,
+            settings,
+            election,
+            inscriptions_du_portail(settings, election.parametres if election else None),
+        ),
     )
     routes: list[BaseRoute] = [
         *screens.ROUTES,
