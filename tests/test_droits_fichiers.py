@@ -5,7 +5,10 @@ starts the portal or the bureau; the folders we create for them are 700."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,3 +71,26 @@ def test_the_portal_receipt_key_is_for_its_owner_only(tmp_path: Path) -> None:
     chemin.chmod(0o644)
     with pytest.raises(ParametresRefuses, match="lisible par d'autres"):
         lire_ou_creer_cle_accuses(chemin)
+
+
+def test_opening_the_database_again_keeps_the_portal_s_wal(tmp_path: Path) -> None:
+    """A second `Database` on the same file in the portal's process (its app next to the
+    start-up's, a command in a test) must not drop that process's SQLite locks: closing
+    any descriptor of a file releases every POSIX lock the process holds on it, and then
+    the next process to close its last connection (an administrator's `sqlite3` reading
+    a table) believes itself the last user and removes the -wal the portal still writes
+    in, taking with it what the portal writes afterwards."""
+    db = Database(tmp_path / "portail.sqlite3")
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO roll_meta (key, value) VALUES ('avant', 'x')")
+    Database(db.path)
+    lecteur = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+        "c.execute('SELECT count(*) FROM roll_meta').fetchall(); c.close()"
+    )
+    subprocess.run([sys.executable, "-c", lecteur, str(db.path)], check=True, timeout=30)
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO roll_meta (key, value) VALUES ('apres', 'x')")
+    relu = sqlite3.connect(db.path).execute("SELECT key FROM roll_meta ORDER BY key").fetchall()
+    assert Path(f"{db.path}-wal").exists()
+    assert relu == [("apres",), ("avant",)]

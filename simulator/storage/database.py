@@ -12,7 +12,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,14 @@ def proteger_fichier_base(path: Path) -> None:
     attack 10: the file was world-readable): a folder we create is 700, the file is
     created 600 whatever the umask, and an existing one (or its -wal, -shm) that others
     could read is narrowed to 600. SQLite gives the -wal and -shm it creates the mode of
-    the database file."""
+    the database file.
+
+    An existing file is never opened here: closing any descriptor of a file drops every
+    POSIX lock the process holds on it, SQLite's included, and another process closing
+    its last connection would then remove the -wal this one still writes in."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
     for fichier in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
             if fichier.stat().st_mode & 0o077:
