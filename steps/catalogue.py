@@ -112,7 +112,11 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 def render(width: int = WIDTH) -> str:
     """The catalogue as text for a terminal, descriptions wrapped to `width` columns."""
-    lines = ["Catalogue des phrases (paramètres entre accolades, à écrire entre guillemets)", ""]
+    lines = [
+        "Catalogue des phrases ; <paramètre> : la valeur à écrire à sa place,",
+        "entre les guillemets que la phrase montre.",
+        "",
+    ]
     total = 0
     for title, phrases in catalogue():
         lines.append(f"## {title}")

@@ -154,3 +154,18 @@ def test_catalogue_shows_each_phrase_s_whole_description_wrapped() -> None:
             suite.append(ligne.strip())
         assert " ".join(suite) == phrase.doc, lignes[rang]
     assert "La copie tient son tableau" not in "\n".join(lignes)  # a maintainer's note
+
+
+def test_catalogue_header_names_the_notation_its_phrases_use() -> None:
+    """The header explains parameters as the phrases show them (`<texte>`, not `{texte}`),
+    and does not ask for quotes a numeric parameter has none of (`Quand <minutes> minutes
+    passent`)."""
+    lignes = render().splitlines()
+    entete = " ".join(lignes[: lignes.index("")])
+    assert all(len(ligne) <= 88 for ligne in lignes[: lignes.index("")])
+    phrases = [ligne for ligne in lignes if re.match(r"  \S", ligne)]
+    assert any("<minutes>" in p and '"<minutes>"' not in p for p in phrases)
+    assert any('"<texte>"' in p for p in phrases)
+    assert not any(re.search(r"\{\w+\}", p) for p in phrases)
+    assert "<paramètre>" in entete and "accolades" not in entete
+    assert "que la phrase montre" in entete
