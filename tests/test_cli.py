@@ -254,3 +254,13 @@ def test_the_portal_takes_the_period_the_bureau_sealed(tmp_path: Path) -> None:
     assert "Période de vote scellée par le bureau" in sortie, sortie
     assert "Vote : du lundi 7 janvier 2030 à 9 h 00 au lundi 14 janvier 2030 à 18 h 00" in sortie
     assert "pas encore ouvert" in vote and "7 janvier 2030" in vote, vote
+    # Restarted without period options (`make run`): nothing was set aside but the
+    # options' defaults, and the banner says only the sealed period.
+    with PortalProcess(
+        "--db", db, "--hash-cost", "fast", "--parametres", str(publication),
+        "--captcha-recette", "135790",
+    ) as sans_options:  # fmt: skip
+        pass
+    sortie = "\n".join(sans_options.lines)
+    assert "Période de vote scellée par le bureau" not in sortie, sortie
+    assert "Vote : du lundi 7 janvier 2030 à 9 h 00 au lundi 14 janvier 2030 à 18 h 00" in sortie

@@ -17,29 +17,39 @@ ECRITURE = (
 )
 
 
+# The 2026 vote, as the options write it: their defaults when left out.
+OUVERTURE_DEFAUT = datetime.fromtimestamp(OUVERTURE_2026, PARIS).strftime(FORMAT)
+CLOTURE_DEFAUT = datetime.fromtimestamp(CLOTURE_2026, PARIS).strftime(FORMAT)
+
+
 def ajouter_options_periode(groupe: argparse._ArgumentGroup, ouverture: str, cloture: str) -> None:
     """--ouverture-vote and --cloture-vote (defaults: the 2026 vote), each help starting
-    with what the date is for (`ouverture`, `cloture`)."""
+    with what the date is for (`ouverture`, `cloture`). Left out, each stays None, so
+    that a command can tell a date given from its default (`periode_donnee`)."""
     groupe.add_argument(
         "--ouverture-vote",
         metavar="DATE",
-        default=datetime.fromtimestamp(OUVERTURE_2026, PARIS).strftime(FORMAT),
-        help=f"{ouverture}, {ECRITURE} (défaut : %(default)s)",
+        help=f"{ouverture}, {ECRITURE} (défaut : {OUVERTURE_DEFAUT})",
     )
     groupe.add_argument(
         "--cloture-vote",
         metavar="DATE",
-        default=datetime.fromtimestamp(CLOTURE_2026, PARIS).strftime(FORMAT),
-        help=f"{cloture}, même écriture (défaut : %(default)s)",
+        help=f"{cloture}, même écriture (défaut : {CLOTURE_DEFAUT})",
     )
 
 
+def periode_donnee(args: argparse.Namespace) -> bool:
+    """Whether either date was given on the command line rather than left to its default."""
+    return args.ouverture_vote is not None or args.cloture_vote is not None
+
+
 def lire_periode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[float, float]:
-    """The period the options give, checked: a closing before the opening is refused."""
+    """The period the options give (their defaults for those left out), checked: a
+    closing before the opening is refused."""
     maintenant = time.time()
     try:
-        ouverture = lire_instant(args.ouverture_vote, maintenant)
-        cloture = lire_instant(args.cloture_vote, maintenant)
+        ouverture = lire_instant(args.ouverture_vote or OUVERTURE_DEFAUT, maintenant)
+        cloture = lire_instant(args.cloture_vote or CLOTURE_DEFAUT, maintenant)
     except ValueError as exc:
         parser.error(str(exc))
     if cloture <= ouverture:
