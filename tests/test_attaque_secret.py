@@ -115,6 +115,24 @@ def test_the_banner_passes_over_a_voter_who_chose_their_own_password(
     assert f"--electeur {suivant}" in sortie
 
 
+def test_the_banner_keeps_a_voter_who_logged_in_with_the_roll_s_password(
+    chargee: tuple[Database, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At a first login the portal puts an Argon2id hash in place of the derived one, for
+    the same password: after a restart the banner still shows that voter (whose notice
+    `make run` prints), not the next one."""
+    db, email = chargee
+    mot_de_passe = deriver_identifiants(email, SECRET).password
+    with db.transaction() as conn:
+        conn.execute(
+            "UPDATE voters SET password_hash = ? WHERE email = ?",
+            (hash_password(mot_de_passe, "production"), email),
+        )
+    charger_et_annoncer(argparse.Namespace(db=db.path, liste=None, secret=SECRET))
+    sortie = capsys.readouterr().out
+    assert f"identifiant {email} " in sortie and mot_de_passe in sortie, sortie
+
+
 def test_a_database_of_an_older_portal_forgets_its_secret_at_start(tmp_path: Path) -> None:
     """An older load kept the secret and markers: the next start hashes and forgets."""
     db = Database(tmp_path / "ancienne.sqlite3")
