@@ -15,7 +15,8 @@ from pytest_bdd import parsers, then, when
 
 from harnais.vocabulaire import vocabulaire
 from steps.captcha import captcha_affiche
-from steps.fixtures import Cible, Contexte
+from steps.contexte import Contexte
+from steps.fixtures import Cible
 from steps.pages import PageAccueil, PageDeclaration, PageEspaceElecteur
 from steps.pages._base import Ecran
 

@@ -7,7 +7,8 @@ from dataclasses import replace
 from playwright.sync_api import Page
 from pytest_bdd import parsers, when
 
-from steps.fixtures import Cible, Contexte
+from steps.contexte import Contexte
+from steps.fixtures import Cible
 from steps.pages import PageActivation
 from steps.parcours import apres_activation, choisir_mot_de_passe, mot_de_passe_valide
 

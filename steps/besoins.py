@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 
 from harnais.comptes import REPLIS, ComptesEpuises, Electeur
+from steps.contexte import Contexte
 from steps.electeurs import Fournisseur
-from steps.fixtures import Contexte
 from steps.parcours import activer_par_reassort
 
 

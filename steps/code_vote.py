@@ -12,7 +12,7 @@ from pytest_bdd import given, parsers, then, when
 
 from harnais.courrier import BoiteMail
 from harnais.vocabulaire import vocabulaire
-from steps.fixtures import Contexte
+from steps.contexte import Contexte
 from steps.pages import PageCodeVote, PageEspaceElecteur, PageReassortCode, PageScrutins
 
 CODE_FAUX = "ZZZZ-ZZZZ-ZZZZ"

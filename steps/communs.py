@@ -12,8 +12,9 @@ from harnais.comptes import Electeur
 from harnais.crochets import Crochets
 from harnais.vocabulaire import vocabulaire
 from steps.besoins import electeur_pour
+from steps.contexte import Contexte
 from steps.electeurs import ParCrochets
-from steps.fixtures import REGISTRE, Contexte
+from steps.fixtures import REGISTRE
 from steps.libelles import libelle, message
 from steps.pages._base import Ecran
 

@@ -7,7 +7,7 @@ import time
 from pytest_bdd import given, then, when
 
 from harnais.courrier import BoiteMail, Mailbox
-from steps.fixtures import Contexte
+from steps.contexte import Contexte
 
 
 @given("le serveur de messagerie refuse temporairement les mails")

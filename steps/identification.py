@@ -6,7 +6,8 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import then, when
 
 from steps.captcha import captcha_affiche, captcha_faux
-from steps.fixtures import Cible, Contexte
+from steps.contexte import Contexte
+from steps.fixtures import Cible
 from steps.pages import PageIdentification, PageMotDePasse
 from steps.parcours import ouvrir_portail, s_identifier
 

@@ -6,7 +6,8 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import parsers, then, when
 
 from steps.captcha import captcha_affiche, captcha_faux
-from steps.fixtures import Cible, Contexte
+from steps.contexte import Contexte
+from steps.fixtures import Cible
 from steps.libelles import message
 from steps.pages import PageActivation, PageInitialisation
 from steps.parcours import choisir_mot_de_passe, mot_de_passe_valide

@@ -6,7 +6,8 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import parsers, then, when
 
 from harnais.vocabulaire import vocabulaire
-from steps.fixtures import Cible, Contexte
+from steps.contexte import Contexte
+from steps.fixtures import Cible
 from steps.pages import PageMotDePasse
 from steps.parcours import envoyer_mot_de_passe, se_connecter
 

@@ -14,7 +14,8 @@ from playwright.sync_api import Page, expect
 from harnais.courrier import BoiteMail
 from harnais.vocabulaire import vocabulaire
 from steps.captcha import captcha_affiche
-from steps.fixtures import Cible, Contexte
+from steps.contexte import Contexte
+from steps.fixtures import Cible
 from steps.pages import (
     PageAccueil,
     PageActivation,

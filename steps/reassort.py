@@ -8,7 +8,8 @@ from pytest_bdd import given, parsers, then, when
 
 from harnais.courrier import BoiteMail
 from steps.besoins import electeur_pour
-from steps.fixtures import Cible, Contexte
+from steps.contexte import Contexte
+from steps.fixtures import Cible
 from steps.libelles import message
 from steps.pages import PageInitialisation, PageReassort
 from steps.parcours import attendre_lien, demander_reassort

@@ -18,8 +18,9 @@ import pytest
 from playwright.sync_api import BrowserContext
 
 from harnais.courrier import BoiteMail
+from steps.contexte import Contexte
 from steps.electeurs import Fournisseur, Retour
-from steps.fixtures import Cible, Contexte
+from steps.fixtures import Cible
 from steps.parcours import attendre_lien, demander_reassort
 
 

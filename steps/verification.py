@@ -21,7 +21,8 @@ from pytest_bdd import given, parsers, then, when
 
 from harnais.crochets import Crochets
 from steps import bureau
-from steps.fixtures import Cible, Contexte
+from steps.contexte import Contexte
+from steps.fixtures import Cible
 from steps.pages import PageTableau
 
 

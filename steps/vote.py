@@ -18,7 +18,8 @@ from pytest_bdd import given, then, when
 from harnais.crochets import Crochets
 from harnais.vocabulaire import vocabulaire
 from steps.besoins import electeur_pour
-from steps.fixtures import Cible, Contexte
+from steps.contexte import Contexte
+from steps.fixtures import Cible
 from steps.pages import (
     PageAccuse,
     PageConfirmation,

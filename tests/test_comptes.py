@@ -20,8 +20,8 @@ from harnais.comptes import (
     etat_apres,
     etat_rendu,
 )
+from steps.contexte import envoie_quelque_chose
 from steps.electeurs import ParListe, Retour
-from steps.fixtures import envoie_quelque_chose
 
 SECRET = "s-comptes"
 

@@ -5,7 +5,7 @@ de vote must not be in it."""
 from __future__ import annotations
 
 from harnais.comptes.etats import Electeur, EtatCompte
-from steps.fixtures import Contexte
+from steps.contexte import Contexte
 
 SECRETS = ("Ep-0d085e4e0ffc248e-7A", "reponse-secrete", "ABCD-EFGH-IJKL", "Nouveau-mot-2026!")
 
