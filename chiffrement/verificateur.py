@@ -97,6 +97,9 @@ class Tableau:
     scrutins_ouverture: dict[str, frozenset[str]] = field(default_factory=dict)
     # The board's entries as published (voters' proofs of vote are held against them).
     entrees: list[dict[str, Any]] = field(default_factory=list)
+    # The authority's key every credential entry's signature was checked against during
+    # the walk (None: not checked there).
+    cle_des_avals: str | None = None
 
     @property
     def remplacements(self) -> int:
@@ -205,6 +208,7 @@ def verifier_tableau(
         tuple(inscriptions),
         credentials,
         entrees,
+        cle_autorite,
     )
 
 
@@ -239,7 +243,9 @@ def verifier_autorite(tableau: Tableau, chemin: Path) -> None:
     if publiques.cle_autorite is None:
         signees = "non vérifiables : le fichier de l'autorité ne nomme pas sa clé de signature"
     else:
-        for h, contenu in tableau.inscriptions:
+        # Checked already in the walk when it had this very key (verifier_dossier).
+        a_verifier = () if tableau.cle_des_avals == publiques.cle_autorite else tableau.inscriptions
+        for h, contenu in a_verifier:
             ou = f"{TABLEAU}, entrée {h}"
             exiger_aval(publiques.cle_autorite, tableau.parametres.empreinte, contenu, ou)
         signees = "chacune signée par l'autorité"
