@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import json
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -19,7 +19,7 @@ from simulator.asgi.garde import Garde
 from simulator.mailsink.arrivals import MAX_WAIT_SECONDS
 from simulator.mailsink.chaos import Chaos, ChaosInvalide
 from simulator.mailsink.liens import texte_avec_liens
-from simulator.mailsink.store import MessageStore, StoredMessage, recipient_of
+from simulator.mailsink.store import MessageStore, StoredMessage, iso_utc, recipient_of
 from simulator.settings import PARIS
 
 _pages = Environment(
@@ -31,11 +31,6 @@ def heure_de_paris(instant: datetime) -> str:
     """An instant as a reader in France says it, the zone named (the page's times; the
     API keeps UTC, as Mailpit does)."""
     return f"{instant.astimezone(PARIS):%d/%m/%Y à %H:%M:%S} (heure de Paris)"
-
-
-def iso_utc(instant: datetime) -> str:
-    """An instant in ISO 8601 UTC, as the API's `Created` gives it."""
-    return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 _pages.filters["heure_de_paris"] = heure_de_paris

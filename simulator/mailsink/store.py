@@ -19,6 +19,11 @@ from typing import Any, NamedTuple
 from simulator.mailsink.arrivals import Arrivals
 
 
+def iso_utc(instant: datetime) -> str:
+    """An instant in ISO 8601 UTC with a `Z`, as Mailpit's `Created` gives it."""
+    return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 @dataclass(frozen=True)
 class Address:
     """A mailbox: display name and address."""
@@ -120,7 +125,7 @@ class StoredMessage:
             "Bcc": [],
             "ReplyTo": [],
             "Subject": self.subject,
-            "Created": self.created.isoformat().replace("+00:00", "Z"),
+            "Created": iso_utc(self.created),
             "Tags": [],
             "Size": self.size,
             "Attachments": 0,
