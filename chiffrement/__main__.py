@@ -13,7 +13,7 @@ from pathlib import Path
 
 from chiffrement import commande_tiers
 from chiffrement.erreurs import ErreurChiffrement
-from chiffrement.resultats import resultats_en_clair
+from chiffrement.resultats import rapport_en_clair
 from chiffrement.verificateur import verifier_dossier
 
 
@@ -52,15 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     except ErreurChiffrement as e:
         print(f"ÉCHEC : {e}", file=sys.stderr)
         return 1
-    print(f"Élection {rapport.empreinte} : tout tient.")
-    for etape in rapport.etapes:
-        print(f"  ✓ {etape}")
-    comptes = ", ".join(f"{s} : {n}" for s, n in rapport.bulletins.items())
-    print(f"Bulletins par scrutin : {comptes}")
-    if rapport.resultats is not None and rapport.parametres is not None:
-        print("Résultats :")
-        for ligne in resultats_en_clair(rapport.parametres, rapport.resultats):
-            print(f"  {ligne}")
+    print("\n".join(rapport_en_clair(rapport, bulletins_par_scrutin=True)))
     return 0
 
 

@@ -1,12 +1,14 @@
 """The published results as people read them: each scrutin by its name, each list by its
 number on the ballot page and its name, instead of bare identifiers and vote arrays. One
-wording for the bureau's count and for every verifier."""
+wording for the bureau's count and for every verifier, and one summary of a verifier's
+report for both verifier commands."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from chiffrement.parametres import Parametres
+from chiffrement.verificateur import Rapport
 
 
 def resultats_en_clair(parametres: Parametres, resultats: dict[str, Any]) -> list[str]:
@@ -22,4 +24,20 @@ def resultats_en_clair(parametres: Parametres, resultats: dict[str, Any]) -> lis
         for i, voix in enumerate(resultat["voix"], start=1):
             liste = f"liste {i}, {noms[i - 1]}" if i <= len(noms) else f"liste {i}"
             lignes.append(f"  {liste} : {voix} voix")
+    return lignes
+
+
+def rapport_en_clair(rapport: Rapport, bulletins_par_scrutin: bool = False) -> list[str]:
+    """A verifier's summary when all holds: the election, each check passed, the ballots
+    per scrutin if asked, then the results once counted (`resultats_en_clair`)."""
+    lignes = [f"Élection {rapport.empreinte} : tout tient."]
+    lignes += [f"  ✓ {etape}" for etape in rapport.etapes]
+    if bulletins_par_scrutin:
+        comptes = ", ".join(f"{s} : {n}" for s, n in rapport.bulletins.items())
+        lignes.append(f"Bulletins par scrutin : {comptes}")
+    if rapport.resultats is not None and rapport.parametres is not None:
+        lignes.append("Résultats :")
+        lignes += [
+            f"  {ligne}" for ligne in resultats_en_clair(rapport.parametres, rapport.resultats)
+        ]
     return lignes

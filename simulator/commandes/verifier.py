@@ -10,7 +10,7 @@ from pathlib import Path
 
 from chiffrement.erreurs import ErreurChiffrement
 from chiffrement.preuves_de_vote import fichiers_de_preuves
-from chiffrement.resultats import resultats_en_clair
+from chiffrement.resultats import rapport_en_clair
 from chiffrement.verificateur import verifier_dossier
 
 
@@ -55,11 +55,5 @@ def main(argv: list[str]) -> int:
     except ErreurChiffrement as exc:
         print(f"ÉCHEC : {exc}", file=sys.stderr)
         return 1
-    print(f"Élection {rapport.empreinte} : tout tient.")
-    for etape in rapport.etapes:
-        print(f"  ✓ {etape}")
-    if rapport.resultats is not None and rapport.parametres is not None:
-        print("Résultats :")
-        for ligne in resultats_en_clair(rapport.parametres, rapport.resultats):
-            print(f"  {ligne}")
+    print("\n".join(rapport_en_clair(rapport)))
     return 0
